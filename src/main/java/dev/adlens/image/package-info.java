@@ -1,0 +1,2 @@
+/** Decoded images as the encoders consume them. */
+package dev.adlens.image;

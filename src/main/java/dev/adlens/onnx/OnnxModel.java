@@ -1,0 +1,80 @@
+package dev.adlens.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One ONNX model file opened as one ORT session. The session is thread-safe for concurrent {@code run} calls
+ * (ORT's guarantee), so one instance is shared by all workers; {@link #close()} releases the native session.
+ */
+public final class OnnxModel implements AutoCloseable {
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final Map<String, String> metadata;
+    private final Path path;
+
+    private OnnxModel(Path path, OrtEnvironment env, OrtSession session, Map<String, String> metadata) {
+        this.path = path;
+        this.env = env;
+        this.session = session;
+        this.metadata = metadata;
+    }
+
+    /**
+     * Opens {@code path} with {@code intraOpThreads} threads per run (0 lets ORT pick one per core).
+     *
+     * @throws AdlensException MODEL_INVALID when the file is missing or ORT rejects it
+     */
+    public static OnnxModel open(Path path, int intraOpThreads) throws AdlensException {
+        if (!Files.isRegularFile(path)) {
+            throw new AdlensException(ErrorCode.MODEL_INVALID, "model file not found: " + path);
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            OrtSession session = env.createSession(path.toString(), options);
+            return new OnnxModel(path, env, session, Map.copyOf(session.getMetadata().getCustomMetadata()));
+        } catch (OrtException e) {
+            throw new AdlensException(ErrorCode.MODEL_INVALID, "cannot load " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public OrtEnvironment environment() {
+        return env;
+    }
+
+    public OrtSession session() {
+        return session;
+    }
+
+    /** The model's custom metadata (ONNX metadata_props); adlens keeps its contracts there. */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /** The metadata value for {@code key}, failing with MODEL_INVALID when it is absent. */
+    public String requireMetadata(String key) throws AdlensException {
+        String value = metadata.get(key);
+        if (value == null) {
+            throw new AdlensException(ErrorCode.MODEL_INVALID, path + " lacks metadata " + key);
+        }
+        return value;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}

@@ -1,0 +1,2 @@
+/** adlens: multimodal multitask labeling of advertisement images (topics and sentiments). */
+package dev.adlens;

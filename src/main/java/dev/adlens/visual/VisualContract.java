@@ -1,0 +1,57 @@
+package dev.adlens.visual;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The contract of {@code visual.onnx} as its metadata states it: input size (the caller stretches the image to
+ * {@code width x height}, RGB, uint8, NHWC), output dimensions, detections per image and COCO labels.
+ */
+public record VisualContract(String version, int width, int height, int globalDim, int objectDim, int topL,
+                             Map<Integer, String> cocoLabels) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public VisualContract {
+        cocoLabels = Map.copyOf(cocoLabels);
+    }
+
+    /** Parses the {@code adlens.*} metadata entries written by models/build/compose_visual.py. */
+    public static VisualContract fromMetadata(Map<String, String> meta) throws AdlensException {
+        try {
+            JsonNode pre = JSON.readTree(require(meta, "adlens.preprocess"));
+            if (!"NHWC".equals(pre.path("layout").asText()) || !"uint8".equals(pre.path("dtype").asText())
+                    || !"RGB".equals(pre.path("color").asText())) {
+                throw new AdlensException(ErrorCode.MODEL_INVALID, "unsupported visual preprocessing " + pre);
+            }
+            Map<Integer, String> labels = new TreeMap<>();
+            JSON.readTree(require(meta, "adlens.coco_labels")).fields()
+                    .forEachRemaining(e -> labels.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
+            return new VisualContract(require(meta, "adlens.version"), pre.path("width").asInt(),
+                    pre.path("height").asInt(), sumDims(require(meta, "adlens.global_parts")),
+                    sumDims(require(meta, "adlens.object_parts")), Integer.parseInt(require(meta, "adlens.top_l")),
+                    labels);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | NumberFormatException e) {
+            throw new AdlensException(ErrorCode.MODEL_INVALID, "malformed visual metadata: " + e.getMessage(), e);
+        }
+    }
+
+    private static int sumDims(String partsJson) throws com.fasterxml.jackson.core.JsonProcessingException {
+        int sum = 0;
+        for (JsonNode part : JSON.readTree(partsJson)) {
+            sum += part.path("dim").asInt();
+        }
+        return sum;
+    }
+
+    private static String require(Map<String, String> meta, String key) throws AdlensException {
+        String v = meta.get(key);
+        if (v == null) {
+            throw new AdlensException(ErrorCode.MODEL_INVALID, "visual model metadata lacks " + key);
+        }
+        return v;
+    }
+}
