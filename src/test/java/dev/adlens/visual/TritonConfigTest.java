@@ -1,0 +1,63 @@
+package dev.adlens.visual;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.TensorInfo;
+import dev.adlens.TestModels;
+import dev.adlens.onnx.OnnxModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** models/triton/visual serves exactly visual.onnx's contract. */
+class TritonConfigTest {
+    private static final Pattern TENSOR = Pattern.compile(
+            "\\{\\s*name:\\s*\"(\\w+)\"\\s*data_type:\\s*(TYPE_\\w+)\\s*dims:\\s*\\[([^\\]]*)\\]\\s*}");
+
+    @Test
+    void configMatchesTheOnnxModel() throws Exception {
+        Path repo = TestModels.dir().resolve("triton/visual");
+        String config = Files.readString(repo.resolve("config.pbtxt")).replaceAll("(?m)^\\s*#.*$", "");
+        assertThat(config).contains("platform: \"onnxruntime_onnx\"", "dynamic_batching", "KIND_GPU");
+        assertThat(Files.isSameFile(repo.resolve("1/model.onnx"), TestModels.visual())).isTrue();
+
+        Map<String, String> declared = new LinkedHashMap<>();
+        Matcher m = TENSOR.matcher(config);
+        while (m.find()) {
+            declared.put(m.group(1), m.group(2) + " " + m.group(3).replaceAll("\\s", ""));
+        }
+        Map<String, String> actual = new LinkedHashMap<>();
+        try (OnnxModel model = OnnxModel.open(TestModels.visual(), 1)) {
+            describe(model.session().getInputInfo(), actual);
+            describe(model.session().getOutputInfo(), actual);
+        }
+        assertThat(declared).isEqualTo(actual);
+    }
+
+    /** Triton's view of a tensor: its type and its dims without the (dynamic) batch axis. */
+    private static void describe(Map<String, NodeInfo> infos, Map<String, String> into) {
+        infos.forEach((name, info) -> {
+            TensorInfo t = (TensorInfo) info.getInfo();
+            assertThat(t.getShape()[0]).as("batch axis of %s", name).isEqualTo(-1);
+            long[] dims = Arrays.copyOfRange(t.getShape(), 1, t.getShape().length);
+            into.put(name, tritonType(t.type) + " " + Arrays.toString(dims).replaceAll("[\\[\\]\\s]", ""));
+        });
+    }
+
+    private static String tritonType(OnnxJavaType type) {
+        return switch (type) {
+            case UINT8 -> "TYPE_UINT8";
+            case FLOAT -> "TYPE_FP32";
+            case INT64 -> "TYPE_INT64";
+            case INT32 -> "TYPE_INT32";
+            default -> "TYPE_" + type;
+        };
+    }
+}
