@@ -8,6 +8,7 @@ public enum ErrorCode {
     IMAGE_TOO_SMALL(400, false),
     MODEL_INVALID(500, false),
     ENCODER_FAILED(500, false),
+    OCR_FAILED(500, false),
     ENCODER_UNAVAILABLE(503, true);
 
     private final int httpStatus;

@@ -1,0 +1,74 @@
+package dev.adlens.ocr;
+
+import dev.adlens.image.RgbImage;
+
+/**
+ * The single-channel views Tesseract reads, upscaled by an integer factor (small ads have small text; Tesseract's
+ * LSTM model wants x-heights of ~20 px). Luminance is the usual view; the min-channel view maps white to white and
+ * any saturated colour to dark, so light text on a coloured banner (which luminance can flatten to one grey)
+ * becomes high-contrast.
+ */
+record GrayView(byte[] pixels, int width, int height, int scale) {
+    static GrayView luminance(RgbImage img, int scale) {
+        return view(img, scale, false);
+    }
+
+    static GrayView invertedMinChannel(RgbImage img, int scale) {
+        return view(img, scale, true);
+    }
+
+    /** Share of pixels whose HSV saturation exceeds 0.5 with value above 0.3 (sampled every 4th pixel). */
+    static double colourfulFraction(RgbImage img) {
+        byte[] p = img.rgb();
+        int colourful = 0;
+        int sampled = 0;
+        for (int i = 0; i < p.length; i += 12) {
+            int r = p[i] & 0xff;
+            int g = p[i + 1] & 0xff;
+            int b = p[i + 2] & 0xff;
+            int max = Math.max(r, Math.max(g, b));
+            int min = Math.min(r, Math.min(g, b));
+            sampled++;
+            if (max > 76 && (max - min) * 2 > max) {
+                colourful++;
+            }
+        }
+        return sampled == 0 ? 0 : (double) colourful / sampled;
+    }
+
+    private static GrayView view(RgbImage img, int scale, boolean minChannel) {
+        int w = img.width();
+        int h = img.height();
+        byte[] src = img.rgb();
+        byte[] gray = new byte[w * h];
+        for (int i = 0; i < w * h; i++) {
+            int r = src[3 * i] & 0xff;
+            int g = src[3 * i + 1] & 0xff;
+            int b = src[3 * i + 2] & 0xff;
+            gray[i] = (byte) (minChannel ? 255 - Math.min(r, Math.min(g, b)) : (299 * r + 587 * g + 114 * b) / 1000);
+        }
+        return scale == 1 ? new GrayView(gray, w, h, 1) : upscale(gray, w, h, scale);
+    }
+
+    private static GrayView upscale(byte[] src, int w, int h, int s) {
+        int ow = w * s;
+        int oh = h * s;
+        byte[] out = new byte[ow * oh];
+        for (int y = 0; y < oh; y++) {
+            float fy = Math.max(0, (y + 0.5f) / s - 0.5f);
+            int y0 = Math.min((int) fy, h - 1);
+            int y1 = Math.min(y0 + 1, h - 1);
+            float wy = fy - y0;
+            for (int x = 0; x < ow; x++) {
+                float fx = Math.max(0, (x + 0.5f) / s - 0.5f);
+                int x0 = Math.min((int) fx, w - 1);
+                int x1 = Math.min(x0 + 1, w - 1);
+                float wx = fx - x0;
+                float top = (src[y0 * w + x0] & 0xff) * (1 - wx) + (src[y0 * w + x1] & 0xff) * wx;
+                float bottom = (src[y1 * w + x0] & 0xff) * (1 - wx) + (src[y1 * w + x1] & 0xff) * wx;
+                out[y * ow + x] = (byte) Math.round(top * (1 - wy) + bottom * wy);
+            }
+        }
+        return new GrayView(out, ow, oh, s);
+    }
+}

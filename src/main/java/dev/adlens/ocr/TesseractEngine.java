@@ -1,0 +1,90 @@
+package dev.adlens.ocr;
+
+import com.sun.jna.Pointer;
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
+import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import net.sourceforge.tess4j.ITessAPI;
+import net.sourceforge.tess4j.TessAPI;
+
+/**
+ * One native Tesseract instance, initialised once (loading the LSTM model costs ~0.1 s) and reused.
+ * <b>Not thread-safe</b>: Tesseract's API object must be used by one thread at a time; {@link TesseractOcr}
+ * lends each engine to one worker. Owns the native handle until {@link #close()}.
+ */
+final class TesseractEngine implements AutoCloseable {
+    /** Sparse text: ads scatter headlines, prices and small print instead of paragraphs. */
+    static final int PSM_SPARSE_TEXT = ITessAPI.TessPageSegMode.PSM_SPARSE_TEXT;
+    /** Automatic layout: finds large headline lines that sparse mode misses (measured in TesseractOcrTest). */
+    static final int PSM_AUTO = ITessAPI.TessPageSegMode.PSM_AUTO;
+
+    /** Interface mapping (bound lazily): the direct mapping TessAPI1 binds every symbol up front and fails on
+     * Debian 12's libtesseract 5.3.0, which lacks TessPAGERendererCreate. */
+    private static final TessAPI API = TessAPI.INSTANCE;
+
+    private final ITessAPI.TessBaseAPI handle;
+
+    TesseractEngine(OcrConfig config) throws AdlensException {
+        handle = API.TessBaseAPICreate();
+        if (API.TessBaseAPIInit3(handle, config.tessdata().toString(), config.language()) != 0) {
+            API.TessBaseAPIDelete(handle);
+            throw new AdlensException(ErrorCode.MODEL_INVALID, "Tesseract cannot load '" + config.language()
+                    + "' from " + config.tessdata());
+        }
+        API.TessBaseAPISetVariable(handle, "user_defined_dpi", "300"); // ads carry no reliable DPI
+        API.TessBaseAPISetVariable(handle, "debug_file", "/dev/null");
+    }
+
+    /** Words of {@code view} read in page segmentation mode {@code psm}, boxes mapped back to the un-scaled image. */
+    List<OcrWord> read(GrayView view, int psm) throws AdlensException {
+        API.TessBaseAPISetPageSegMode(handle, psm);
+        ByteBuffer pixels = ByteBuffer.allocateDirect(view.pixels().length).put(view.pixels());
+        pixels.flip();
+        API.TessBaseAPISetImage(handle, pixels, view.width(), view.height(), 1, view.width());
+        try {
+            if (API.TessBaseAPIRecognize(handle, null) != 0) {
+                throw new AdlensException(ErrorCode.OCR_FAILED, "Tesseract recognition failed");
+            }
+            return words(view.scale());
+        } finally {
+            API.TessBaseAPIClear(handle);
+        }
+    }
+
+    private List<OcrWord> words(int scale) {
+        List<OcrWord> words = new ArrayList<>();
+        ITessAPI.TessResultIterator it = API.TessBaseAPIGetIterator(handle);
+        if (it == null) {
+            return words;
+        }
+        try {
+            ITessAPI.TessPageIterator page = API.TessResultIteratorGetPageIterator(it);
+            IntBuffer l = IntBuffer.allocate(1), t = IntBuffer.allocate(1), r = IntBuffer.allocate(1),
+                    b = IntBuffer.allocate(1);
+            int level = ITessAPI.TessPageIteratorLevel.RIL_WORD;
+            do {
+                Pointer text = API.TessResultIteratorGetUTF8Text(it, level);
+                if (text == null) {
+                    continue;
+                }
+                String word = text.getString(0, "UTF-8").strip();
+                API.TessDeleteText(text);
+                API.TessPageIteratorBoundingBox(page, level, l, t, r, b);
+                words.add(new OcrWord(word, API.TessResultIteratorConfidence(it, level), l.get(0) / scale,
+                        t.get(0) / scale, (r.get(0) - l.get(0)) / scale, (b.get(0) - t.get(0)) / scale));
+            } while (API.TessResultIteratorNext(it, level) == ITessAPI.TRUE);
+        } finally {
+            API.TessResultIteratorDelete(it);
+        }
+        return words;
+    }
+
+    @Override
+    public void close() {
+        API.TessBaseAPIEnd(handle);
+        API.TessBaseAPIDelete(handle);
+    }
+}

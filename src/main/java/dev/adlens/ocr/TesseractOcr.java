@@ -1,0 +1,108 @@
+package dev.adlens.ocr;
+
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
+import dev.adlens.image.RgbImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * OCR with a fixed pool of {@link TesseractEngine}s: a caller borrows one engine for the whole image, so at most
+ * {@code engines} images are read at once and no engine is ever shared between threads. Thread-safe.
+ *
+ * <p>Passes, chosen by image statistics rather than brute force: every image is read once on its luminance
+ * (upscaled 2x when its longer side is under 1000 px); images with a large share of saturated colour are read
+ * a second time on the inverted min-channel view in automatic layout mode, which recovers light headlines on
+ * coloured banners, and words the first pass did not already cover are added. Words below the confidence floor or without a letter or digit are junk.
+ */
+public final class TesseractOcr implements Ocr, AutoCloseable {
+    private final OcrConfig config;
+    private final BlockingQueue<TesseractEngine> engines;
+    private final List<TesseractEngine> all = new ArrayList<>();
+
+    public TesseractOcr(OcrConfig config) throws AdlensException {
+        this.config = config;
+        this.engines = new ArrayBlockingQueue<>(config.engines());
+        try {
+            for (int i = 0; i < config.engines(); i++) {
+                TesseractEngine engine = new TesseractEngine(config);
+                all.add(engine);
+                engines.add(engine);
+            }
+        } catch (AdlensException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public OcrResult read(RgbImage image) throws AdlensException {
+        TesseractEngine engine = borrow();
+        try {
+            int scale = Math.max(image.width(), image.height()) < 1000 ? 2 : 1;
+            List<String> passes = new ArrayList<>(List.of("luminance"));
+            List<OcrWord> words = clean(engine.read(GrayView.luminance(image, scale), TesseractEngine.PSM_SPARSE_TEXT));
+            if (GrayView.colourfulFraction(image) >= config.colourfulFraction()) {
+                passes.add("min-channel");
+                for (OcrWord extra : clean(engine.read(GrayView.invertedMinChannel(image, scale),
+                        TesseractEngine.PSM_AUTO))) {
+                    if (words.stream().noneMatch(w -> w.iou(extra) > 0.3)) {
+                        words.add(extra);
+                    }
+                }
+            }
+            return new OcrResult(readingOrder(words), passes);
+        } finally {
+            engines.add(engine);
+        }
+    }
+
+    private TesseractEngine borrow() throws AdlensException {
+        try {
+            return engines.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdlensException(ErrorCode.OCR_FAILED, "interrupted while waiting for an OCR engine", e);
+        }
+    }
+
+    private List<OcrWord> clean(List<OcrWord> raw) {
+        List<OcrWord> kept = new ArrayList<>();
+        for (OcrWord w : raw) {
+            if (w.confidence() >= config.minConfidence() && w.text().codePoints().anyMatch(Character::isLetterOrDigit)) {
+                kept.add(w);
+            }
+        }
+        return kept;
+    }
+
+    /** Top-to-bottom by line (a word joins a line when its vertical centre lies within it), then left to right. */
+    private static List<OcrWord> readingOrder(List<OcrWord> words) {
+        List<OcrWord> byCentre = new ArrayList<>(words);
+        byCentre.sort(java.util.Comparator.comparingDouble(w -> w.y() + w.height() / 2.0));
+        List<List<OcrWord>> lines = new ArrayList<>();
+        double lineBottom = Double.NEGATIVE_INFINITY;
+        for (OcrWord w : byCentre) {
+            double centre = w.y() + w.height() / 2.0;
+            if (lines.isEmpty() || centre > lineBottom) {
+                lines.add(new ArrayList<>());
+                lineBottom = w.y() + w.height();
+            }
+            lines.get(lines.size() - 1).add(w);
+        }
+        List<OcrWord> ordered = new ArrayList<>(words.size());
+        for (List<OcrWord> line : lines) {
+            line.sort(java.util.Comparator.comparingInt(OcrWord::x));
+            ordered.addAll(line);
+        }
+        return ordered;
+    }
+
+    @Override
+    public void close() {
+        all.forEach(TesseractEngine::close);
+        all.clear();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.adlens.ocr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
+import dev.adlens.image.RgbImage;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real Tesseract (system libtesseract 5 + eng.traineddata) on rendered ads with known text. */
+class TesseractOcrTest {
+    static final Path TESSDATA = Path.of(System.getenv().getOrDefault("TESSDATA_PREFIX",
+            "/usr/share/tesseract-ocr/5/tessdata"));
+    static TesseractOcr ocr;
+
+    @BeforeAll
+    static void open() throws Exception {
+        ocr = new TesseractOcr(new OcrConfig(TESSDATA, "eng", 2, 55f, 0.08));
+    }
+
+    @AfterAll
+    static void close() {
+        ocr.close();
+    }
+
+    /** A banner: light headline on a saturated band, dark body copy on white. */
+    static RgbImage banner(Color band, Color headline) {
+        BufferedImage img = new BufferedImage(900, 300, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 900, 300);
+        g.setColor(band);
+        g.fillRect(0, 0, 900, 150);
+        g.setColor(headline);
+        g.setFont(new Font("DejaVu Sans", Font.BOLD, 80));
+        g.drawString("SUMMER SALE", 60, 110);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font("DejaVu Sans", Font.PLAIN, 40));
+        g.drawString("Free shipping on all orders", 60, 235);
+        g.dispose();
+        return RgbImage.of(img);
+    }
+
+    static List<String> lower(OcrResult r) {
+        return r.words().stream().map(w -> w.text().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    @Test
+    void readsLightTextOnAColouredBannerAndTheBodyCopy() throws Exception {
+        OcrResult r = ocr.read(banner(new Color(255, 200, 0), new Color(255, 255, 235)));
+        assertThat(r.passes()).containsExactly("luminance", "min-channel");
+        assertThat(lower(r)).contains("summer", "sale", "free", "shipping", "orders");
+        OcrWord summer = r.words().stream().filter(w -> w.text().equalsIgnoreCase("SUMMER")).findFirst().orElseThrow();
+        assertThat(summer.y() + summer.height()).isLessThan(150); // box in original pixels, inside the band
+        assertThat(summer.x()).isBetween(40, 100);
+        assertThat(lower(r).indexOf("summer")).isLessThan(lower(r).indexOf("free")); // reading order
+    }
+
+    @Test
+    void plainBlackOnWhiteNeedsOnePass() throws Exception {
+        OcrResult r = ocr.read(banner(Color.WHITE, Color.BLACK));
+        assertThat(r.passes()).containsExactly("luminance");
+        assertThat(lower(r)).containsSubsequence("summer", "sale", "free", "shipping", "on", "all", "orders");
+        assertThat(r.words()).allSatisfy(w -> assertThat(w.confidence()).isGreaterThanOrEqualTo(55f));
+    }
+
+    @Test
+    void blankImageYieldsNoWords() throws Exception {
+        assertThat(ocr.read(banner(Color.WHITE, Color.WHITE)).words()).extracting(OcrWord::text)
+                .doesNotContain("SUMMER", "SALE");
+        BufferedImage noise = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+        assertThat(ocr.read(RgbImage.of(noise)).words()).isEmpty();
+    }
+
+    @Test
+    void enginesAreSharedSafelyBetweenThreads() throws Exception {
+        RgbImage img = banner(Color.WHITE, Color.BLACK);
+        String expected = ocr.read(img).text();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(pool.submit(() -> ocr.read(img).text()));
+            }
+            for (Future<String> f : results) {
+                assertThat(f.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void missingLanguageDataIsAModelError() {
+        assertThatThrownBy(() -> new TesseractOcr(new OcrConfig(Path.of("/nonexistent"), "eng", 1, 55f, 0.08)))
+                .isInstanceOf(AdlensException.class)
+                .extracting(e -> ((AdlensException) e).code()).isEqualTo(ErrorCode.MODEL_INVALID);
+    }
+}
