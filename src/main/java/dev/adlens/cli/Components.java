@@ -1,0 +1,45 @@
+package dev.adlens.cli;
+
+import dev.adlens.error.AdlensException;
+import dev.adlens.image.ImageDecoder;
+import dev.adlens.image.ImageLimits;
+import dev.adlens.ocr.OcrConfig;
+import dev.adlens.ocr.TesseractOcr;
+import dev.adlens.onnx.OnnxModel;
+import dev.adlens.pipeline.FeatureExtractor;
+import dev.adlens.visual.LocalOnnxVisualEncoder;
+import dev.adlens.words.PackedWordVectors;
+import dev.adlens.words.WordEmbedder;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The CLI's wiring of the core pipeline: owns every native resource and closes them in reverse order. */
+final class Components implements AutoCloseable {
+    final OnnxModel visualModel;
+    final TesseractOcr ocr;
+    final PackedWordVectors words;
+    final ExecutorService ocrPool;
+    final FeatureExtractor extractor;
+
+    Components(ModelOptions o, int wordCapacity) throws AdlensException {
+        visualModel = OnnxModel.open(o.models.resolve("visual/visual.onnx"), o.threads);
+        OcrConfig defaults = OcrConfig.defaults(o.tessdata);
+        ocr = new TesseractOcr(new OcrConfig(o.tessdata, defaults.language(), o.workers, defaults.minConfidence(),
+                defaults.colourfulFraction()));
+        words = PackedWordVectors.open(o.models.resolve("words/glove-6b-100d.json"));
+        ocrPool = Executors.newFixedThreadPool(o.workers, r -> {
+            Thread t = new Thread(r, "adlens-ocr");
+            t.setDaemon(true);
+            return t;
+        });
+        extractor = new FeatureExtractor(new ImageDecoder(ImageLimits.DEFAULT),
+                new LocalOnnxVisualEncoder(visualModel), ocr, new WordEmbedder(words, wordCapacity), ocrPool);
+    }
+
+    @Override
+    public void close() throws Exception {
+        ocrPool.shutdownNow();
+        ocr.close();
+        visualModel.close();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.adlens.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adlens.dataset.FeatureDatasetWriter;
+import dev.adlens.error.AdlensException;
+import dev.adlens.pipeline.AdFeatures;
+import dev.adlens.pitt.AdAnnotation;
+import dev.adlens.pitt.PittAnnotations;
+import dev.adlens.visual.VisualContract;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "features", mixinStandardHelpOptions = true,
+        description = "Run the labeling pipeline up to the head inputs over a Pitt-format dataset and write them "
+                + "(with soft targets) as .npy files for training.")
+final class FeaturesCommand implements Callable<Integer> {
+    @Option(names = "--images", required = true, description = "image root; keys of Topics.json are paths under it")
+    Path images;
+
+    @Option(names = "--topics", required = true, description = "Topics.json (Pitt format)")
+    Path topics;
+
+    @Option(names = "--sentiments", description = "Sentiments.json (Pitt format)")
+    Path sentiments;
+
+    @Option(names = "--out", required = true, description = "output directory")
+    Path out;
+
+    @Option(names = "--max-words", description = "M, word slots per image (default: ${DEFAULT-VALUE})")
+    int maxWords = 40;
+
+    @Option(names = "--limit", description = "only the first N images")
+    Integer limit;
+
+    @Mixin
+    ModelOptions models;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, AdAnnotation> annotations = PittAnnotations.load(topics, sentiments);
+        List<String> keys = new ArrayList<>(annotations.keySet());
+        if (limit != null && limit < keys.size()) {
+            keys = keys.subList(0, limit);
+        }
+        try (Components c = new Components(models, maxWords)) {
+            VisualContract vc = c.extractor.visual().contract();
+            ObjectNode meta = new ObjectMapper().createObjectNode();
+            meta.put("visual", vc.version()).put("words", c.words.name()).put("maxWords", maxWords)
+                    .put("globalDim", vc.globalDim()).put("objectDim", vc.objectDim()).put("topL", vc.topL())
+                    .put("wordDim", c.words.dim()).put("topics", topics.toString())
+                    .put("sentiments", String.valueOf(sentiments));
+            Progress progress = new Progress(keys.size());
+            ExecutorService pool = Executors.newFixedThreadPool(models.workers);
+            try (FeatureDatasetWriter writer = new FeatureDatasetWriter(out, vc.globalDim(), vc.topL(),
+                    vc.objectDim(), maxWords, c.words.dim(), meta)) {
+                List<Future<?>> tasks = new ArrayList<>();
+                for (String key : keys) {
+                    tasks.add(pool.submit(() -> {
+                        process(c, writer, key, annotations.get(key), progress);
+                        return null;
+                    }));
+                }
+                for (Future<?> t : tasks) {
+                    t.get();
+                }
+                System.err.printf("features: %d rows, %d failed -> %s%n", writer.written(), writer.failed(), out);
+            } finally {
+                pool.shutdown();
+            }
+            return progress.failed() == 0 ? 0 : 3;
+        }
+    }
+
+    private void process(Components c, FeatureDatasetWriter writer, String key, AdAnnotation labels,
+                         Progress progress) throws Exception {
+        Path file = images.resolve(key);
+        try {
+            if (!Files.isRegularFile(file)) {
+                writer.fail(key, "IMAGE_NOT_FOUND", "no file " + file);
+                progress.step(false);
+                return;
+            }
+            AdFeatures f = c.extractor.extract(key, Files.readAllBytes(file));
+            writer.write(key, f, labels);
+            progress.step(true);
+        } catch (AdlensException e) {
+            writer.fail(key, e.code().name(), e.getMessage());
+            progress.step(false);
+        }
+    }
+}

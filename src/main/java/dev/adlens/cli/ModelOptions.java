@@ -1,0 +1,19 @@
+package dev.adlens.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the models live and how much parallelism to use; shared by every command that runs the pipeline. */
+public final class ModelOptions {
+    @Option(names = "--models", description = "models directory (default: $ADLENS_MODELS or ./models)")
+    Path models = Path.of(System.getenv().getOrDefault("ADLENS_MODELS", "models"));
+
+    @Option(names = "--tessdata", description = "Tesseract language data (default: $TESSDATA_PREFIX or Debian's)")
+    Path tessdata = Path.of(System.getenv().getOrDefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata"));
+
+    @Option(names = "--workers", description = "images processed at once (default: ${DEFAULT-VALUE})")
+    int workers = 1;
+
+    @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE})")
+    int threads = 2;
+}
