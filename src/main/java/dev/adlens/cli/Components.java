@@ -1,6 +1,10 @@
 package dev.adlens.cli;
 
 import dev.adlens.error.AdlensException;
+import dev.adlens.head.HeadSpec;
+import dev.adlens.head.OnnxHead;
+import dev.adlens.labels.Taxonomy;
+import dev.adlens.pipeline.AdLabeler;
 import dev.adlens.image.ImageDecoder;
 import dev.adlens.image.ImageLimits;
 import dev.adlens.ocr.OcrConfig;
@@ -20,6 +24,27 @@ final class Components implements AutoCloseable {
     final PackedWordVectors words;
     final ExecutorService ocrPool;
     final FeatureExtractor extractor;
+    final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
+    OnnxModel headModel;
+    AdLabeler labeler;
+
+    /** Everything for labeling: the head's descriptor decides M (word slots). */
+    static Components forLabeling(ModelOptions o) throws AdlensException {
+        HeadSpec spec = HeadSpec.read(o.models.resolve("head/head.json"));
+        Components c = new Components(o, spec.maxWords());
+        try {
+            c.headModel = OnnxModel.open(o.models.resolve("head/head.onnx"), 1);
+            c.labeler = new AdLabeler(c.extractor, new OnnxHead(c.headModel, spec), Taxonomy.official());
+            return c;
+        } catch (AdlensException e) {
+            try {
+                c.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
 
     Components(ModelOptions o, int wordCapacity) throws AdlensException {
         visualModel = OnnxModel.open(o.models.resolve("visual/visual.onnx"), o.threads);
@@ -32,13 +57,16 @@ final class Components implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        extractor = new FeatureExtractor(new ImageDecoder(ImageLimits.DEFAULT),
+        extractor = new FeatureExtractor(decoder,
                 new LocalOnnxVisualEncoder(visualModel), ocr, new WordEmbedder(words, wordCapacity), ocrPool);
     }
 
     @Override
     public void close() throws Exception {
         ocrPool.shutdownNow();
+        if (headModel != null) {
+            headModel.close();
+        }
         ocr.close();
         visualModel.close();
     }

@@ -9,6 +9,7 @@ public enum ErrorCode {
     MODEL_INVALID(500, false),
     ENCODER_FAILED(500, false),
     OCR_FAILED(500, false),
+    IMAGE_NOT_FOUND(404, false),
     ENCODER_UNAVAILABLE(503, true);
 
     private final int httpStatus;

@@ -1,0 +1,129 @@
+"""Deep M2Ad head (Zhang et al., ACM MM 2020) as adlens builds it; choices the paper leaves open are marked.
+
+Inputs (the head.onnx contract, models/README.md):
+  global [N,Dg], objects [N,L,Do], object_mask [N,L], words [N,M,Dw], word_mask [N,M]
+Outputs: topic_probs [N,38], sentiment_probs [N,30], and per task the modality attention [N,3]
+(image, objects, text) and the object [N,L] and word [N,M] attention.
+"""
+import torch
+from torch import nn
+
+TASKS = ("topic", "sentiment")
+
+
+def masked_softmax(scores, mask):
+    """Softmax over valid items; an all-masked row gives all zeros (the modality is absent), never NaN."""
+    scores = scores.masked_fill(mask <= 0, -1e9)
+    weights = torch.softmax(scores, dim=-1) * (mask > 0).float()
+    return weights / (weights.sum(dim=-1, keepdim=True) + 1e-9)
+
+
+class Standardise(nn.Module):
+    """Feature standardisation with train-set statistics baked into the exported graph."""
+
+    def __init__(self, dim):
+        super().__init__()
+        self.register_buffer("mean", torch.zeros(dim))
+        self.register_buffer("std", torch.ones(dim))
+
+    def forward(self, x):
+        return (x - self.mean) / self.std
+
+
+class ReversedLstm(nn.Module):
+    """The backward half of the BLSTM. Sequences are right-padded, so each one is reversed within its own length
+    (a plain reversed LSTM would start from the padding and carry it into the real words)."""
+
+    def __init__(self, dim_in, hidden):
+        super().__init__()
+        self.lstm = nn.LSTM(dim_in, hidden, batch_first=True)
+
+    @staticmethod
+    def _reverse(x, lengths):
+        steps = torch.arange(x.shape[1], device=x.device).unsqueeze(0)        # [1,M]
+        lengths = lengths.unsqueeze(1)                                          # [N,1]
+        index = torch.where(steps < lengths, lengths - 1 - steps, steps)        # [N,M]
+        return torch.gather(x, 1, index.unsqueeze(-1).expand(-1, -1, x.shape[2]))
+
+    def forward(self, x, mask):
+        lengths = mask.sum(dim=1).long()
+        out, _ = self.lstm(self._reverse(x, lengths))
+        return self._reverse(out, lengths)
+
+
+class DeepM2Ad(nn.Module):
+    def __init__(self, dg, do, dw, n_topics=38, n_sentiments=30, d=256, dropout=0.3,
+                 modalities=("image", "objects", "text"), pooling="attention"):
+        super().__init__()
+        self.modalities = tuple(modalities)
+        self.pooling = pooling
+        self.norm_global, self.norm_objects = Standardise(dg), Standardise(do)
+        # Shared bottom. Global: MLP to the common size d (the paper's alignment).
+        self.global_mlp = nn.Sequential(nn.Linear(dg, d), nn.ReLU(), nn.Dropout(dropout), nn.Linear(d, d))
+        # Objects: an autoencoder; the encoder feeds attention, the decoder only the reconstruction loss.
+        self.obj_enc = nn.Sequential(nn.Linear(do, d), nn.ReLU(), nn.Linear(d, d))
+        self.obj_dec = nn.Sequential(nn.Linear(d, d), nn.ReLU(), nn.Linear(d, do))
+        # Words: BLSTM with d/2 units per direction.
+        self.fwd = nn.LSTM(dw, d // 2, batch_first=True)
+        self.bwd = ReversedLstm(dw, d // 2)
+        self.dropout = nn.Dropout(dropout)
+        # Per task: intra-modal kernels for objects and words, an inter-modal kernel, and a two-layer head.
+        self.q_objects = nn.ParameterDict({t: nn.Parameter(torch.randn(d) * 0.05) for t in TASKS})
+        self.q_words = nn.ParameterDict({t: nn.Parameter(torch.randn(d) * 0.05) for t in TASKS})
+        self.q_modal = nn.ParameterDict({t: nn.Parameter(torch.randn(d) * 0.05) for t in TASKS})
+        self.heads = nn.ModuleDict({
+            "topic": nn.Sequential(nn.Linear(d, d), nn.ReLU(), nn.Dropout(dropout), nn.Linear(d, n_topics)),
+            "sentiment": nn.Sequential(nn.Linear(d, d), nn.ReLU(), nn.Dropout(dropout), nn.Linear(d, n_sentiments)),
+        })
+
+    def encode(self, global_, objects, object_mask, words, word_mask):
+        z_image = self.global_mlp(self.norm_global(global_))
+        z_objects = self.obj_enc(self.norm_objects(objects))
+        z_words = torch.cat([self.fwd(words)[0], self.bwd(words, word_mask)], dim=-1)
+        return z_image, z_objects, self.dropout(z_words)
+
+    def _pool(self, z, mask, q):
+        if self.pooling == "mean":  # ablation: no attention
+            return masked_softmax(torch.zeros_like(mask), mask)
+        return masked_softmax(torch.einsum("nld,d->nl", z, q), mask)
+
+    def forward(self, global_, objects, object_mask, words, word_mask):
+        n = global_.shape[0]
+        ones = torch.ones(n, device=global_.device)
+        present = {
+            "image": ones if "image" in self.modalities else ones * 0,
+            "objects": (object_mask.sum(1) > 0).float() * (1.0 if "objects" in self.modalities else 0.0),
+            "text": (word_mask.sum(1) > 0).float() * (1.0 if "text" in self.modalities else 0.0),
+        }
+        modal_mask = torch.stack([present["image"], present["objects"], present["text"]], dim=1)
+        z_image, z_objects, z_words = self.encode(global_, objects, object_mask, words, word_mask)
+        outputs = {}
+        for t in TASKS:
+            a_obj = self._pool(z_objects, object_mask, self.q_objects[t])
+            a_word = self._pool(z_words, word_mask, self.q_words[t])
+            m_obj = torch.einsum("nl,nld->nd", a_obj, z_objects)
+            m_word = torch.einsum("nl,nld->nd", a_word, z_words)
+            stacked = torch.stack([z_image, m_obj, m_word], dim=1)          # [N,3,d]
+            if self.pooling == "mean":
+                a_mod = masked_softmax(torch.zeros_like(modal_mask), modal_mask)
+            else:
+                a_mod = masked_softmax(torch.einsum("nkd,d->nk", torch.tanh(stacked), self.q_modal[t]), modal_mask)
+            r = torch.einsum("nk,nkd->nd", a_mod, stacked)
+            outputs[t] = (torch.sigmoid(self.heads[t](r)), a_mod, a_obj, a_word)
+        return (outputs["topic"][0], outputs["sentiment"][0],
+                outputs["topic"][1], outputs["sentiment"][1],
+                outputs["topic"][2], outputs["topic"][3],
+                outputs["sentiment"][2], outputs["sentiment"][3])
+
+    def reconstruction_loss(self, objects, object_mask):
+        """MSE between standardised object features and their reconstruction, averaged over real objects."""
+        target = self.norm_objects(objects)
+        rec = self.obj_dec(self.obj_enc(target))
+        per_object = ((rec - target) ** 2).mean(dim=-1)
+        return (per_object * object_mask).sum() / object_mask.sum().clamp(min=1.0)
+
+
+OUTPUT_NAMES = ["topic_probs", "sentiment_probs", "topic_modality", "sentiment_modality",
+                "topic_object_attention", "topic_word_attention",
+                "sentiment_object_attention", "sentiment_word_attention"]
+INPUT_NAMES = ["global", "objects", "object_mask", "words", "word_mask"]

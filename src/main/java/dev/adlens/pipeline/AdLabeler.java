@@ -1,0 +1,102 @@
+package dev.adlens.pipeline;
+
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
+import dev.adlens.head.HeadInput;
+import dev.adlens.head.HeadOutput;
+import dev.adlens.head.HeadSpec;
+import dev.adlens.head.OnnxHead;
+import dev.adlens.labels.AdLabels;
+import dev.adlens.labels.Decision;
+import dev.adlens.labels.LabelClass;
+import dev.adlens.labels.ModelVersions;
+import dev.adlens.labels.TaskAttention;
+import dev.adlens.labels.Taxonomy;
+import dev.adlens.visual.Detection;
+import dev.adlens.visual.VisualContract;
+import dev.adlens.visual.VisualFeatures;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole labeling of one image: features (decode, visual || OCR, words), head, decision. Input problems never
+ * escape as exceptions: {@link #label} returns a {@link LabelOutcome.Failed} with the typed reason. Thread-safe.
+ */
+public final class AdLabeler {
+    private final FeatureExtractor extractor;
+    private final OnnxHead head;
+    private final List<LabelClass> topics;
+    private final List<LabelClass> sentiments;
+    private final ModelVersions versions;
+
+    /**
+     * @throws AdlensException MODEL_INVALID when the head was trained on other encoders or dims than these
+     */
+    public AdLabeler(FeatureExtractor extractor, OnnxHead head, Taxonomy taxonomy) throws AdlensException {
+        this.extractor = extractor;
+        this.head = head;
+        HeadSpec spec = head.spec();
+        VisualContract vc = extractor.visual().contract();
+        if (spec.globalDim() != vc.globalDim() || spec.objectDim() != vc.objectDim() || spec.topL() != vc.topL()
+                || !spec.visualVersion().equals(vc.version())
+                || spec.wordDim() != extractor.embedder().vectors().dim()
+                || spec.maxWords() != extractor.embedder().capacity()) {
+            throw new AdlensException(ErrorCode.MODEL_INVALID, "head " + spec.version() + " was trained on "
+                    + spec.visualVersion() + "/" + spec.wordVectors() + " inputs that do not match the loaded encoders");
+        }
+        this.topics = spec.topicIds().stream().map(id -> taxonomy.topic(id).orElseThrow()).toList();
+        this.sentiments = spec.sentimentIds().stream().map(id -> taxonomy.sentiment(id).orElseThrow()).toList();
+        this.versions = new ModelVersions(spec.version(), vc.version(), extractor.embedder().vectors().name());
+    }
+
+    public ModelVersions versions() {
+        return versions;
+    }
+
+    public LabelOutcome label(String image, byte[] bytes) {
+        try {
+            return new LabelOutcome.Labeled(labels(extractor.extract(image, bytes)));
+        } catch (AdlensException e) {
+            return new LabelOutcome.Failed(image, e.code(), e.getMessage());
+        }
+    }
+
+    /** The head and decision on already extracted features. */
+    public AdLabels labels(AdFeatures f) throws AdlensException {
+        long start = System.nanoTime();
+        HeadSpec spec = head.spec();
+        VisualFeatures v = f.visual();
+        float[] objects = new float[spec.topL() * spec.objectDim()];
+        float[] objectMask = new float[spec.topL()];
+        List<Detection> used = new ArrayList<>();
+        for (int i = 0; i < spec.topL(); i++) {
+            System.arraycopy(v.objects()[i], 0, objects, i * spec.objectDim(), spec.objectDim());
+            if (v.detections().get(i).score() >= spec.objectScoreThreshold()) {
+                objectMask[i] = 1f;
+                used.add(v.detections().get(i));
+            }
+        }
+        HeadOutput out = head.run(List.of(new HeadInput(v.global(), objects, objectMask, f.words().vectors(),
+                f.words().mask()))).get(0);
+        long headMs = Math.round((System.nanoTime() - start) / 1e6);
+        return new AdLabels(f.image(), Decision.decide(out.topicProbs(), spec.topicThresholds(), topics),
+                Decision.decide(out.sentimentProbs(), spec.sentimentThresholds(), sentiments), used, f.ocr(),
+                attention(out.topicModality(), out.topicObjectAttention(), out.topicWordAttention(), used.size(), f),
+                attention(out.sentimentModality(), out.sentimentObjectAttention(), out.sentimentWordAttention(),
+                        used.size(), f),
+                versions, f.timings().withHead(headMs, f.timings().totalMs() + headMs));
+    }
+
+    private static TaskAttention attention(float[] modality, float[] objectWeights, float[] wordWeights, int usedObjects,
+                                           AdFeatures f) {
+        List<Float> objects = new ArrayList<>();
+        for (int i = 0; i < usedObjects; i++) {
+            objects.add(objectWeights[i]); // masked-in objects are the top of the score-sorted detections
+        }
+        List<TaskAttention.WordWeight> words = new ArrayList<>();
+        for (int i = 0; i < f.words().tokens().size(); i++) {
+            words.add(new TaskAttention.WordWeight(f.words().tokens().get(i), wordWeights[i]));
+        }
+        return new TaskAttention(modality[0], modality[1], modality[2], objects, words);
+    }
+}
