@@ -11,6 +11,12 @@ public final class TestModels {
         return Path.of(System.getProperty("adlens.models", "models"));
     }
 
+    /** The head under test: {@code -Dadlens.head} (the CI smoke run's fresh export) or models/head. */
+    public static Path headDir() {
+        String override = System.getProperty("adlens.head");
+        return override == null || override.isBlank() ? dir().resolve("head") : Path.of(override);
+    }
+
     public static Path visual() {
         return dir().resolve("visual/visual.onnx");
     }

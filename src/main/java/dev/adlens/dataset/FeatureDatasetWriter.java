@@ -65,7 +65,8 @@ public final class FeatureDatasetWriter implements AutoCloseable {
         keys.write(key);
         keys.newLine();
         tokens.write(JSON.writeValueAsString(Map.of("key", key, "tokens", f.words().tokens(),
-                "ocr", f.ocr().text(), "oov", f.words().oovCount())));
+                "ocr", f.ocr().text(), "oov", f.words().oovCount(), "ocrPasses", f.ocr().passes(),
+                "ocrMs", f.timings().ocrMs(), "visualMs", f.timings().visualMs())));
         tokens.newLine();
         written++;
     }

@@ -27,6 +27,22 @@ final class TesseractEngine implements AutoCloseable {
 
     private final ITessAPI.TessBaseAPI handle;
 
+    static {
+        quietLeptonica();
+    }
+
+    /**
+     * Leptonica prints internal complaints ("boxClipToRectangle: box outside rectangle") to stderr for boxes that
+     * Tesseract itself handles; they are not errors of ours and would bury real logs. Silenced process-wide.
+     */
+    private static void quietLeptonica() {
+        try {
+            com.sun.jna.NativeLibrary.getInstance("lept").getFunction("setMsgSeverity").invokeInt(new Object[]{6});
+        } catch (UnsatisfiedLinkError e) {
+            // an unusual Leptonica build: keep its messages
+        }
+    }
+
     TesseractEngine(OcrConfig config) throws AdlensException {
         handle = API.TessBaseAPICreate();
         if (API.TessBaseAPIInit3(handle, config.tessdata().toString(), config.language()) != 0) {

@@ -1,0 +1,75 @@
+package dev.adlens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.TestModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** `adlens label` end to end over the shipped samples plus bad inputs, with JSON lines and the HTML report. */
+class LabelCommandTest {
+    @Test
+    void labelsEverySampleAndRecordsEveryFailure(@TempDir Path dir) throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.jpg"), "not a jpeg");
+        Path out = dir.resolve("labels.jsonl");
+        Path html = dir.resolve("report.html");
+        int exit = new CommandLine(new AdlensCommand()).execute("label", "samples", broken.toString(),
+                dir.resolve("missing.png").toString(), "--out", out.toString(), "--html", html.toString(),
+                "--models", TestModels.dir().toString(), "--workers", "2");
+        assertThat(exit).isEqualTo(3); // some inputs failed
+
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(out)) {
+            lines.add(json.readTree(line));
+        }
+        long images;
+        try (var s = Files.list(Path.of("samples"))) {
+            images = s.filter(p -> p.toString().endsWith(".jpg")).count();
+        }
+        assertThat(lines).hasSize((int) images + 1 + 2); // + samples/README.md, broken.jpg, missing.png
+        assertThat(lines).filteredOn(l -> l.get("status").asText().equals("LABELED")).hasSize((int) images)
+                .allSatisfy(l -> {
+                    assertThat(l.get("topics")).hasSize(38);
+                    assertThat(l.get("sentiments")).hasSize(30);
+                    assertThat(l.get("topics").get(0).get("score").asDouble())
+                            .isGreaterThanOrEqualTo(l.get("topics").get(1).get("score").asDouble());
+                    assertThat(l.has("ocr") && l.has("attention") && l.has("model") && l.has("timingsMs")).isTrue();
+                });
+        assertThat(lines).filteredOn(l -> l.get("image").asText().endsWith("broken.jpg")).singleElement()
+                .satisfies(l -> assertThat(l.at("/error/code").asText()).isEqualTo("UNSUPPORTED_FORMAT"));
+        assertThat(lines).filteredOn(l -> l.get("image").asText().endsWith("missing.png")).singleElement()
+                .satisfies(l -> assertThat(l.at("/error/code").asText()).isEqualTo("IMAGE_NOT_FOUND"));
+        assertThat(lines).filteredOn(l -> l.get("image").asText().endsWith("README.md")).singleElement()
+                .satisfies(l -> assertThat(l.get("status").asText()).isEqualTo("FAILED"));
+
+        String page = Files.readString(html);
+        assertThat(page).contains(images + " labeled, 3 failed").contains("data:image/jpeg;base64,");
+        renderedByChromium(html, (int) images);
+    }
+
+    /** The report renders in headless Chromium: its DOM after load has every ad image and the summary. */
+    private static void renderedByChromium(Path html, int images) throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        boolean required = System.getenv("ADLENS_REQUIRE_CHROMIUM") != null;
+        assumeTrue(required || Files.isExecutable(chromium), "chromium not installed");
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--user-data-dir=" + Files.createTempDirectory("chromium"), "--dump-dom", html.toUri().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(dom).contains("id=\"summary\"");
+        assertThat(dom.split("<img ", -1).length - 1).isEqualTo(images);
+        assertThat(dom.split("<svg ", -1).length - 1).isEqualTo(images);
+    }
+}
