@@ -183,7 +183,7 @@ def main():
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
-    torch.set_num_threads(2)
+    torch.set_num_threads(1)  # small matrices: one thread beats two (measured 0.10 vs 0.19-0.37 s per step)
 
     data = load(args.data)
     n = len(data["keys"])

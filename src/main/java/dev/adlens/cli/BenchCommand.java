@@ -1,0 +1,143 @@
+package dev.adlens.cli;
+
+import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.pipeline.StageTimings;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.ToLongFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Side-by-side throughput in one run: the full adlens pipeline with 1 and 2 workers, and the tesseract CLI alone
+ * (OCR only, psm 11) with 1 and 2 parallel processes over the same images. Reports per-stage p50/p95, images/s,
+ * the ratio adlens / tesseract, peak RSS and the time from JVM start to the first label.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark the pipeline against the tesseract CLI on a folder of ads.")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", description = "image files or directories")
+    List<Path> inputs;
+
+    @Option(names = "--rounds", description = "passes over the images per configuration (default: ${DEFAULT-VALUE})")
+    int rounds = 1;
+
+    @Mixin
+    ModelOptions models;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> files = LabelCommand.expand(inputs);
+        List<byte[]> images = new ArrayList<>();
+        for (Path f : files) {
+            images.add(Files.readAllBytes(f));
+        }
+        int maxWorkers = 2;
+        models.workers = maxWorkers;
+        Long firstLabelMs = null;
+        StringBuilder report = new StringBuilder();
+        try (Components c = Components.forLabeling(models)) {
+            for (int workers = 1; workers <= maxWorkers; workers++) {
+                List<StageTimings> timings = Collections.synchronizedList(new ArrayList<>());
+                long start = System.nanoTime();
+                ExecutorService pool = Executors.newFixedThreadPool(workers);
+                try {
+                    List<Future<LabelOutcome>> futures = new ArrayList<>();
+                    for (int r = 0; r < rounds; r++) {
+                        for (int i = 0; i < images.size(); i++) {
+                            String name = files.get(i).toString();
+                            byte[] bytes = images.get(i);
+                            futures.add(pool.submit(() -> c.labeler.label(name, bytes)));
+                        }
+                    }
+                    for (Future<LabelOutcome> f : futures) {
+                        if (f.get() instanceof LabelOutcome.Labeled l) {
+                            timings.add(l.labels().timings());
+                            if (firstLabelMs == null) {
+                                firstLabelMs = System.currentTimeMillis()
+                                        - ManagementFactory.getRuntimeMXBean().getStartTime();
+                            }
+                        }
+                    }
+                } finally {
+                    pool.shutdown();
+                }
+                double secs = (System.nanoTime() - start) / 1e9;
+                double rate = timings.size() / secs;
+                report.append(String.format(Locale.ROOT, "adlens    workers=%d  %d images  %.2f img/s%n", workers,
+                        timings.size(), rate));
+                for (String stage : List.of("decode", "visual", "ocr", "words", "head", "total")) {
+                    report.append(String.format(Locale.ROOT, "    %-7s p50 %5d ms  p95 %5d ms%n", stage,
+                            percentile(timings, stage, 50), percentile(timings, stage, 95)));
+                }
+                double tesseract = tesseractRate(files, workers);
+                report.append(String.format(Locale.ROOT, "tesseract processes=%d  %.2f img/s   ratio adlens/tesseract"
+                        + " = %.2f%n", workers, tesseract, rate / tesseract));
+            }
+        }
+        report.append(String.format(Locale.ROOT, "peak RSS %d MB; first label %d ms after JVM start%n",
+                peakRssKb() / 1024, firstLabelMs == null ? -1 : firstLabelMs));
+        System.out.print(report);
+        return 0;
+    }
+
+    /** The tesseract CLI, OCR only (2x-free, psm 11, like adlens' first pass), {@code parallel} processes at once. */
+    private double tesseractRate(List<Path> files, int parallel) throws Exception {
+        long start = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                for (Path f : files) {
+                    runs.add(pool.submit(() -> {
+                        ProcessBuilder pb = new ProcessBuilder("tesseract", f.toString(), "-", "--psm", "11")
+                                .redirectErrorStream(true);
+                        pb.environment().put("OMP_THREAD_LIMIT", "1");
+                        Process p = pb.start();
+                        p.getInputStream().readAllBytes();
+                        return p.waitFor();
+                    }));
+                }
+            }
+            for (Future<Integer> r : runs) {
+                r.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return files.size() * rounds / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static long percentile(List<StageTimings> timings, String stage, int p) {
+        ToLongFunction<StageTimings> f = switch (stage) {
+            case "decode" -> StageTimings::decodeMs;
+            case "visual" -> StageTimings::visualMs;
+            case "ocr" -> StageTimings::ocrMs;
+            case "words" -> StageTimings::wordsMs;
+            case "head" -> StageTimings::headMs;
+            default -> StageTimings::totalMs;
+        };
+        long[] v = timings.stream().mapToLong(f).sorted().toArray();
+        return v.length == 0 ? 0 : v[Math.min(v.length - 1, (int) Math.ceil(p / 100.0 * v.length) - 1)];
+    }
+
+    private static long peakRssKb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+}
