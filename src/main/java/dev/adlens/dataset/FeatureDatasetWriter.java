@@ -47,7 +47,6 @@ public final class FeatureDatasetWriter implements AutoCloseable {
     }
 
     public synchronized void write(String key, AdFeatures f, AdAnnotation labels) throws IOException {
-        global.append(f.visual().global());
         float[][] rows = f.visual().objects();
         float[] flat = new float[rows.length * rows[0].length];
         float[] scores = new float[rows.length];
@@ -55,18 +54,30 @@ public final class FeatureDatasetWriter implements AutoCloseable {
             System.arraycopy(rows[i], 0, flat, i * rows[i].length, rows[i].length);
             scores[i] = f.visual().detections().get(i).score();
         }
-        objects.append(flat);
+        write(key, f.visual().global(), flat, scores, f.words(), labels, Map.of("ocr", f.ocr().text(),
+                "ocrPasses", f.ocr().passes(), "ocrMs", f.timings().ocrMs(), "visualMs", f.timings().visualMs()));
+    }
+
+    /** A row from raw arrays (e.g. text-only evaluation sets); {@code extra} goes to tokens.jsonl. */
+    public synchronized void write(String key, float[] globalRow, float[] objectRows, float[] scores,
+                                   dev.adlens.words.WordSequence wordSeq, AdAnnotation labels, Map<String, Object> extra)
+            throws IOException {
+        global.append(globalRow);
+        objects.append(objectRows);
         objectScores.append(scores);
-        words.append(f.words().vectors());
-        wordMask.append(f.words().mask());
+        words.append(wordSeq.vectors());
+        wordMask.append(wordSeq.mask());
         topics.append(labels.topicTargets());
         sentiments.append(labels.sentimentTargets());
         annotated.append(new float[]{labels.hasSentiments() ? 1f : 0f});
         keys.write(key);
         keys.newLine();
-        tokens.write(JSON.writeValueAsString(Map.of("key", key, "tokens", f.words().tokens(),
-                "ocr", f.ocr().text(), "oov", f.words().oovCount(), "ocrPasses", f.ocr().passes(),
-                "ocrMs", f.timings().ocrMs(), "visualMs", f.timings().visualMs())));
+        Map<String, Object> info = new java.util.LinkedHashMap<>();
+        info.put("key", key);
+        info.put("tokens", wordSeq.tokens());
+        info.put("oov", wordSeq.oovCount());
+        info.putAll(extra);
+        tokens.write(JSON.writeValueAsString(info));
         tokens.newLine();
         written++;
     }
