@@ -53,10 +53,13 @@ class ReversedLstm(nn.Module):
 
 class DeepM2Ad(nn.Module):
     def __init__(self, dg, do, dw, n_topics=38, n_sentiments=30, d=256, dropout=0.3,
-                 modalities=("image", "objects", "text"), pooling="attention"):
+                 modalities=("image", "objects", "text"), pooling="attention", modality_dropout=0.0):
         super().__init__()
         self.modalities = tuple(modalities)
         self.pooling = pooling
+        # Training only: drop the image / objects modality of a sample with this probability (when the sample
+        # has text), so the head cannot lean on memorised visuals and must read.
+        self.modality_dropout = modality_dropout
         self.norm_global, self.norm_objects = Standardise(dg), Standardise(do)
         # Shared bottom. Global: MLP to the common size d (the paper's alignment).
         self.global_mlp = nn.Sequential(nn.Linear(dg, d), nn.ReLU(), nn.Dropout(dropout), nn.Linear(d, d))
@@ -66,7 +69,11 @@ class DeepM2Ad(nn.Module):
         # Words: BLSTM with d/2 units per direction.
         self.fwd = nn.LSTM(dw, d // 2, batch_first=True)
         self.bwd = ReversedLstm(dw, d // 2)
+        # Residual word projection: with a few thousand training ads the BLSTM alone under-uses the lexical
+        # meaning GloVe already carries; z_W = BLSTM(x) + W x keeps it one linear step from the attention.
+        self.word_proj = nn.Linear(dw, d)
         self.dropout = nn.Dropout(dropout)
+        self.input_dropout = nn.Dropout(dropout)
         # Per task: intra-modal kernels for objects and words, an inter-modal kernel, and a two-layer head.
         self.q_objects = nn.ParameterDict({t: nn.Parameter(torch.randn(d) * 0.05) for t in TASKS})
         self.q_words = nn.ParameterDict({t: nn.Parameter(torch.randn(d) * 0.05) for t in TASKS})
@@ -77,9 +84,9 @@ class DeepM2Ad(nn.Module):
         })
 
     def encode(self, global_, objects, object_mask, words, word_mask):
-        z_image = self.global_mlp(self.norm_global(global_))
-        z_objects = self.obj_enc(self.norm_objects(objects))
-        z_words = torch.cat([self.fwd(words)[0], self.bwd(words, word_mask)], dim=-1)
+        z_image = self.global_mlp(self.input_dropout(self.norm_global(global_)))
+        z_objects = self.obj_enc(self.input_dropout(self.norm_objects(objects)))
+        z_words = torch.cat([self.fwd(words)[0], self.bwd(words, word_mask)], dim=-1) + self.word_proj(words)
         return z_image, z_objects, self.dropout(z_words)
 
     def _pool(self, z, mask, q):
@@ -87,7 +94,8 @@ class DeepM2Ad(nn.Module):
             return masked_softmax(torch.zeros_like(mask), mask)
         return masked_softmax(torch.einsum("nld,d->nl", z, q), mask)
 
-    def forward(self, global_, objects, object_mask, words, word_mask):
+    def forward(self, global_, objects, object_mask, words, word_mask, image_present=None):
+        """image_present (training only, [N]): 0 for text-only training rows, whose image input is a placeholder."""
         n = global_.shape[0]
         ones = torch.ones(n, device=global_.device)
         present = {
@@ -95,6 +103,13 @@ class DeepM2Ad(nn.Module):
             "objects": (object_mask.sum(1) > 0).float() * (1.0 if "objects" in self.modalities else 0.0),
             "text": (word_mask.sum(1) > 0).float() * (1.0 if "text" in self.modalities else 0.0),
         }
+        if image_present is not None:
+            present["image"] = present["image"] * image_present
+        if self.training and self.modality_dropout > 0:
+            has_text = present["text"]
+            for name in ("image", "objects"):
+                drop = (torch.rand(n, device=global_.device) < self.modality_dropout).float() * has_text
+                present[name] = present[name] * (1 - drop)
         modal_mask = torch.stack([present["image"], present["objects"], present["text"]], dim=1)
         z_image, z_objects, z_words = self.encode(global_, objects, object_mask, words, word_mask)
         outputs = {}

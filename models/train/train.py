@@ -41,6 +41,7 @@ def load(dir_):
               ("global", "objects", "object_scores", "words", "word_mask", "topic_targets", "sentiment_targets",
                "sentiment_annotated")}
     arrays["object_mask"] = (arrays["object_scores"] >= OBJECT_SCORE_THRESHOLD).astype(np.float32)
+    arrays["image_present"] = np.ones(len(arrays["global"]), dtype=np.float32)
     with open(os.path.join(dir_, "keys.txt"), encoding="utf-8") as f:
         arrays["keys"] = [line.rstrip("\n") for line in f]
     with open(os.path.join(dir_, "meta.json"), encoding="utf-8") as f:
@@ -51,6 +52,40 @@ def load(dir_):
 def subset(data, idx):
     out = {k: (v[idx] if isinstance(v, np.ndarray) else v) for k, v in data.items()}
     out["keys"] = [data["keys"][i] for i in idx]
+    return out
+
+
+def source_of(key, sources):
+    """The Pitt image behind a row: synth rows via the replayed source map, text rows by their key prefix."""
+    return sources.get(key, key.split("#")[0])
+
+
+def split(data, args):
+    """85/15 by Pitt source image (seeded), so a source's slogans never sit on both sides."""
+    sources = json.load(open(args.sources, encoding="utf-8")) if args.sources else {}
+    groups = sorted({source_of(k, sources) for k in data["keys"]})
+    rng = np.random.RandomState(args.seed)
+    val_groups = set(rng.permutation(groups)[:max(1, int(round(len(groups) * 0.15)))])
+    is_val = np.array([source_of(k, sources) in val_groups for k in data["keys"]])
+    args.val_groups = val_groups
+    return subset(data, np.where(is_val)[0]), subset(data, np.where(~is_val)[0])
+
+
+def text_rows(args, val):
+    """Text-only rows (adlens features-text over the slogans): image and objects masked, sources in the
+    validation split dropped."""
+    extra = load(args.extra_text)
+    keep = np.array([k.split("#")[0] not in args.val_groups for k in extra["keys"]])
+    extra = subset(extra, np.where(keep)[0])
+    extra["image_present"][:] = 0
+    extra["object_mask"][:] = 0
+    return extra
+
+
+def concat(a, b):
+    out = {k: np.concatenate([a[k], b[k]]) for k in a if isinstance(a[k], np.ndarray)}
+    out["keys"] = a["keys"] + b["keys"]
+    out["meta"] = a["meta"]
     return out
 
 
@@ -73,10 +108,10 @@ def predict(model, data, batch=256):
 def train(data, val, args, options):
     torch.manual_seed(args.seed)
     meta = data["meta"]
-    model = DeepM2Ad(meta["globalDim"], meta["objectDim"], meta["wordDim"],
+    model = DeepM2Ad(meta["globalDim"], meta["objectDim"], meta["wordDim"], d=args.d, dropout=args.dropout,
                      modalities=options.get("modalities", ("image", "objects", "text")),
-                     pooling=options.get("pooling", "attention"))
-    g = torch.from_numpy(data["global"])
+                     pooling=options.get("pooling", "attention"), modality_dropout=args.modality_dropout)
+    g = torch.from_numpy(data["global"][data["image_present"] > 0])
     model.norm_global.mean.copy_(g.mean(0))
     model.norm_global.std.copy_(g.std(0) + 1e-3)
     o = torch.from_numpy(data["objects"][data["object_mask"] > 0]) if data["object_mask"].sum() > 1 else None
@@ -84,10 +119,11 @@ def train(data, val, args, options):
         model.norm_objects.mean.copy_(o.mean(0))
         model.norm_objects.std.copy_(o.std(0) + 1e-3)
     lambda_rec = options.get("lambda_rec", LAMBDA_REC)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.wd)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=args.epochs)
     bce = torch.nn.BCELoss(reduction="none")
     inputs = tensors(data)
+    image_present = torch.from_numpy(data["image_present"])
     t_topic = torch.from_numpy(data["topic_targets"])
     t_sent = torch.from_numpy(data["sentiment_targets"])
     annotated = torch.from_numpy(data["sentiment_annotated"])
@@ -99,7 +135,7 @@ def train(data, val, args, options):
         perm = torch.randperm(n, generator=gen)
         for s in range(0, n, args.batch):
             idx = perm[s:s + args.batch]
-            out = model(*[t[idx] for t in inputs])
+            out = model(*[t[idx] for t in inputs], image_present=image_present[idx])
             loss_topic = bce(out[0], t_topic[idx]).mean()
             loss_sent = (bce(out[1], t_sent[idx]).mean(1) * annotated[idx]).sum() / annotated[idx].sum().clamp(min=1)
             if options.get("single_task"):
@@ -170,13 +206,19 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", default="models/head")
-    ap.add_argument("--epochs", type=int, default=40)
+    ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--d", type=int, default=256, help="common dimension")
+    ap.add_argument("--dropout", type=float, default=0.5)
+    ap.add_argument("--wd", type=float, default=1e-2, help="AdamW weight decay")
+    ap.add_argument("--modality-dropout", type=float, default=0.5)
     ap.add_argument("--ablation", default="full", choices=sorted(ABLATIONS))
     ap.add_argument("--eval", action="append", default=[], help="NAME=FEATURES_DIR evaluated after training")
     ap.add_argument("--no-export", action="store_true")
+    ap.add_argument("--sources", help="JSON synth key -> Pitt source image (truth.json 'source'), for the split")
+    ap.add_argument("--extra-text", help="features-text dir of text-only training rows (e.g. the slogans)")
     ap.add_argument("--parity-out")
     ap.add_argument("--metrics-out", help="append a JSON line with this run's metrics")
     args = ap.parse_args()
@@ -186,10 +228,9 @@ def main():
     torch.set_num_threads(1)  # small matrices: one thread beats two (measured 0.10 vs 0.19-0.37 s per step)
 
     data = load(args.data)
-    n = len(data["keys"])
-    perm = np.random.RandomState(args.seed).permutation(n)
-    n_val = max(1, int(round(n * 0.15)))
-    val, tr = subset(data, np.sort(perm[:n_val])), subset(data, np.sort(perm[n_val:]))
+    val, tr = split(data, args)
+    if args.extra_text:
+        tr = concat(tr, text_rows(args, val))
     options = ABLATIONS[args.ablation]
     started = time.time()
     model, best_epoch = train(tr, val, args, options)
@@ -226,9 +267,12 @@ def main():
         "topicIds": list(range(1, 39)),
         "sentimentIds": list(range(1, 31)),
         "thresholds": thresholds,
-        "training": {"data": args.data, "description": "adlens synth corpus (Pitt TRAIN-split annotator slogans "
-                     "rendered as ads, with those images' real annotator answers) through adlens features",
-                     "lambdaRec": LAMBDA_REC, "optimizer": "AdamW lr=%g wd=1e-4, cosine, batch %d" % (args.lr, args.batch),
+        "training": {"data": args.data, "extraText": args.extra_text,
+                     "description": "adlens synth corpus (Pitt TRAIN-split annotator slogans rendered as ads, with "
+                     "those images' real annotator answers) through adlens features, plus the same slogans as "
+                     "text-only rows (adlens features-text); split 85/15 by Pitt source image",
+                     "lambdaRec": LAMBDA_REC, "optimizer": "AdamW lr=%g wd=%g, cosine, batch %d" % (args.lr, args.wd, args.batch),
+                     "d": args.d, "dropout": args.dropout, "modalityDropout": args.modality_dropout,
                      **{k: v for k, v in run.items() if k != "metrics"}},
         "metrics": metrics,
     }

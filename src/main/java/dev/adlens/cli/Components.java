@@ -13,6 +13,9 @@ import dev.adlens.onnx.OnnxModel;
 import dev.adlens.pipeline.FeatureExtractor;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
 import dev.adlens.words.PackedWordVectors;
+import dev.adlens.words.VecFileWordVectors;
+import dev.adlens.words.WordVectors;
+import java.nio.file.Path;
 import dev.adlens.words.WordEmbedder;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +24,7 @@ import java.util.concurrent.Executors;
 final class Components implements AutoCloseable {
     final OnnxModel visualModel;
     final TesseractOcr ocr;
-    final PackedWordVectors words;
+    final WordVectors words;
     final ExecutorService ocrPool;
     final FeatureExtractor extractor;
     final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
@@ -51,7 +54,7 @@ final class Components implements AutoCloseable {
         OcrConfig defaults = OcrConfig.defaults(o.tessdata);
         ocr = new TesseractOcr(new OcrConfig(o.tessdata, defaults.language(), o.workers, defaults.minConfidence(),
                 defaults.colourfulFraction()));
-        words = PackedWordVectors.open(o.models.resolve("words/glove-6b-100d.json"));
+        words = wordVectors(o);
         ocrPool = Executors.newFixedThreadPool(o.workers, r -> {
             Thread t = new Thread(r, "adlens-ocr");
             t.setDaemon(true);
@@ -59,6 +62,12 @@ final class Components implements AutoCloseable {
         });
         extractor = new FeatureExtractor(decoder,
                 new LocalOnnxVisualEncoder(visualModel), ocr, new WordEmbedder(words, wordCapacity), ocrPool);
+    }
+
+    /** GloVe pack by default; a .vec file (FastText) when configured. */
+    static WordVectors wordVectors(ModelOptions o) throws AdlensException {
+        Path path = o.wordVectors == null ? o.models.resolve("words/glove-6b-100d.json") : o.wordVectors;
+        return path.toString().endsWith(".vec") ? VecFileWordVectors.load(path, 400_000) : PackedWordVectors.open(path);
     }
 
     @Override

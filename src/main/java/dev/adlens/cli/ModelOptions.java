@@ -11,6 +11,10 @@ public final class ModelOptions {
     @Option(names = "--tessdata", description = "Tesseract language data (default: $TESSDATA_PREFIX or Debian's)")
     Path tessdata = Path.of(System.getenv().getOrDefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata"));
 
+    @Option(names = "--word-vectors", description = "word vectors: an adlens .json pack or a FastText/word2vec .vec "
+            + "file (default: <models>/words/glove-6b-100d.json). A head only works with the vectors it was trained on.")
+    Path wordVectors;
+
     @Option(names = "--workers", description = "images processed at once (default: ${DEFAULT-VALUE})")
     int workers = 1;
 

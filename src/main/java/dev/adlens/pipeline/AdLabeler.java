@@ -40,6 +40,7 @@ public final class AdLabeler {
         if (spec.globalDim() != vc.globalDim() || spec.objectDim() != vc.objectDim() || spec.topL() != vc.topL()
                 || !spec.visualVersion().equals(vc.version())
                 || spec.wordDim() != extractor.embedder().vectors().dim()
+                || !spec.wordVectors().equals(extractor.embedder().vectors().name())
                 || spec.maxWords() != extractor.embedder().capacity()) {
             throw new AdlensException(ErrorCode.MODEL_INVALID, "head " + spec.version() + " was trained on "
                     + spec.visualVersion() + "/" + spec.wordVectors() + " inputs that do not match the loaded encoders");

@@ -71,9 +71,11 @@ public final class SyntheticCorpus {
             String key = (n % 10) + "/synth-" + n + ".jpg";
             String headline;
             String body;
+            String source = null;
             ArrayNode topicAnswers;
             ArrayNode sentimentAnswers;
             if (!entries.isEmpty()) {
+                source = entries.get(n % entries.size()).getKey();
                 JsonNode e = entries.get(n % entries.size()).getValue();
                 List<String> lines = new ArrayList<>();
                 e.get("slogans").forEach(s -> lines.add(s.asText()));
@@ -100,6 +102,9 @@ public final class SyntheticCorpus {
             sentiments.set(key, sentimentAnswers);
             ObjectNode t = truth.putObject(key);
             t.put("layout", ad.layout());
+            if (source != null) {
+                t.put("source", source); // the Pitt train image whose slogans and answers this ad carries
+            }
             ArrayNode drawn = t.putArray("lines");
             ad.lines().forEach(drawn::add);
         }
