@@ -20,9 +20,12 @@ class LabelCommandTest {
     @Test
     void labelsEverySampleAndRecordsEveryFailure(@TempDir Path dir) throws Exception {
         Path broken = Files.writeString(dir.resolve("broken.jpg"), "not a jpeg");
+        Path extra = Files.createDirectories(dir.resolve("extra"));
+        Files.writeString(extra.resolve("notes.txt"), "a stray file in a folder of ads"); // must not be skipped
+        Files.writeString(extra.resolve(".hidden"), "hidden files are not inputs");
         Path out = dir.resolve("labels.jsonl");
         Path html = dir.resolve("report.html");
-        int exit = new CommandLine(new AdlensCommand()).execute("label", "samples", broken.toString(),
+        int exit = new CommandLine(new AdlensCommand()).execute("label", "samples", broken.toString(), extra.toString(),
                 dir.resolve("missing.png").toString(), "--out", out.toString(), "--html", html.toString(),
                 "--models", TestModels.dir().toString(), "--workers", "2");
         assertThat(exit).isEqualTo(3); // some inputs failed
@@ -36,7 +39,7 @@ class LabelCommandTest {
         try (var s = Files.list(Path.of("samples"))) {
             images = s.filter(p -> p.toString().endsWith(".jpg")).count();
         }
-        assertThat(lines).hasSize((int) images + 1 + 2); // + samples/README.md, broken.jpg, missing.png
+        assertThat(lines).hasSize((int) images + 3); // + broken.jpg, extra/notes.txt, missing.png
         assertThat(lines).filteredOn(l -> l.get("status").asText().equals("LABELED")).hasSize((int) images)
                 .allSatisfy(l -> {
                     assertThat(l.get("topics")).hasSize(38);
@@ -49,8 +52,8 @@ class LabelCommandTest {
                 .satisfies(l -> assertThat(l.at("/error/code").asText()).isEqualTo("UNSUPPORTED_FORMAT"));
         assertThat(lines).filteredOn(l -> l.get("image").asText().endsWith("missing.png")).singleElement()
                 .satisfies(l -> assertThat(l.at("/error/code").asText()).isEqualTo("IMAGE_NOT_FOUND"));
-        assertThat(lines).filteredOn(l -> l.get("image").asText().endsWith("README.md")).singleElement()
-                .satisfies(l -> assertThat(l.get("status").asText()).isEqualTo("FAILED"));
+        assertThat(lines).filteredOn(l -> l.get("image").asText().endsWith("notes.txt")).singleElement()
+                .satisfies(l -> assertThat(l.at("/error/code").asText()).isEqualTo("UNSUPPORTED_FORMAT"));
 
         String page = Files.readString(html);
         assertThat(page).contains(images + " labeled, 3 failed").contains("data:image/jpeg;base64,");
