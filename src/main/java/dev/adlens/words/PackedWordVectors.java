@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * Word vectors in the "adlens-words-1" layout written by models/build/pack_words.py: a UTF-8 vocabulary (one token
@@ -23,19 +22,12 @@ import java.util.OptionalInt;
  * vectors cost page cache, shared between processes, instead of 40 MB of float heap per JVM). The mapping lives
  * as long as the instance is reachable (the JDK offers no explicit unmap). Immutable and thread-safe.
  */
-public final class PackedWordVectors implements WordVectors {
-    private final String name;
-    private final int dim;
-    private final List<String> words;
-    private final Map<String, Integer> rows;
+public final class PackedWordVectors extends Vocabulary {
     private final ShortBuffer matrix;
 
     private PackedWordVectors(String name, int dim, List<String> words, Map<String, Integer> rows,
                               ShortBuffer matrix) {
-        this.name = name;
-        this.dim = dim;
-        this.words = words;
-        this.rows = rows;
+        super(name, dim, words, rows);
         this.matrix = matrix;
     }
 
@@ -82,41 +74,10 @@ public final class PackedWordVectors implements WordVectors {
     }
 
     @Override
-    public int dim() {
-        return dim;
-    }
-
-    @Override
-    public int size() {
-        return words.size();
-    }
-
-    @Override
-    public OptionalInt index(String token) {
-        Integer row = rows.get(token);
-        return row == null ? OptionalInt.empty() : OptionalInt.of(row);
-    }
-
-    @Override
-    public String word(int index) {
-        return words.get(index);
-    }
-
-    @Override
     public void copyVector(int index, float[] dst, int offset) {
-        int base = index * dim; // absolute gets: no shared position, so concurrent readers are safe
-        for (int i = 0; i < dim; i++) {
+        int base = index * dim(); // absolute gets: no shared position, so concurrent readers are safe
+        for (int i = 0; i < dim(); i++) {
             dst[offset + i] = Half.toFloat(matrix.get(base + i));
         }
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String toString() {
-        return "PackedWordVectors[" + name + ", " + rows.size() + "x" + dim + "]";
     }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * Word vectors from a FastText/word2vec text file ({@code .vec}: a "count dim" header line, then "word v1 .. vdim"
@@ -19,18 +18,11 @@ import java.util.OptionalInt;
  * spelling wins, matching the lowercase token normalisation. At most {@code maxWords} are kept. Immutable and
  * thread-safe.
  */
-public final class VecFileWordVectors implements WordVectors {
-    private final String name;
-    private final int dim;
-    private final List<String> words;
-    private final Map<String, Integer> rows;
+public final class VecFileWordVectors extends Vocabulary {
     private final float[] matrix;
 
     private VecFileWordVectors(String name, int dim, List<String> words, Map<String, Integer> rows, float[] matrix) {
-        this.name = name;
-        this.dim = dim;
-        this.words = words;
-        this.rows = rows;
+        super(name, dim, words, rows);
         this.matrix = matrix;
     }
 
@@ -80,38 +72,7 @@ public final class VecFileWordVectors implements WordVectors {
     }
 
     @Override
-    public int dim() {
-        return dim;
-    }
-
-    @Override
-    public int size() {
-        return words.size();
-    }
-
-    @Override
-    public OptionalInt index(String token) {
-        Integer row = rows.get(token);
-        return row == null ? OptionalInt.empty() : OptionalInt.of(row);
-    }
-
-    @Override
-    public String word(int index) {
-        return words.get(index);
-    }
-
-    @Override
     public void copyVector(int index, float[] dst, int offset) {
-        System.arraycopy(matrix, index * dim, dst, offset, dim);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String toString() {
-        return "VecFileWordVectors[" + name + ", " + words.size() + "x" + dim + "]";
+        System.arraycopy(matrix, index * dim(), dst, offset, dim());
     }
 }
