@@ -53,7 +53,7 @@ final class Components implements AutoCloseable {
         visualModel = OnnxModel.open(o.models.resolve("visual/visual.onnx"), o.threads);
         OcrConfig defaults = OcrConfig.defaults(o.tessdata);
         ocr = new TesseractOcr(new OcrConfig(o.tessdata, defaults.language(), o.workers, defaults.minConfidence(),
-                defaults.colourfulFraction()));
+                defaults.colourfulFraction(), o.ocrUpscaleBelow, o.ocrMaxSide));
         words = wordVectors(o);
         ocrPool = Executors.newFixedThreadPool(o.workers, r -> {
             Thread t = new Thread(r, "adlens-ocr");

@@ -15,6 +15,14 @@ public final class ModelOptions {
             + "file (default: <models>/words/glove-6b-100d.json). A head only works with the vectors it was trained on.")
     Path wordVectors;
 
+    @Option(names = "--ocr-upscale-below", description = "read images whose longer side is below this at 2x "
+            + "(default: ${DEFAULT-VALUE}; the shipped head was trained with it)")
+    int ocrUpscaleBelow = dev.adlens.ocr.OcrConfig.UPSCALE_BELOW;
+
+    @Option(names = "--ocr-max-side", description = "read larger images downscaled to this longer side "
+            + "(default: no limit; the shipped head was trained with none)")
+    int ocrMaxSide = dev.adlens.ocr.OcrConfig.MAX_SIDE;
+
     @Option(names = "--workers", description = "images processed at once (default: ${DEFAULT-VALUE})")
     int workers = 1;
 

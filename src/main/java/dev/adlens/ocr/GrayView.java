@@ -8,12 +8,12 @@ import dev.adlens.image.RgbImage;
  * any saturated colour to dark, so light text on a coloured banner (which luminance can flatten to one grey)
  * becomes high-contrast.
  */
-record GrayView(byte[] pixels, int width, int height, int scale) {
-    static GrayView luminance(RgbImage img, int scale) {
+record GrayView(byte[] pixels, int width, int height, double scale) {
+    static GrayView luminance(RgbImage img, double scale) {
         return view(img, scale, false);
     }
 
-    static GrayView invertedMinChannel(RgbImage img, int scale) {
+    static GrayView invertedMinChannel(RgbImage img, double scale) {
         return view(img, scale, true);
     }
 
@@ -36,7 +36,7 @@ record GrayView(byte[] pixels, int width, int height, int scale) {
         return sampled == 0 ? 0 : (double) colourful / sampled;
     }
 
-    private static GrayView view(RgbImage img, int scale, boolean minChannel) {
+    private static GrayView view(RgbImage img, double scale, boolean minChannel) {
         int w = img.width();
         int h = img.height();
         byte[] src = img.rgb();
@@ -47,20 +47,21 @@ record GrayView(byte[] pixels, int width, int height, int scale) {
             int b = src[3 * i + 2] & 0xff;
             gray[i] = (byte) (minChannel ? 255 - Math.min(r, Math.min(g, b)) : (299 * r + 587 * g + 114 * b) / 1000);
         }
-        return scale == 1 ? new GrayView(gray, w, h, 1) : upscale(gray, w, h, scale);
+        return scale == 1 ? new GrayView(gray, w, h, 1) : resample(gray, w, h, scale);
     }
 
-    private static GrayView upscale(byte[] src, int w, int h, int s) {
-        int ow = w * s;
-        int oh = h * s;
+    /** Bilinear resampling by {@code s} (up or down; downscaling here is at most ~2x, so no aliasing guard). */
+    private static GrayView resample(byte[] src, int w, int h, double s) {
+        int ow = Math.max(1, (int) Math.round(w * s));
+        int oh = Math.max(1, (int) Math.round(h * s));
         byte[] out = new byte[ow * oh];
         for (int y = 0; y < oh; y++) {
-            float fy = Math.max(0, (y + 0.5f) / s - 0.5f);
+            float fy = (float) Math.max(0, (y + 0.5) / s - 0.5);
             int y0 = Math.min((int) fy, h - 1);
             int y1 = Math.min(y0 + 1, h - 1);
             float wy = fy - y0;
             for (int x = 0; x < ow; x++) {
-                float fx = Math.max(0, (x + 0.5f) / s - 0.5f);
+                float fx = (float) Math.max(0, (x + 0.5) / s - 0.5);
                 int x0 = Math.min((int) fx, w - 1);
                 int x1 = Math.min(x0 + 1, w - 1);
                 float wx = fx - x0;

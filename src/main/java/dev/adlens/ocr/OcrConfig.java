@@ -5,9 +5,22 @@ import java.nio.file.Path;
 /**
  * OCR settings. {@code engines}: native Tesseract instances (one per concurrent worker; each holds ~40 MB);
  * {@code minConfidence}: words below it are dropped as junk; {@code colourfulFraction}: an image whose share of
- * strongly saturated pixels reaches it also gets the min-channel pass that recovers light text on colour.
+ * strongly saturated pixels reaches it also gets the min-channel pass that recovers light text on colour;
+ * {@code upscaleBelow}: images with a smaller longer side are read at 2x; {@code maxSide}: larger ones are read
+ * downscaled to it.
  */
-public record OcrConfig(Path tessdata, String language, int engines, float minConfidence, double colourfulFraction) {
+public record OcrConfig(Path tessdata, String language, int engines, float minConfidence, double colourfulFraction,
+                        int upscaleBelow, int maxSide) {
+    public OcrConfig(Path tessdata, String language, int engines, float minConfidence, double colourfulFraction) {
+        this(tessdata, language, engines, minConfidence, colourfulFraction, UPSCALE_BELOW, MAX_SIDE);
+    }
+
+    /** Larger images are read downscaled so that the longer side is this many pixels (ad text is large). */
+    public static final int MAX_SIDE = 100_000;
+
+    /** Images whose longer side is under this many pixels are read at 2x (small print on small banners). */
+    public static final int UPSCALE_BELOW = 1000;
+
     public static OcrConfig defaults(Path tessdata) {
         return new OcrConfig(tessdata, "eng", 1, 55f, 0.08);
     }

@@ -70,7 +70,7 @@ final class TesseractEngine implements AutoCloseable {
         }
     }
 
-    private List<OcrWord> words(int scale) {
+    private List<OcrWord> words(double scale) {
         List<OcrWord> words = new ArrayList<>();
         ITessAPI.TessResultIterator it = API.TessBaseAPIGetIterator(handle);
         if (it == null) {
@@ -89,8 +89,9 @@ final class TesseractEngine implements AutoCloseable {
                 String word = text.getString(0, "UTF-8").strip();
                 API.TessDeleteText(text);
                 API.TessPageIteratorBoundingBox(page, level, l, t, r, b);
-                words.add(new OcrWord(word, API.TessResultIteratorConfidence(it, level), l.get(0) / scale,
-                        t.get(0) / scale, (r.get(0) - l.get(0)) / scale, (b.get(0) - t.get(0)) / scale));
+                words.add(new OcrWord(word, API.TessResultIteratorConfidence(it, level),
+                        (int) Math.round(l.get(0) / scale), (int) Math.round(t.get(0) / scale),
+                        (int) Math.round((r.get(0) - l.get(0)) / scale), (int) Math.round((b.get(0) - t.get(0)) / scale)));
             } while (API.TessResultIteratorNext(it, level) == ITessAPI.TRUE);
         } finally {
             API.TessResultIteratorDelete(it);

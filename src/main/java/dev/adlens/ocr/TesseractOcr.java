@@ -41,7 +41,8 @@ public final class TesseractOcr implements Ocr, AutoCloseable {
     public OcrResult read(RgbImage image) throws AdlensException {
         TesseractEngine engine = borrow();
         try {
-            int scale = Math.max(image.width(), image.height()) < 1000 ? 2 : 1;
+            int longer = Math.max(image.width(), image.height());
+            double scale = longer < config.upscaleBelow() ? 2 : Math.min(1.0, (double) config.maxSide() / longer);
             List<String> passes = new ArrayList<>(List.of("luminance"));
             List<OcrWord> words = clean(engine.read(GrayView.luminance(image, scale), TesseractEngine.PSM_SPARSE_TEXT));
             if (GrayView.colourfulFraction(image) >= config.colourfulFraction()) {
