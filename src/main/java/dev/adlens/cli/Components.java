@@ -36,7 +36,7 @@ final class Components implements AutoCloseable {
         HeadSpec spec = HeadSpec.read(o.models.resolve("head/head.json"));
         Components c = new Components(o, spec.maxWords());
         try {
-            c.headModel = OnnxModel.open(o.models.resolve("head/head.onnx"), 1);
+            c.headModel = OnnxModel.open(o.models.resolve("head/head.onnx"), o.headThreads);
             c.labeler = new AdLabeler(c.extractor, new OnnxHead(c.headModel, spec), Taxonomy.official());
             return c;
         } catch (AdlensException e) {
