@@ -97,6 +97,9 @@ final class FeaturesCommand implements Callable<Integer> {
         } catch (AdlensException e) {
             writer.fail(key, e.code().name(), e.getMessage());
             progress.step(false);
+        } catch (RuntimeException e) {
+            writer.fail(key, "INTERNAL_ERROR", e.getClass().getSimpleName() + ": " + e.getMessage());
+            progress.step(false);
         }
     }
 }

@@ -10,7 +10,9 @@ public enum ErrorCode {
     ENCODER_FAILED(500, false),
     OCR_FAILED(500, false),
     IMAGE_NOT_FOUND(404, false),
-    ENCODER_UNAVAILABLE(503, true);
+    ENCODER_UNAVAILABLE(503, true),
+    /** A defect of ours (an unexpected exception): recorded per image so that one bad case never stops a batch. */
+    INTERNAL_ERROR(500, false);
 
     private final int httpStatus;
     private final boolean retryable;

@@ -59,6 +59,9 @@ public final class AdLabeler {
             return new LabelOutcome.Labeled(labels(extractor.extract(image, bytes)));
         } catch (AdlensException e) {
             return new LabelOutcome.Failed(image, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            return new LabelOutcome.Failed(image, ErrorCode.INTERNAL_ERROR, e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
         }
     }
 

@@ -1,0 +1,77 @@
+package dev.adlens.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.adlens.TestModels;
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
+import dev.adlens.head.HeadSpec;
+import dev.adlens.head.OnnxHead;
+import dev.adlens.image.ImageDecoder;
+import dev.adlens.image.ImageLimits;
+import dev.adlens.image.RgbImage;
+import dev.adlens.labels.Taxonomy;
+import dev.adlens.ocr.OcrResult;
+import dev.adlens.onnx.OnnxModel;
+import dev.adlens.visual.VisualContract;
+import dev.adlens.visual.VisualEncoder;
+import dev.adlens.visual.VisualFeatures;
+import dev.adlens.words.PackedWordVectors;
+import dev.adlens.words.WordEmbedder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Unit test of AdLabeler's failure policy with stand-in encoders (one class under test). */
+class AdLabelerFailureTest {
+    static VisualEncoder encoder(VisualContract contract, RuntimeException failure) {
+        return new VisualEncoder() {
+            @Override
+            public VisualContract contract() {
+                return contract;
+            }
+
+            @Override
+            public List<VisualFeatures> encode(List<RgbImage> images) {
+                throw failure;
+            }
+        };
+    }
+
+    @Test
+    void anUnexpectedDefectBecomesAFailedOutcomeNotACrash() throws Exception {
+        HeadSpec spec = HeadSpec.read(TestModels.dir().resolve("head/head.json"));
+        VisualContract contract = new VisualContract("visual-1", 512, 512, spec.globalDim(), spec.objectDim(),
+                spec.topL(), Map.of(1, "person"));
+        PackedWordVectors words = PackedWordVectors.open(TestModels.dir().resolve("words/glove-6b-100d.json"));
+        try (OnnxModel head = OnnxModel.open(TestModels.dir().resolve("head/head.onnx"), 1)) {
+            FeatureExtractor extractor = new FeatureExtractor(new ImageDecoder(ImageLimits.DEFAULT),
+                    encoder(contract, new IllegalStateException("native crash")), img -> new OcrResult(List.of(), List.of()),
+                    new WordEmbedder(words, spec.maxWords()), Runnable::run);
+            AdLabeler labeler = new AdLabeler(extractor, new OnnxHead(head, spec), Taxonomy.official());
+            LabelOutcome o = labeler.label("a.jpg", Files.readAllBytes(Path.of("samples/synth-0.jpg")));
+            assertThat(o).isInstanceOf(LabelOutcome.Failed.class);
+            assertThat(((LabelOutcome.Failed) o).code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+            assertThat(((LabelOutcome.Failed) o).message()).contains("native crash");
+        }
+    }
+
+    @Test
+    void refusesAHeadTrainedOnOtherEncoders() throws Exception {
+        HeadSpec spec = HeadSpec.read(TestModels.dir().resolve("head/head.json"));
+        VisualContract other = new VisualContract("visual-2", 512, 512, spec.globalDim(), spec.objectDim(), spec.topL(),
+                Map.of());
+        PackedWordVectors words = PackedWordVectors.open(TestModels.dir().resolve("words/glove-6b-100d.json"));
+        try (OnnxModel head = OnnxModel.open(TestModels.dir().resolve("head/head.onnx"), 1)) {
+            FeatureExtractor extractor = new FeatureExtractor(new ImageDecoder(ImageLimits.DEFAULT),
+                    encoder(other, new IllegalStateException()), img -> new OcrResult(List.of(), List.of()),
+                    new WordEmbedder(words, spec.maxWords()), Runnable::run);
+            assertThatThrownBy(() -> new AdLabeler(extractor, new OnnxHead(head, spec), Taxonomy.official()))
+                    .isInstanceOf(AdlensException.class)
+                    .extracting(e -> ((AdlensException) e).code()).isEqualTo(ErrorCode.MODEL_INVALID);
+        }
+    }
+}
