@@ -22,10 +22,13 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageDecoder {
     private final ImageLimits limits;
 
+    static {
+        ImageIO.setUseCache(false); // decode in memory; never spill to java.io.tmpdir (read-only on Lambda)
+        ImageIO.scanForPlugins();   // register TwelveMonkeys even under framework class loaders; process-wide, once
+    }
+
     public ImageDecoder(ImageLimits limits) {
         this.limits = limits;
-        ImageIO.setUseCache(false); // decode in memory; never spill to java.io.tmpdir (read-only on Lambda)
-        ImageIO.scanForPlugins();
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.adlens.labels.TaskAttention;
 import dev.adlens.ocr.OcrWord;
 import dev.adlens.pipeline.LabelOutcome;
 import dev.adlens.visual.Detection;
+import dev.adlens.words.WordEmbedder;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -103,7 +104,7 @@ public final class HtmlReport {
     }
 
     private static double weightOf(OcrWord word, TaskAttention a) {
-        String token = word.text().toLowerCase(Locale.ROOT).replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "");
+        String token = WordEmbedder.normalise(word.text());
         return a.wordWeights().stream().filter(w -> w.token().equals(token))
                 .mapToDouble(TaskAttention.WordWeight::weight).max().orElse(0);
     }

@@ -70,7 +70,7 @@ public final class AdRenderer {
             draw(g, body, bodyFont, bodyInk, margin, bodyY, w - 2 * margin, h, lines);
         }
         g.dispose();
-        return new Rendered(img, lines, layout + (band ? "" : ""));
+        return new Rendered(img, lines, layout);
     }
 
     private static int draw(Graphics2D g, String text, Font font, Color ink, int x, int y, int width, int bottom,

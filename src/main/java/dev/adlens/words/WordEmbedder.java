@@ -73,7 +73,8 @@ public final class WordEmbedder {
         return parts.isEmpty() ? List.of(token) : parts;
     }
 
-    static String normalise(String raw) {
+    /** The normalised form of one raw OCR word: the token looked up in the vocabulary (may be empty). */
+    public static String normalise(String raw) {
         String s = Normalizer.normalize(raw, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
                 .replace('\u2019', '\'').replace('\u2018', '\'').replace('\u201c', '"').replace('\u201d', '"');
         return trimPunctuation(s);
