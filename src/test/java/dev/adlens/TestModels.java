@@ -11,6 +11,11 @@ public final class TestModels {
         return Path.of(System.getProperty("adlens.models", "models"));
     }
 
+    /** Tesseract language data: $TESSDATA_PREFIX or Debian's. */
+    public static Path tessdata() {
+        return Path.of(System.getenv().getOrDefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata"));
+    }
+
     /** The head under test: {@code -Dadlens.head} (the CI smoke run's fresh export) or models/head. */
     public static Path headDir() {
         String override = System.getProperty("adlens.head");

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** Real Tesseract (system libtesseract 5 + eng.traineddata) on rendered ads with known text. */
 class TesseractOcrTest {
-    static final Path TESSDATA = Path.of(System.getenv().getOrDefault("TESSDATA_PREFIX",
-            "/usr/share/tesseract-ocr/5/tessdata"));
+    static final Path TESSDATA = dev.adlens.TestModels.tessdata();
     static TesseractOcr ocr;
 
     @BeforeAll

@@ -43,7 +43,7 @@ class AdLabelerTest {
         visualModel = OnnxModel.open(TestModels.visual(), 2);
         headModel = OnnxModel.open(TestModels.dir().resolve("head/head.onnx"), 1);
         spec = HeadSpec.read(TestModels.dir().resolve("head/head.json"));
-        ocr = new TesseractOcr(new OcrConfig(dev.adlens.ocr.TesseractOcrTest.TESSDATA, "eng", 2, 55f, 0.08));
+        ocr = new TesseractOcr(new OcrConfig(TestModels.tessdata(), "eng", 2, 55f, 0.08));
         ocrPool = Executors.newFixedThreadPool(2);
         PackedWordVectors words = PackedWordVectors.open(TestModels.dir().resolve("words/glove-6b-100d.json"));
         FeatureExtractor extractor = new FeatureExtractor(new ImageDecoder(ImageLimits.DEFAULT),
