@@ -16,9 +16,9 @@ public final class TestModels {
         return Path.of(System.getenv().getOrDefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata"));
     }
 
-    /** The head under test: {@code -Dadlens.head} (the CI smoke run's fresh export) or models/head. */
+    /** The head under test: {@code -Dtest.head} (the CI smoke run's fresh export) or models/head. */
     public static Path headDir() {
-        String override = System.getProperty("adlens.head");
+        String override = System.getProperty("test.head");
         return override == null || override.isBlank() ? dir().resolve("head") : Path.of(override);
     }
 

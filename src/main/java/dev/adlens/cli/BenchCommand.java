@@ -1,6 +1,7 @@
 package dev.adlens.cli;
 
 import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.pipeline.Pipeline;
 import dev.adlens.pipeline.StageTimings;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
         models.workers = maxWorkers;
         Long firstLabelMs = null;
         StringBuilder report = new StringBuilder();
-        try (Components c = Components.forLabeling(models)) {
+        try (Pipeline c = Pipeline.forLabeling(models.settings())) {
             for (int workers = 1; workers <= maxWorkers; workers++) {
                 List<StageTimings> timings = Collections.synchronizedList(new ArrayList<>());
                 long start = System.nanoTime();
@@ -58,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
                         for (int i = 0; i < images.size(); i++) {
                             String name = files.get(i).toString();
                             byte[] bytes = images.get(i);
-                            futures.add(pool.submit(() -> c.labeler.label(name, bytes)));
+                            futures.add(pool.submit(() -> c.labeler().label(name, bytes)));
                         }
                     }
                     for (Future<LabelOutcome> f : futures) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adlens.dataset.FeatureDatasetWriter;
 import dev.adlens.error.AdlensException;
 import dev.adlens.pipeline.AdFeatures;
+import dev.adlens.pipeline.Pipeline;
 import dev.adlens.pitt.AdAnnotation;
 import dev.adlens.pitt.PittAnnotations;
 import dev.adlens.visual.VisualContract;
@@ -53,17 +54,17 @@ final class FeaturesCommand implements Callable<Integer> {
         if (limit != null && limit < keys.size()) {
             keys = keys.subList(0, limit);
         }
-        try (Components c = new Components(models, maxWords)) {
-            VisualContract vc = c.extractor.visual().contract();
+        try (Pipeline c = Pipeline.forFeatures(models.settings(), maxWords)) {
+            VisualContract vc = c.visual().contract();
             ObjectNode meta = new ObjectMapper().createObjectNode();
-            meta.put("visual", vc.version()).put("words", c.words.name()).put("maxWords", maxWords)
+            meta.put("visual", vc.version()).put("words", c.words().name()).put("maxWords", maxWords)
                     .put("globalDim", vc.globalDim()).put("objectDim", vc.objectDim()).put("topL", vc.topL())
-                    .put("wordDim", c.words.dim()).put("topics", topics.toString())
+                    .put("wordDim", c.words().dim()).put("topics", topics.toString())
                     .put("sentiments", String.valueOf(sentiments));
             Progress progress = new Progress(keys.size());
             ExecutorService pool = Executors.newFixedThreadPool(models.workers);
             try (FeatureDatasetWriter writer = new FeatureDatasetWriter(out, vc.globalDim(), vc.topL(),
-                    vc.objectDim(), maxWords, c.words.dim(), meta)) {
+                    vc.objectDim(), maxWords, c.words().dim(), meta)) {
                 List<Future<?>> tasks = new ArrayList<>();
                 for (String key : keys) {
                     tasks.add(pool.submit(() -> {
@@ -82,7 +83,7 @@ final class FeaturesCommand implements Callable<Integer> {
         }
     }
 
-    private void process(Components c, FeatureDatasetWriter writer, String key, AdAnnotation labels,
+    private void process(Pipeline c, FeatureDatasetWriter writer, String key, AdAnnotation labels,
                          Progress progress) throws Exception {
         Path file = images.resolve(key);
         try {
@@ -91,7 +92,7 @@ final class FeaturesCommand implements Callable<Integer> {
                 progress.step(false);
                 return;
             }
-            AdFeatures f = c.extractor.extract(key, Files.readAllBytes(file));
+            AdFeatures f = c.extractor().extract(key, Files.readAllBytes(file));
             writer.write(key, f, labels);
             progress.step(true);
         } catch (AdlensException e) {

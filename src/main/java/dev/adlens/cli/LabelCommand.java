@@ -5,6 +5,7 @@ import dev.adlens.error.AdlensException;
 import dev.adlens.image.RgbImage;
 import dev.adlens.labels.LabelJson;
 import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.pipeline.Pipeline;
 import dev.adlens.report.HtmlReport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,7 +47,7 @@ final class LabelCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper();
         HtmlReport report = html == null ? null : new HtmlReport();
         int failed = 0;
-        try (Components c = Components.forLabeling(models);
+        try (Pipeline c = Pipeline.forLabeling(models.settings());
              OutputStream sink = out == null ? null : Files.newOutputStream(out)) {
             PrintStream lines = sink == null ? System.out : new PrintStream(sink, false, StandardCharsets.UTF_8);
             Progress progress = new Progress(files.size());
@@ -80,17 +81,17 @@ final class LabelCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 3;
     }
 
-    private static LabelOutcome labelFile(Components c, Path file) {
+    private static LabelOutcome labelFile(Pipeline c, Path file) {
         try {
-            return c.labeler.label(file.toString(), Files.readAllBytes(file));
+            return c.labeler().label(file.toString(), Files.readAllBytes(file));
         } catch (IOException e) {
             return new LabelOutcome.Failed(file.toString(), dev.adlens.error.ErrorCode.IMAGE_NOT_FOUND,
                     "cannot read " + file + ": " + e.getMessage());
         }
     }
 
-    private static RgbImage decoded(Components c, Path file) throws IOException, AdlensException {
-        return c.decoder.decode(Files.readAllBytes(file)).image();
+    private static RgbImage decoded(Pipeline c, Path file) throws IOException, AdlensException {
+        return c.decoder().decode(Files.readAllBytes(file)).image();
     }
 
     static List<Path> expand(List<Path> inputs) throws IOException {

@@ -1,6 +1,9 @@
 package dev.adlens.cli;
 
+import dev.adlens.image.ImageLimits;
+import dev.adlens.pipeline.PipelineSettings;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Where the models live and how much parallelism to use; shared by every command that runs the pipeline. */
@@ -32,4 +35,9 @@ public final class ModelOptions {
     @Option(names = "--head-threads", description = "ONNX Runtime intra-op threads of head.onnx (default: ${DEFAULT-VALUE};"
             + " the head takes ~3 ms)")
     int headThreads = 1;
+
+    PipelineSettings settings() {
+        return new PipelineSettings(models, tessdata, Optional.ofNullable(wordVectors), workers, threads, headThreads,
+                ocrUpscaleBelow, ocrMaxSide, ImageLimits.DEFAULT);
+    }
 }

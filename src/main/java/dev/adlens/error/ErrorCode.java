@@ -3,6 +3,8 @@ package dev.adlens.error;
 /** Stable failure codes of the output contract; adapters map them once (HTTP status, FAILED item, exit code). */
 public enum ErrorCode {
     UNSUPPORTED_FORMAT(415, false),
+    /** A request the caller must fix (a bad parameter, a forged page token, a disallowed bucket). */
+    BAD_REQUEST(400, false),
     CORRUPT_IMAGE(400, false),
     IMAGE_TOO_LARGE(413, false),
     IMAGE_TOO_SMALL(400, false),
@@ -10,7 +12,15 @@ public enum ErrorCode {
     ENCODER_FAILED(500, false),
     OCR_FAILED(500, false),
     IMAGE_NOT_FOUND(404, false),
+    /** The object was overwritten between the event and the read: a newer event labels the newer object. */
+    OBJECT_CHANGED(409, false),
+    /** An S3 object whose content type says it is no image (text/plain, video/mp4…): recorded, never downloaded. */
+    NOT_AN_IMAGE(415, false),
     ENCODER_UNAVAILABLE(503, true),
+    /** S3 or DynamoDB throttled, timed out or answered 5xx after the SDK's own retries: the queue retries. */
+    STORAGE_UNAVAILABLE(503, true),
+    /** Not enough of the invocation's time left to label safely: handed back for a retry, never half-written. */
+    DEADLINE_EXCEEDED(503, true),
     /** A defect of ours (an unexpected exception): recorded per image so that one bad case never stops a batch. */
     INTERNAL_ERROR(500, false);
 

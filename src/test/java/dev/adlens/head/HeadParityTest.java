@@ -30,7 +30,7 @@ class HeadParityTest {
         HeadSpec spec = HeadSpec.read(dir.resolve("head.json"));
         model = OnnxModel.open(dir.resolve("head.onnx"), 1);
         head = new OnnxHead(model, spec);
-        Path fixture = Path.of(System.getProperty("adlens.head.parity",
+        Path fixture = Path.of(System.getProperty("test.head.parity",
                 "src/test/resources/head-parity/parity.json"));
         parity = new ObjectMapper().readTree(Files.readString(fixture));
     }

@@ -1,0 +1,21 @@
+package dev.adlens.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * @param s3Endpoint      override for S3 (S3Proxy locally); path-style addressing is then used
+ * @param accessKeyId     static credentials for local stand-ins only; empty: the SDK's default chain (Lambda role)
+ * @param maxAttempts     SDK attempts per call (standard retry mode: throttling and 5xx, jittered backoff)
+ * @param apiCallTimeout  whole call including retries; attempts are bounded by half of it
+ */
+public record AwsSettings(String region, Optional<URI> s3Endpoint, Optional<URI> dynamodbEndpoint,
+                          Optional<String> accessKeyId, Optional<String> secretAccessKey, int maxAttempts,
+                          Duration apiCallTimeout) {
+    /** The local stack's settings as `local-aws start` writes them to its env file (and the environment). */
+    public static AwsSettings local(String s3Endpoint, String dynamodbEndpoint) {
+        return new AwsSettings("us-east-1", Optional.of(URI.create(s3Endpoint)), Optional.of(URI.create(dynamodbEndpoint)),
+                Optional.of("adlens-local"), Optional.of("adlens-local-secret"), 3, Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.adlens.lambda;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything the function reads from configuration (application.properties, env ADLENS_…). */
+@ConfigMapping(prefix = "adlens")
+public interface AdlensConfig {
+    /** Directory with visual/, words/, head/ (in Lambda: beside the function or in a layer). */
+    @WithDefault("models")
+    Path models();
+
+    @WithDefault("/usr/share/tesseract-ocr/5/tessdata")
+    Path tessdata();
+
+    /** Images labeled at once inside one invocation (one Tesseract engine each). */
+    @WithDefault("1")
+    int workers();
+
+    /** ONNX Runtime intra-op threads of visual.onnx. */
+    @WithDefault("2")
+    int threads();
+
+    /** Largest image accepted, in bytes (checked with HeadObject before any download). */
+    @WithDefault("20971520")
+    long maxImageBytes();
+
+    Aws aws();
+
+    Table table();
+
+    Function function();
+
+    interface Aws {
+        @WithDefault("us-east-1")
+        String region();
+
+        Optional<URI> s3Endpoint();
+
+        Optional<URI> dynamodbEndpoint();
+
+        /** Local stand-ins only; in AWS the function's role is used. */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+
+        @WithDefault("3")
+        int maxAttempts();
+
+        @WithDefault("10s")
+        Duration apiCallTimeout();
+    }
+
+    interface Table {
+        @WithDefault("adlens-labels")
+        String name();
+
+        /** Create the table at start-up when missing (local stacks; in AWS template.yaml owns it). */
+        @WithDefault("false")
+        boolean create();
+    }
+
+    interface Function {
+        /** An object is not started with less invocation time left than this: it is handed back for a retry. */
+        @WithDefault("15s")
+        Duration minRemaining();
+    }
+}
