@@ -116,11 +116,10 @@ public final class LabelTable {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build());
             return WriteResult.WRITTEN;
         } catch (ConditionalCheckFailedException e) {
-            if (e.hasItem() && !e.item().isEmpty()) {
-                long stored = Long.parseLong(e.item().get("objectModified").n());
-                return stored > r.objectModified() ? WriteResult.SUPERSEDED : WriteResult.DUPLICATE;
-            }
-            return WriteResult.DUPLICATE;
+            // AWS returns the blocking item; stand-ins without that feature (dynalite) get one consistent read
+            long stored = e.hasItem() && !e.item().isEmpty() ? (long) num(e.item(), "objectModified")
+                    : find(r.bucket(), r.key()).map(LabelRecord::objectModified).orElse(Long.MIN_VALUE);
+            return stored > r.objectModified() ? WriteResult.SUPERSEDED : WriteResult.DUPLICATE;
         } catch (SdkServiceException | SdkClientException e) {
             throw unavailable("put " + r.image(), e);
         }
