@@ -35,6 +35,38 @@ public final class OnnxModel implements AutoCloseable {
         if (!Files.isRegularFile(path)) {
             throw new AdlensException(ErrorCode.MODEL_INVALID, "model file not found: " + path);
         }
+        // Loading ORT and optimising the graph recurse deeply in native code. On a caller's thread with a default
+        // stack this overflowed the guard page and killed the JVM without an error report (seen from the CLI's main
+        // thread once the classpath grew with Quarkus and the AWS SDK; Lambda's poll thread is no bigger). A thread
+        // of our own with a generous stack makes the outcome independent of the caller.
+        AdlensException[] failure = new AdlensException[1];
+        OnnxModel[] model = new OnnxModel[1];
+        Thread loader = new Thread(null, () -> {
+            try {
+                model[0] = load(path, intraOpThreads);
+            } catch (AdlensException e) {
+                failure[0] = e;
+            }
+        }, "adlens-onnx-load", LOADER_STACK_BYTES);
+        loader.start();
+        try {
+            loader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdlensException(ErrorCode.MODEL_INVALID, "interrupted while loading " + path, e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        if (model[0] == null) {
+            throw new AdlensException(ErrorCode.MODEL_INVALID, "cannot load " + path + " (see the log)");
+        }
+        return model[0];
+    }
+
+    private static final long LOADER_STACK_BYTES = 64L << 20;
+
+    private static OnnxModel load(Path path, int intraOpThreads) throws AdlensException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(intraOpThreads);

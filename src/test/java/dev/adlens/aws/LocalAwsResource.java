@@ -7,11 +7,11 @@ import java.util.Map;
 
 /** Starts the local AWS stack for a @QuarkusTest and configures the function against it. */
 public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
-    private LocalAws aws;
+    private LocalStack aws;
 
     @Override
     public Map<String, String> start() {
-        aws = LocalAws.start("quarkus");
+        aws = LocalStack.start(java.nio.file.Path.of("target", "local-aws", "quarkus"));
         Map<String, String> config = new HashMap<>(aws.quarkusConfig());
         config.put("adlens.models", TestModels.dir().toAbsolutePath().toString());
         config.put("adlens.tessdata", TestModels.tessdata().toString());

@@ -9,7 +9,7 @@ import dev.adlens.TestImages;
 import dev.adlens.TestModels;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.AwsSettings;
-import dev.adlens.aws.LocalAws;
+import dev.adlens.aws.LocalStack;
 import dev.adlens.bucket.S3ImageBucket;
 import dev.adlens.lambda.Events;
 import dev.adlens.pipeline.Pipeline;
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * write nothing; the SDK's own retries are counted.
  */
 class TriggerProcessorFailureTest {
-    static LocalAws aws;
+    static LocalStack aws;
     static Pipeline pipeline;
     static S3Client s3;
     static DynamoDbClient dynamo;
@@ -47,7 +47,7 @@ class TriggerProcessorFailureTest {
 
     @BeforeAll
     static void start() throws Exception {
-        aws = LocalAws.start("failures");
+        aws = LocalStack.start(java.nio.file.Path.of("target", "local-aws", "failures"));
         pipeline = Pipeline.forLabeling(PipelineSettings.defaults(TestModels.dir(), TestModels.tessdata()));
         s3 = AwsClients.s3(aws.settings());
         dynamo = AwsClients.dynamo(aws.settings());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.adlens.aws.AwsClients;
-import dev.adlens.aws.LocalAws;
+import dev.adlens.aws.LocalStack;
 import dev.adlens.bucket.ImageRef;
 import dev.adlens.bucket.ObjectMeta;
 import dev.adlens.error.AdlensException;
@@ -28,14 +28,14 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /** The table against dynalite: conditional writes, the GSIs' order and paging, and the 400 KB item limit. */
 class LabelTableTest {
-    static LocalAws aws;
+    static LocalStack aws;
     static DynamoDbClient dynamo;
     static LabelTable table;
     static final ModelVersions MODELS = new ModelVersions("head-1", "visual-1", "glove");
 
     @BeforeAll
     static void start() throws Exception {
-        aws = LocalAws.start("table");
+        aws = LocalStack.start(java.nio.file.Path.of("target", "local-aws", "table"));
         dynamo = AwsClients.dynamo(aws.settings());
         table = new LabelTable(dynamo, "labels-test");
         table.createIfMissing();

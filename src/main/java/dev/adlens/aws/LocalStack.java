@@ -9,21 +9,29 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real local AWS stack for tests: runs {@code local-aws/local-aws start} (S3Proxy + dynalite on free loopback
- * ports), the same script `adlens dev` uses, and stops it again. One stack per state directory.
+ * The local AWS stand-ins (S3Proxy + dynalite on free loopback ports), started and stopped with the project's
+ * {@code local-aws/local-aws} script, for `adlens dev` and the integration tests alike. One stack per state directory.
  */
-public final class LocalAws implements AutoCloseable {
+public final class LocalStack implements AutoCloseable {
+    private final Path script;
     private final Path stateDir;
     private final Map<String, String> env;
 
-    private LocalAws(Path stateDir, Map<String, String> env) {
+    private LocalStack(Path script, Path stateDir, Map<String, String> env) {
+        this.script = script;
         this.stateDir = stateDir;
         this.env = env;
     }
 
-    public static LocalAws start(String name) {
-        Path state = Path.of("target", "local-aws", name).toAbsolutePath();
-        run("start", state);
+    /** The script under $ADLENS_HOME (set by ./adlens) or the working directory. */
+    public static Path script() {
+        return Path.of(System.getenv().getOrDefault("ADLENS_HOME", "."), "local-aws", "local-aws").toAbsolutePath();
+    }
+
+    public static LocalStack start(Path stateDir) {
+        Path state = stateDir.toAbsolutePath();
+        Path script = script();
+        run(script, "start", state);
         try {
             Map<String, String> env = new HashMap<>();
             for (String line : Files.readAllLines(state.resolve("env"), StandardCharsets.UTF_8)) {
@@ -32,7 +40,7 @@ public final class LocalAws implements AutoCloseable {
                     env.put(line.substring(0, eq), line.substring(eq + 1));
                 }
             }
-            return new LocalAws(state, env);
+            return new LocalStack(script, state, env);
         } catch (IOException e) {
             throw new IllegalStateException("local-aws wrote no env file", e);
         }
@@ -57,8 +65,7 @@ public final class LocalAws implements AutoCloseable {
                 "adlens.aws.secret-access-key", env.get("AWS_SECRET_ACCESS_KEY"), "adlens.table.create", "true");
     }
 
-    private static void run(String verb, Path state) {
-        Path script = Path.of("local-aws", "local-aws").toAbsolutePath();
+    private static void run(Path script, String verb, Path state) {
         try {
             Process p = new ProcessBuilder(script.toString(), verb, state.toString()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -76,6 +83,6 @@ public final class LocalAws implements AutoCloseable {
 
     @Override
     public void close() {
-        run("stop", stateDir);
+        run(script, "stop", stateDir);
     }
 }

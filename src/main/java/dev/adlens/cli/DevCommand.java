@@ -1,0 +1,86 @@
+package dev.adlens.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.adlens.aws.AwsClients;
+import dev.adlens.aws.LocalStack;
+import dev.adlens.bucket.S3ImageBucket;
+import dev.adlens.ingest.ObjectIngest;
+import dev.adlens.ingest.TriggerProcessor;
+import dev.adlens.lambda.S3Handler;
+import dev.adlens.pipeline.Pipeline;
+import dev.adlens.store.LabelTable;
+import dev.adlens.trigger.S3EventJson;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The production flow on one machine: the local S3 and DynamoDB stand-ins, the bucket and the table, and the
+ * function's own {@link S3Handler} invoked with S3 event JSON for every new object (S3Proxy emits no notifications,
+ * so the bucket is polled).
+ */
+@Command(name = "dev", description = "Run the S3 → function → DynamoDB flow locally; then `adlens put`, `get`, `query`.")
+final class DevCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions models;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Option(names = "--interval", description = "bucket polling interval in ms (default: ${DEFAULT-VALUE})")
+    long intervalMs = 1000;
+
+    @Override
+    public Integer call() throws Exception {
+        try (LocalStack stack = LocalStack.start(aws.state);
+             S3Client s3 = AwsClients.s3(stack.settings());
+             DynamoDbClient dynamo = AwsClients.dynamo(stack.settings());
+             Pipeline pipeline = Pipeline.forLabeling(models.settings())) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+            try {
+                s3.createBucket(b -> b.bucket(aws.bucket));
+            } catch (BucketAlreadyOwnedByYouException exists) {
+                // a previous run's bucket
+            }
+            LabelTable table = new LabelTable(dynamo, aws.table);
+            table.createIfMissing();
+            ExecutorService pool = Executors.newFixedThreadPool(models.workers);
+            S3Handler handler = new S3Handler(new TriggerProcessor(new ObjectIngest(new S3ImageBucket(s3), table,
+                    pipeline.labeler(), models.settings().limits().maxBytes(), Clock.systemUTC()), pool, 15_000));
+            System.err.printf("adlens dev: S3 %s (bucket %s), DynamoDB %s (table %s); watching. Ctrl-C stops.%n",
+                    stack.s3Endpoint(), aws.bucket, stack.dynamodbEndpoint(), aws.table);
+            Map<String, String> seen = new HashMap<>();
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(aws.bucket)).contents()) {
+                        if (o.eTag().equals(seen.get(o.key()))) {
+                            continue;
+                        }
+                        seen.put(o.key(), o.eTag());
+                        JsonNode event = S3EventJson.objectCreated(aws.bucket, o.key(), o.eTag(), o.size(), Instant.now());
+                        JsonNode out = handler.handleRequest(event, new DevContext(900_000));
+                        System.out.println("s3://" + aws.bucket + "/" + o.key() + " " + out.path("results").path(0).asText());
+                        System.out.flush();
+                    }
+                    Thread.sleep(intervalMs);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.adlens.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adlens.aws.AwsClients;
+import dev.adlens.store.LabelRecord;
+import dev.adlens.store.LabelTable;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+@Command(name = "get", description = "Print the stored labels of one object (exit 4 when there are none yet).")
+final class GetCommand implements Callable<Integer> {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(paramLabel = "KEY")
+    String key;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Override
+    public Integer call() throws Exception {
+        try (DynamoDbClient dynamo = AwsClients.dynamo(aws.settings())) {
+            Optional<LabelRecord> r = new LabelTable(dynamo, aws.table).find(aws.bucket, key);
+            if (r.isEmpty()) {
+                System.err.println("no labels for s3://" + aws.bucket + "/" + key);
+                return 4;
+            }
+            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(view(r.get())));
+            return 0;
+        }
+    }
+
+    /** The stored item as the API shows it: the output contract plus where it came from. */
+    static ObjectNode view(LabelRecord r) throws Exception {
+        ObjectNode out = r.result() == null ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(r.result());
+        ObjectNode source = out.putObject("source").put("bucket", r.bucket()).put("key", r.key())
+                .put("eTag", r.eTag()).put("objectModified", r.objectModified()).put("labeledAt", r.labeledAt());
+        if (r.versionId() != null) {
+            source.put("versionId", r.versionId());
+        }
+        return out;
+    }
+}

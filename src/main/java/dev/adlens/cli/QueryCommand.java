@@ -1,0 +1,54 @@
+package dev.adlens.cli;
+
+import dev.adlens.aws.AwsClients;
+import dev.adlens.store.LabelRecord;
+import dev.adlens.store.LabelTable;
+import dev.adlens.store.Page;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+@Command(name = "query", description = "List images by top topic or top sentiment, highest score first (JSON lines).")
+final class QueryCommand implements Callable<Integer> {
+    static final class By {
+        @Option(names = "--topic", description = "topic key, e.g. cars", required = true)
+        String topic;
+
+        @Option(names = "--sentiment", description = "sentiment key, e.g. creative", required = true)
+        String sentiment;
+    }
+
+    @ArgGroup(multiplicity = "1")
+    By by;
+
+    @Option(names = "--limit", description = "at most this many (default: ${DEFAULT-VALUE})")
+    int limit = 20;
+
+    @Mixin
+    AwsOptions aws;
+
+    @Override
+    public Integer call() throws Exception {
+        try (DynamoDbClient dynamo = AwsClients.dynamo(aws.settings())) {
+            LabelTable table = new LabelTable(dynamo, aws.table);
+            String token = null;
+            int printed = 0;
+            do {
+                int want = Math.min(100, limit - printed);
+                Page p = by.topic != null ? table.byTopic(by.topic, want, token) : table.bySentiment(by.sentiment, want, token);
+                for (LabelRecord r : p.items()) {
+                    LabelRecord.TopLabels t = r.top().orElseThrow();
+                    System.out.println(GetCommand.JSON.createObjectNode().put("image", r.image())
+                            .put("topic", t.topic()).put("topicScore", t.topicScore()).put("sentiment", t.sentiment())
+                            .put("sentimentScore", t.sentimentScore()).put("labeledAt", r.labeledAt()));
+                    printed++;
+                }
+                token = p.nextToken().orElse(null);
+            } while (token != null && printed < limit);
+            return 0;
+        }
+    }
+}
