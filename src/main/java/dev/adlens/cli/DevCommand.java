@@ -6,6 +6,7 @@ import dev.adlens.aws.LocalStack;
 import dev.adlens.bucket.S3ImageBucket;
 import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.ingest.TriggerProcessor;
+import dev.adlens.lambda.LocalContext;
 import dev.adlens.lambda.S3Handler;
 import dev.adlens.pipeline.Pipeline;
 import dev.adlens.store.LabelTable;
@@ -69,7 +70,7 @@ final class DevCommand implements Callable<Integer> {
                         }
                         seen.put(o.key(), o.eTag());
                         JsonNode event = S3EventJson.objectCreated(aws.bucket, o.key(), o.eTag(), o.size(), Instant.now());
-                        JsonNode out = handler.handleRequest(event, new DevContext(900_000));
+                        JsonNode out = handler.handleRequest(event, new LocalContext(900_000));
                         System.out.println("s3://" + aws.bucket + "/" + o.key() + " " + out.path("results").path(0).asText());
                         System.out.flush();
                     }

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +33,20 @@ public final class TriggerProcessor {
     private final ObjectIngest ingest;
     private final ExecutorService pool;
     private final long minRemainingMillis;
+    private final Consumer<IngestResult> observer;
 
     public TriggerProcessor(ObjectIngest ingest, ExecutorService pool, long minRemainingMillis) {
+        this(ingest, pool, minRemainingMillis, r -> {
+        });
+    }
+
+    /** @param observer sees every finished object (metrics, tests); must be thread-safe */
+    public TriggerProcessor(ObjectIngest ingest, ExecutorService pool, long minRemainingMillis,
+                            Consumer<IngestResult> observer) {
         this.ingest = ingest;
         this.pool = pool;
         this.minRemainingMillis = minRemainingMillis;
+        this.observer = observer;
     }
 
     /** Thrown for a direct invocation that must be retried as a whole (earlier objects are idempotent). */
@@ -149,6 +159,7 @@ public final class TriggerProcessor {
                 IngestResult r = ingest.ingest(e.ref(), e.eventTime());
                 LOG.atInfo().addKeyValue("image", e.ref().uri()).addKeyValue("disposition", r.disposition())
                         .addKeyValue("code", r.code()).addKeyValue("ms", r.millis()).log("ingested");
+                observer.accept(r);
                 return new Outcome(r, null);
             } catch (AdlensException ex) {
                 LOG.atWarn().addKeyValue("image", e.ref().uri()).addKeyValue("code", ex.code())

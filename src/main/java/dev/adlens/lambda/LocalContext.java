@@ -1,4 +1,4 @@
-package dev.adlens.cli;
+package dev.adlens.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -7,12 +7,12 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** A Lambda context for invoking the handler on this machine, with a real deadline (like a 15-minute function). */
-final class DevContext implements Context {
+/** A Lambda context for invoking a handler on this machine (`adlens dev`, tests), with a real deadline. */
+public final class LocalContext implements Context {
     private final long deadlineMillis;
     private final String requestId = UUID.randomUUID().toString();
 
-    DevContext(long timeoutMillis) {
+    public LocalContext(long timeoutMillis) {
         this.deadlineMillis = System.currentTimeMillis() + timeoutMillis;
     }
 
