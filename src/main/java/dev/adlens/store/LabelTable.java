@@ -50,7 +50,7 @@ public final class LabelTable {
     public static final String BY_TOPIC = "byTopTopic";
     public static final String BY_SENTIMENT = "byTopSentiment";
     /** Attributes the GSIs carry besides their own keys: enough to list images without a second read. */
-    static final List<String> SUMMARY = List.of("bucket", "key", "versionId", "eTag", "objectModified", "status",
+    public static final List<String> SUMMARY = List.of("bucket", "key", "versionId", "eTag", "objectModified", "status",
             "modelVersion", "labeledAt", "topTopic", "topTopicScore", "topSentiment", "topSentimentScore");
     private static final String CONDITION = "attribute_not_exists(#image) OR #modified < :modified"
             + " OR (#modified = :modified AND (#etag <> :etag OR #model <> :model))";
@@ -89,8 +89,13 @@ public final class LabelTable {
         }
     }
 
+    /** What an index projects besides its own keys (DynamoDB refuses key attributes in NonKeyAttributes). */
+    public static List<String> projected(String hash, String range) {
+        return SUMMARY.stream().filter(a -> !a.equals(hash) && !a.equals(range)).toList();
+    }
+
     private static GlobalSecondaryIndex index(String name, String hash, String range) {
-        List<String> projected = SUMMARY.stream().filter(a -> !a.equals(hash) && !a.equals(range)).toList();
+        List<String> projected = projected(hash, range);
         return GlobalSecondaryIndex.builder().indexName(name).keySchema(key(hash, KeyType.HASH), key(range, KeyType.RANGE))
                 .projection(Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes(projected).build())
                 .build();

@@ -1,0 +1,159 @@
+package dev.adlens.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.adlens.lambda.AdlensConfig;
+import dev.adlens.lambda.S3Handler;
+import dev.adlens.store.LabelTable;
+import io.smallrye.config.WithName;
+import jakarta.inject.Named;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml must agree with the code: handlers, config keys, table schema, and least-privilege policies. */
+class TemplateTest {
+    static Map<String, Object> template;
+    static Map<String, Object> resources;
+
+    @BeforeAll
+    static void load() throws Exception {
+        template = SamTemplate.load(Path.of("template.yaml"));
+        resources = map(template.get("Resources"));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object o) {
+        return (List<Object>) o;
+    }
+
+    static Map<String, Object> props(String resource) {
+        return map(map(resources.get(resource)).get("Properties"));
+    }
+
+    static List<String> functions() {
+        return resources.entrySet().stream().filter(e -> "AWS::Serverless::Function".equals(map(e.getValue()).get("Type")))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    static Map<String, Object> env(String function) {
+        return map(map(props(function).get("Environment")).get("Variables"));
+    }
+
+    /** Every property name AdlensConfig maps, as Quarkus spells them (adlens.table.name …). */
+    static Set<String> configKeys(Class<?> type, String prefix) {
+        Set<String> keys = new HashSet<>();
+        for (Method m : type.getDeclaredMethods()) {
+            WithName named = m.getAnnotation(WithName.class);
+            String name = named != null ? named.value() : m.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                    .toLowerCase(Locale.ROOT);
+            if (m.getReturnType().isInterface() && m.getReturnType().getDeclaringClass() == AdlensConfig.class) {
+                keys.addAll(configKeys(m.getReturnType(), prefix + name + "."));
+            } else {
+                keys.add(prefix + name);
+            }
+        }
+        return keys;
+    }
+
+    static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    @Test
+    void everyFunctionNamesAnExistingHandler() {
+        Map<String, Class<?>> handlers = Map.of("s3", S3Handler.class);
+        for (String f : functions()) {
+            String handler = (String) env(f).get("QUARKUS_LAMBDA_HANDLER");
+            assertThat(handlers).as(f).containsKey(handler);
+            Class<?> type = handlers.get(handler);
+            assertThat(type.getAnnotation(Named.class).value()).isEqualTo(handler);
+            assertThat(RequestHandler.class).isAssignableFrom(type);
+        }
+        assertThat(functions()).contains("LabelingFunction");
+    }
+
+    @Test
+    void everyAdlensVariableIsAConfigKey() {
+        Set<String> known = new HashSet<>();
+        configKeys(AdlensConfig.class, "adlens.").forEach(k -> known.add(envName(k)));
+        for (String f : functions()) {
+            for (String var : env(f).keySet()) {
+                if (var.startsWith("ADLENS_")) {
+                    assertThat(known).as(f + " sets " + var).contains(var);
+                }
+            }
+        }
+        assertThat(env("LabelingFunction").get("ADLENS_TABLE_NAME")).isEqualTo(Map.of("Ref", "LabelsTable"));
+    }
+
+    @Test
+    void tableSchemaMatchesLabelTable() {
+        Map<String, Object> t = props("LabelsTable");
+        assertThat(t.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
+        assertThat(map(t.get("PointInTimeRecoverySpecification")).get("PointInTimeRecoveryEnabled")).isEqualTo(true);
+        assertThat(list(t.get("KeySchema"))).containsExactly(Map.of("AttributeName", "image", "KeyType", "HASH"));
+        Map<String, List<String>> expected = Map.of(LabelTable.BY_TOPIC, List.of("topTopic", "topTopicScore"),
+                LabelTable.BY_SENTIMENT, List.of("topSentiment", "topSentimentScore"));
+        List<Object> gsis = list(t.get("GlobalSecondaryIndexes"));
+        assertThat(gsis).hasSize(2);
+        for (Object o : gsis) {
+            Map<String, Object> gsi = map(o);
+            List<String> keys = expected.get((String) gsi.get("IndexName"));
+            assertThat(keys).as("index " + gsi.get("IndexName")).isNotNull();
+            assertThat(list(gsi.get("KeySchema"))).containsExactly(Map.of("AttributeName", keys.get(0), "KeyType", "HASH"),
+                    Map.of("AttributeName", keys.get(1), "KeyType", "RANGE"));
+            assertThat(list(map(gsi.get("Projection")).get("NonKeyAttributes")))
+                    .containsExactlyInAnyOrderElementsOf(LabelTable.projected(keys.get(0), keys.get(1)));
+        }
+    }
+
+    @Test
+    void queueBucketAndEventSourceFollowTheFailurePolicy() {
+        Map<String, Object> params = map(template.get("Parameters"));
+        int timeout = (Integer) map(params.get("FunctionTimeout")).get("Default");
+        int visibility = (Integer) map(params.get("QueueVisibilityTimeout")).get("Default");
+        assertThat(visibility).isGreaterThanOrEqualTo(6 * timeout);
+        assertThat(map(props("ObjectQueue").get("RedrivePolicy")).get("deadLetterTargetArn"))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("DeadLetterQueue", "Arn")));
+        Map<String, Object> bucket = props("ImagesBucket");
+        assertThat(map(bucket.get("PublicAccessBlockConfiguration")).values()).containsOnly(true).hasSize(4);
+        assertThat(bucket).containsKey("BucketEncryption");
+        Map<String, Object> sqs = map(map(map(props("LabelingFunction").get("Events")).get("Objects")).get("Properties"));
+        assertThat(list(sqs.get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
+        assertThat(map(sqs.get("ScalingConfig"))).containsKey("MaximumConcurrency");
+    }
+
+    @Test
+    void policiesAreScopedToTheNamedResources() {
+        Set<String> allowed = Set.of("s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "dynamodb:GetItem",
+                "dynamodb:PutItem", "dynamodb:Query");
+        for (String f : functions()) {
+            for (Object p : list(props(f).get("Policies"))) {
+                for (Object s : list(map(p).get("Statement"))) {
+                    Map<String, Object> st = map(s);
+                    Object action = st.get("Action");
+                    List<Object> actions = action instanceof List<?> l ? new ArrayList<>(l) : List.of(action);
+                    assertThat(actions).as(f + " " + st.get("Sid")).allMatch(allowed::contains);
+                    String resource = String.valueOf(st.get("Resource"));
+                    assertThat(resource).as(f + " " + st.get("Sid")).doesNotContain("\"*\"").isNotEqualTo("*");
+                    assertThat(resource).matches(r -> r.contains("LabelsTable")
+                            || r.contains("${AWS::StackName}-ads-${AWS::AccountId}"), "names the table or the bucket");
+                }
+            }
+        }
+    }
+}
