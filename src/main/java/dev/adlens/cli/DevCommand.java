@@ -47,7 +47,7 @@ final class DevCommand implements Callable<Integer> {
         try (LocalStack stack = LocalStack.start(aws.state);
              S3Client s3 = AwsClients.s3(stack.settings());
              DynamoDbClient dynamo = AwsClients.dynamo(stack.settings());
-             Pipeline pipeline = Pipeline.forLabeling(models.settings())) {
+             Pipeline pipeline = Pipeline.forLabeling(models.settings(), models.encoder().factory())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
             try {
                 s3.createBucket(b -> b.bucket(aws.bucket));

@@ -47,7 +47,7 @@ final class LabelCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper();
         HtmlReport report = html == null ? null : new HtmlReport();
         int failed = 0;
-        try (Pipeline c = Pipeline.forLabeling(models.settings());
+        try (Pipeline c = Pipeline.forLabeling(models.settings(), models.encoder().factory());
              OutputStream sink = out == null ? null : Files.newOutputStream(out)) {
             PrintStream lines = sink == null ? System.out : new PrintStream(sink, false, StandardCharsets.UTF_8);
             Progress progress = new Progress(files.size());

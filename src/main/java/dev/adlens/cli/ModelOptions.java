@@ -2,6 +2,9 @@ package dev.adlens.cli;
 
 import dev.adlens.image.ImageLimits;
 import dev.adlens.pipeline.PipelineSettings;
+import dev.adlens.encoder.EncoderMode;
+import dev.adlens.encoder.EncoderSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -35,6 +38,20 @@ public final class ModelOptions {
     @Option(names = "--head-threads", description = "ONNX Runtime intra-op threads of head.onnx (default: ${DEFAULT-VALUE};"
             + " the head takes ~3 ms)")
     int headThreads = 1;
+
+    @Option(names = "--encoder", description = "where visual.onnx runs: local, remote or auto (default: ${DEFAULT-VALUE})")
+    EncoderMode encoderMode = EncoderMode.LOCAL;
+
+    @Option(names = "--encoder-url", description = "KServe v2 endpoint (Triton, adlens serve-encoders), e.g. http://gpu:8000;"
+            + " with no --encoder given this means auto")
+    URI encoderUrl;
+
+    EncoderSettings encoder() {
+        EncoderSettings d = EncoderSettings.local();
+        EncoderMode mode = encoderUrl != null && encoderMode == EncoderMode.LOCAL ? EncoderMode.AUTO : encoderMode;
+        return new EncoderSettings(mode, Optional.ofNullable(encoderUrl), Optional.empty(), Optional.empty(), d.region(),
+                d.model(), true, d.retry(), d.breakerFailures(), d.breakerOpen());
+    }
 
     PipelineSettings settings() {
         return new PipelineSettings(models, tessdata, Optional.ofNullable(wordVectors), workers, threads, headThreads,

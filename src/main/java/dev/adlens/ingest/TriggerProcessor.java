@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
+import dev.adlens.pipeline.Deadline;
 import dev.adlens.trigger.ObjectEvent;
 import dev.adlens.trigger.Trigger;
 import java.util.ArrayList;
@@ -156,7 +157,7 @@ public final class TriggerProcessor {
                         + minRemainingMillis + " ms of the invocation left"));
             }
             try {
-                IngestResult r = ingest.ingest(e.ref(), e.eventTime());
+                IngestResult r = Deadline.within(remaining.getAsLong(), () -> ingest.ingest(e.ref(), e.eventTime()));
                 LOG.atInfo().addKeyValue("image", e.ref().uri()).addKeyValue("disposition", r.disposition())
                         .addKeyValue("code", r.code()).addKeyValue("ms", r.millis()).log("ingested");
                 observer.accept(r);
@@ -165,6 +166,10 @@ public final class TriggerProcessor {
                 LOG.atWarn().addKeyValue("image", e.ref().uri()).addKeyValue("code", ex.code())
                         .log("transient failure, will be retried: {}", ex.getMessage());
                 return new Outcome(null, ex);
+            } catch (RuntimeException ex) {
+                throw ex;
+            } catch (Exception ex) {
+                throw new IllegalStateException(ex);
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.adlens.lambda;
 
+import dev.adlens.encoder.EncoderMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -34,6 +35,48 @@ public interface AdlensConfig {
     Table table();
 
     Function function();
+
+    Encoder encoder();
+
+    /** Where visual.onnx runs (see README "GPU endpoint"). */
+    interface Encoder {
+        /** local, remote or auto. */
+        @WithDefault("local")
+        EncoderMode mode();
+
+        /** KServe v2 base URL (Triton or adlens serve-encoders). */
+        Optional<URI> url();
+
+        /** SageMaker endpoint name hosting Triton (used when no url is set). */
+        Optional<String> sagemakerEndpoint();
+
+        /** Override of https://runtime.sagemaker.REGION.amazonaws.com (VPC endpoints, tests). */
+        Optional<URI> sagemakerRuntime();
+
+        @WithDefault("visual")
+        String model();
+
+        /** Binary tensor extension (false: JSON tensors). */
+        @WithDefault("true")
+        boolean binary();
+
+        @WithDefault("3")
+        int maxAttempts();
+
+        @WithDefault("100ms")
+        Duration backoff();
+
+        /** Per attempt, further capped by the invocation's remaining time. */
+        @WithDefault("10s")
+        Duration attemptTimeout();
+
+        /** Consecutive failures that open the circuit. */
+        @WithDefault("3")
+        int breakerFailures();
+
+        @WithDefault("30s")
+        Duration breakerOpen();
+    }
 
     interface Aws {
         @WithDefault("us-east-1")

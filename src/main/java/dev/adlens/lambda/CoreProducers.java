@@ -3,6 +3,8 @@ package dev.adlens.lambda;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.AwsSettings;
 import dev.adlens.bucket.S3ImageBucket;
+import dev.adlens.encoder.EncoderSettings;
+import dev.adlens.encoder.RetryPolicy;
 import dev.adlens.error.AdlensException;
 import dev.adlens.image.ImageLimits;
 import dev.adlens.ingest.ObjectIngest;
@@ -16,6 +18,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +34,15 @@ public class CoreProducers {
         ImageLimits d = ImageLimits.DEFAULT;
         return Pipeline.forLabeling(new PipelineSettings(c.models(), c.tessdata(), Optional.empty(), c.workers(),
                 c.threads(), 1, OcrConfig.UPSCALE_BELOW, OcrConfig.MAX_SIDE,
-                new ImageLimits(c.maxImageBytes(), d.maxPixels(), d.minSide(), d.maxDecodeSide())));
+                new ImageLimits(c.maxImageBytes(), d.maxPixels(), d.minSide(), d.maxDecodeSide())),
+                encoder(c).factory());
+    }
+
+    static EncoderSettings encoder(AdlensConfig c) {
+        AdlensConfig.Encoder e = c.encoder();
+        return new EncoderSettings(e.mode(), e.url(), e.sagemakerEndpoint(), e.sagemakerRuntime(), c.aws().region(),
+                e.model(), e.binary(), new RetryPolicy(e.maxAttempts(), e.backoff(), Duration.ofSeconds(2),
+                e.attemptTimeout()), e.breakerFailures(), e.breakerOpen());
     }
 
     void close(@Disposes Pipeline p) throws Exception {

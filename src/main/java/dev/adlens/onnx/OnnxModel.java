@@ -32,6 +32,14 @@ public final class OnnxModel implements AutoCloseable {
      * @throws AdlensException MODEL_INVALID when the file is missing or ORT rejects it
      */
     public static OnnxModel open(Path path, int intraOpThreads) throws AdlensException {
+        return open(path, intraOpThreads, false);
+    }
+
+    /**
+     * As {@link #open(Path, int)}, on the CUDA execution provider when {@code cuda} is asked for and this ORT build
+     * has it (the {@code onnxruntime_gpu} artifact with CUDA 12 libraries); otherwise, with a warning, on the CPU.
+     */
+    public static OnnxModel open(Path path, int intraOpThreads, boolean cuda) throws AdlensException {
         if (!Files.isRegularFile(path)) {
             throw new AdlensException(ErrorCode.MODEL_INVALID, "model file not found: " + path);
         }
@@ -43,7 +51,7 @@ public final class OnnxModel implements AutoCloseable {
         OnnxModel[] model = new OnnxModel[1];
         Thread loader = new Thread(null, () -> {
             try {
-                model[0] = load(path, intraOpThreads);
+                model[0] = load(path, intraOpThreads, cuda);
             } catch (AdlensException e) {
                 failure[0] = e;
             }
@@ -66,7 +74,12 @@ public final class OnnxModel implements AutoCloseable {
 
     private static final long LOADER_STACK_BYTES = 64L << 20;
 
-    private static OnnxModel load(Path path, int intraOpThreads) throws AdlensException {
+    /** Whether this ORT build offers the CUDA execution provider. */
+    public static boolean cudaAvailable() {
+        return OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
+    }
+
+    private static OnnxModel load(Path path, int intraOpThreads, boolean cuda) throws AdlensException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(intraOpThreads);
@@ -75,6 +88,12 @@ public final class OnnxModel implements AutoCloseable {
             // ORT's idle intra-op threads spin by default; here they share the cores with Tesseract, which the
             // spinning starves (measured with ./adlens bench on the dev set: 2-worker throughput 5.35 -> 6.65 img/s).
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            if (cuda && cudaAvailable()) {
+                options.addCUDA(0);
+            } else if (cuda) {
+                org.slf4j.LoggerFactory.getLogger(OnnxModel.class).warn(
+                        "CUDA asked for but this ONNX Runtime has no CUDA provider (onnxruntime_gpu + CUDA 12 needed); using CPU");
+            }
             OrtSession session = env.createSession(path.toString(), options);
             return new OnnxModel(path, env, session, Map.copyOf(session.getMetadata().getCustomMetadata()));
         } catch (OrtException e) {

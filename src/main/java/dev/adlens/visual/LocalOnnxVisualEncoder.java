@@ -7,8 +7,12 @@ import ai.onnxruntime.OrtSession;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.image.RgbImage;
+import dev.adlens.kserve.Tensor;
 import dev.adlens.onnx.OnnxModel;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,25 +39,41 @@ public final class LocalOnnxVisualEncoder implements VisualEncoder {
         if (images.isEmpty()) {
             return List.of();
         }
-        int frame = contract.width() * contract.height() * 3;
-        ByteBuffer batch = ByteBuffer.allocateDirect(frame * images.size());
-        for (RgbImage image : images) {
-            batch.put(InputResizer.stretch(image, contract.width(), contract.height()).rgb());
-        }
-        batch.flip();
-        long[] shape = {images.size(), contract.height(), contract.width(), 3};
-        try (OnnxTensor input = OnnxTensor.createTensor(model.environment(), batch, shape, OnnxJavaType.UINT8);
-             OrtSession.Result result = model.session().run(Map.of("image", input))) {
-            return VisualOutputs.parse(contract, images.size(),
-                    (float[][]) value(result, "global"), (float[][][]) value(result, "objects"),
-                    (float[][][]) value(result, "boxes"), (long[][]) value(result, "classes"),
-                    (float[][]) value(result, "scores"));
+        return VisualOutputs.fromTensors(contract, images.size(), run(VisualOutputs.imageTensor(contract, images)));
+    }
+
+    /**
+     * Runs the graph on an already-sized UINT8 [N,H,W,3] tensor and returns every output as a tensor: what
+     * serve-encoders answers with, and what {@link #encode} parses.
+     */
+    public Map<String, Tensor> run(Tensor image) throws AdlensException {
+        ByteBuffer batch = ByteBuffer.allocateDirect(image.data().length);
+        batch.put(image.data()).flip();
+        try (OnnxTensor input = OnnxTensor.createTensor(model.environment(), batch, image.shape(), OnnxJavaType.UINT8);
+             OrtSession.Result result = model.session().run(Map.of(VisualOutputs.INPUT, input))) {
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (String name : VisualOutputs.OUTPUTS) {
+                OnnxTensor t = (OnnxTensor) result.get(name).orElseThrow(() -> new OrtException("missing output " + name));
+                long[] shape = t.getInfo().getShape();
+                out.put(name, t.getInfo().type == OnnxJavaType.INT64
+                        ? Tensor.ofLongs(name, shape, toArray(t.getLongBuffer()))
+                        : Tensor.ofFloats(name, shape, toArray(t.getFloatBuffer())));
+            }
+            return out;
         } catch (OrtException e) {
             throw new AdlensException(ErrorCode.ENCODER_FAILED, "visual.onnx failed: " + e.getMessage(), e);
         }
     }
 
-    private static Object value(OrtSession.Result result, String name) throws OrtException {
-        return result.get(name).orElseThrow(() -> new OrtException("missing output " + name)).getValue();
+    private static float[] toArray(FloatBuffer b) {
+        float[] a = new float[b.remaining()];
+        b.get(a);
+        return a;
+    }
+
+    private static long[] toArray(LongBuffer b) {
+        long[] a = new long[b.remaining()];
+        b.get(a);
+        return a;
     }
 }

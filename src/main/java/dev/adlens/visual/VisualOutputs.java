@@ -2,12 +2,74 @@ package dev.adlens.visual;
 
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
+import dev.adlens.image.RgbImage;
+import dev.adlens.kserve.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Turns the five output tensors of {@code visual.onnx} (local or remote) into {@link VisualFeatures}. */
 public final class VisualOutputs {
+    public static final String INPUT = "image";
+    public static final List<String> OUTPUTS = List.of("global", "objects", "boxes", "classes", "scores");
+
     private VisualOutputs() {
+    }
+
+    /** The input tensor for {@code images}: each stretched to the contract's size, UINT8 [N,H,W,3] RGB. */
+    public static Tensor imageTensor(VisualContract contract, List<RgbImage> images) {
+        int frame = contract.width() * contract.height() * 3;
+        byte[] data = new byte[frame * images.size()];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(InputResizer.stretch(images.get(i), contract.width(), contract.height()).rgb(), 0, data,
+                    i * frame, frame);
+        }
+        return new Tensor(INPUT, "UINT8", new long[]{images.size(), contract.height(), contract.width(), 3}, data);
+    }
+
+    /**
+     * Output tensors (flat, from ORT or a KServe response) to features, checking every shape against the contract.
+     *
+     * @throws AdlensException ENCODER_FAILED for a missing output or a wrong type or shape
+     */
+    public static List<VisualFeatures> fromTensors(VisualContract c, int n, Map<String, Tensor> out)
+            throws AdlensException {
+        for (String name : OUTPUTS) {
+            check(out.containsKey(name), "output set (no " + name + ")");
+        }
+        try {
+            int l = c.topL();
+            float[] g = expect(out.get("global"), new long[]{n, c.globalDim()}).floats();
+            float[] o = expect(out.get("objects"), new long[]{n, l, c.objectDim()}).floats();
+            float[] b = expect(out.get("boxes"), new long[]{n, l, 4}).floats();
+            long[] k = expect(out.get("classes"), new long[]{n, l}).longs();
+            float[] s = expect(out.get("scores"), new long[]{n, l}).floats();
+            float[][] global = new float[n][];
+            float[][][] objects = new float[n][l][];
+            float[][][] boxes = new float[n][l][];
+            long[][] classes = new long[n][];
+            float[][] scores = new float[n][];
+            for (int i = 0; i < n; i++) {
+                global[i] = java.util.Arrays.copyOfRange(g, i * c.globalDim(), (i + 1) * c.globalDim());
+                classes[i] = java.util.Arrays.copyOfRange(k, i * l, (i + 1) * l);
+                scores[i] = java.util.Arrays.copyOfRange(s, i * l, (i + 1) * l);
+                for (int j = 0; j < l; j++) {
+                    int row = i * l + j;
+                    objects[i][j] = java.util.Arrays.copyOfRange(o, row * c.objectDim(), (row + 1) * c.objectDim());
+                    boxes[i][j] = java.util.Arrays.copyOfRange(b, row * 4, (row + 1) * 4);
+                }
+            }
+            return parse(c, n, global, objects, boxes, classes, scores);
+        } catch (IllegalArgumentException e) {
+            throw new AdlensException(ErrorCode.ENCODER_FAILED, "visual encoder output: " + e.getMessage(), e);
+        }
+    }
+
+    private static Tensor expect(Tensor t, long[] shape) {
+        if (!java.util.Arrays.equals(t.shape(), shape)) {
+            throw new IllegalArgumentException(t + " where " + java.util.Arrays.toString(shape) + " was expected");
+        }
+        return t;
     }
 
     /**

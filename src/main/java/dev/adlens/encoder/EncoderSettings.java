@@ -1,0 +1,79 @@
+package dev.adlens.encoder;
+
+import dev.adlens.visual.LocalOnnxVisualEncoder;
+import dev.adlens.visual.VisualEncoder;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+
+/**
+ * Where and how visual.onnx runs; one record for the CLI options and the Quarkus config alike.
+ *
+ * @param url               a KServe v2 base URL (Triton, serve-encoders), e.g. http://gpu-host:8000
+ * @param sageMakerEndpoint a SageMaker endpoint name hosting Triton (used when {@code url} is empty)
+ * @param sageMakerRuntime  override of the SageMaker runtime URL (tests, VPC endpoints)
+ */
+public record EncoderSettings(EncoderMode mode, Optional<URI> url, Optional<String> sageMakerEndpoint,
+                              Optional<URI> sageMakerRuntime, String region, String model, boolean binary,
+                              RetryPolicy retry, int breakerFailures, Duration breakerOpen) {
+    private static final Logger LOG = LoggerFactory.getLogger(EncoderSettings.class);
+
+    public static EncoderSettings local() {
+        return new EncoderSettings(EncoderMode.LOCAL, Optional.empty(), Optional.empty(), Optional.empty(), "us-east-1",
+                "visual", true, defaultRetry(), 3, Duration.ofSeconds(30));
+    }
+
+    public static RetryPolicy defaultRetry() {
+        return new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(10));
+    }
+
+    public boolean configured() {
+        return url.isPresent() || sageMakerEndpoint.isPresent();
+    }
+
+    /**
+     * The visual encoder the pipeline should use, given the local one: local itself (LOCAL, or AUTO with no endpoint
+     * configured), or a {@link DispatchingVisualEncoder}. AUTO checks the endpoint's health and metadata once; a
+     * failing or mismatched endpoint starts with the breaker open (local serves, a trial call later re-checks).
+     *
+     * @throws IllegalArgumentException REMOTE without an endpoint
+     */
+    public Function<LocalOnnxVisualEncoder, VisualEncoder> factory() {
+        return local -> {
+            if (mode == EncoderMode.LOCAL || (mode == EncoderMode.AUTO && !configured())) {
+                return local;
+            }
+            if (!configured()) {
+                throw new IllegalArgumentException("encoder mode REMOTE needs an endpoint URL or SageMaker endpoint name");
+            }
+            Duration connect = Duration.ofSeconds(2);
+            InferenceTransport transport = url.isPresent()
+                    ? new KServeHttpTransport(url.get(), model, connect)
+                    : new SageMakerTransport(sageMakerRuntime.orElse(SageMakerTransport.runtimeFor(region)), region,
+                    sageMakerEndpoint.get(), DefaultCredentialsProvider.builder().build(), connect);
+            RemoteVisualEncoder remote = new RemoteVisualEncoder(local.contract(), transport, retry, binary);
+            CircuitBreaker breaker = new CircuitBreaker(breakerFailures, breakerOpen, Clock.systemUTC());
+            if (mode == EncoderMode.AUTO) {
+                try {
+                    if (!transport.ready(connect)) {
+                        throw new IllegalStateException("not ready");
+                    }
+                    remote.checkMetadata(connect);
+                } catch (Exception e) {
+                    LOG.atWarn().addKeyValue("endpoint", transport.describe())
+                            .log("visual endpoint unusable at start ({}); local encoder serves until it recovers",
+                                    e.getMessage());
+                    for (int i = 0; i < breakerFailures; i++) {
+                        breaker.failure();
+                    }
+                }
+            }
+            return new DispatchingVisualEncoder(mode, remote, local, breaker);
+        };
+    }
+}

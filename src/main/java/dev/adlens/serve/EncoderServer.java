@@ -1,0 +1,244 @@
+package dev.adlens.serve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.adlens.encoder.SageMakerTransport;
+import dev.adlens.kserve.InferMessage;
+import dev.adlens.kserve.InferProtocolException;
+import dev.adlens.kserve.Tensor;
+import dev.adlens.visual.VisualContract;
+import dev.adlens.visual.VisualOutputs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The KServe v2 subset for one model, {@code visual}, version 1: server/model health and metadata, and infer
+ * (binary tensor extension or JSON). Malformed requests get 400 with {@code {"error": …}}; a full queue 429; a model
+ * failure 500; a request that waited past {@code requestTimeoutMs} 503.
+ */
+public final class EncoderServer implements AutoCloseable {
+    public static final String MODEL = "visual";
+    public static final String VERSION = "1";
+    private static final Logger LOG = LoggerFactory.getLogger(EncoderServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer http;
+    private final ExecutorService threads;
+    private final DynamicBatcher batcher;
+    private final VisualContract contract;
+    private final String platform;
+    private final int maxImagesPerRequest;
+    private final long requestTimeoutMs;
+
+    public EncoderServer(InetSocketAddress address, DynamicBatcher batcher, VisualContract contract, String platform,
+                         int httpThreads, int maxImagesPerRequest, long requestTimeoutMs) throws IOException {
+        this.batcher = batcher;
+        this.contract = contract;
+        this.platform = platform;
+        this.maxImagesPerRequest = maxImagesPerRequest;
+        this.requestTimeoutMs = requestTimeoutMs;
+        this.http = HttpServer.create(address, 256);
+        this.threads = Executors.newFixedThreadPool(httpThreads, r -> {
+            Thread t = new Thread(r, "adlens-serve");
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(threads);
+        http.createContext("/", this::route);
+    }
+
+    public void start() {
+        http.start();
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    private void route(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            String method = ex.getRequestMethod();
+            String model = "/v2/models/" + MODEL;
+            if (path.equals("/v2/health/live") || path.equals("/v2/health/ready")
+                    || path.equals(model + "/ready") || path.equals(model + "/versions/" + VERSION + "/ready")) {
+                requireGet(ex, method);
+                send(ex, 200, "application/json", new byte[0], 0);
+            } else if (path.equals("/v2") || path.equals("/v2/")) {
+                requireGet(ex, method);
+                sendJson(ex, 200, JSON.createObjectNode().put("name", "adlens-serve-encoders").put("version", "1")
+                        .set("extensions", JSON.createArrayNode().add("binary_tensor_data")));
+            } else if (path.equals(model) || path.equals(model + "/versions/" + VERSION)) {
+                requireGet(ex, method);
+                sendJson(ex, 200, metadata());
+            } else if (path.equals(model + "/infer") || path.equals(model + "/versions/" + VERSION + "/infer")) {
+                if (!method.equals("POST")) {
+                    throw new HttpError(405, "infer needs POST");
+                }
+                infer(ex);
+            } else if (path.equals("/invocations") || path.matches("/endpoints/[^/]+/invocations")) {
+                // SageMaker's container contract (Triton's SageMaker mode): header size in the content type
+                if (!method.equals("POST")) {
+                    throw new HttpError(405, "invocations needs POST");
+                }
+                infer(ex);
+            } else if (path.equals("/ping")) {
+                send(ex, 200, "application/json", new byte[0], 0);
+            } else if (path.startsWith("/v2/models/")) {
+                throw new HttpError(404, "unknown model or version: " + path);
+            } else {
+                throw new HttpError(404, "no such endpoint: " + path);
+            }
+        } catch (HttpError e) {
+            error(ex, e.status, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.atError().setCause(e).log("infer failed");
+            error(ex, 500, "internal error: " + e.getMessage());
+        }
+    }
+
+    private static void requireGet(HttpExchange ex, String method) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            throw new HttpError(405, ex.getRequestURI().getPath() + " needs GET");
+        }
+    }
+
+    private ObjectNode metadata() {
+        ObjectNode m = JSON.createObjectNode().put("name", MODEL).put("platform", platform);
+        m.putArray("versions").add(VERSION);
+        ArrayNode in = m.putArray("inputs");
+        tensorMeta(in, VisualOutputs.INPUT, "UINT8", -1, contract.height(), contract.width(), 3);
+        ArrayNode out = m.putArray("outputs");
+        tensorMeta(out, "global", "FP32", -1, contract.globalDim());
+        tensorMeta(out, "objects", "FP32", -1, contract.topL(), contract.objectDim());
+        tensorMeta(out, "boxes", "FP32", -1, contract.topL(), 4);
+        tensorMeta(out, "classes", "INT64", -1, contract.topL());
+        tensorMeta(out, "scores", "FP32", -1, contract.topL());
+        return m;
+    }
+
+    private static void tensorMeta(ArrayNode list, String name, String datatype, long... shape) {
+        ObjectNode t = list.addObject().put("name", name).put("datatype", datatype);
+        ArrayNode s = t.putArray("shape");
+        for (long d : shape) {
+            s.add(d);
+        }
+    }
+
+    private void infer(HttpExchange ex) throws IOException {
+        long frame = (long) contract.width() * contract.height() * 3;
+        long maxBody = InferMessage.MAX_HEADER_BYTES + frame * maxImagesPerRequest;
+        byte[] body = readLimited(ex.getRequestBody(), maxBody, ex);
+        boolean sageMaker = !ex.getRequestURI().getPath().startsWith("/v2/");
+        String headerLength = ex.getRequestHeaders().getFirst("Inference-Header-Content-Length");
+        InferMessage.Parsed req;
+        try {
+            int length = sageMaker ? SageMakerTransport.headerLength(ex.getRequestHeaders().getFirst("Content-Type"))
+                    : headerLength == null ? 0 : Integer.parseInt(headerLength.strip());
+            req = InferMessage.parse(body, length, "inputs");
+        } catch (InferProtocolException | NumberFormatException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+        Tensor image = req.tensors().get(VisualOutputs.INPUT);
+        if (image == null || req.tensors().size() != 1) {
+            throw new HttpError(400, "expected exactly one input named '" + VisualOutputs.INPUT + "'");
+        }
+        long[] s = image.shape();
+        if (!image.datatype().equals("UINT8") || s.length != 4 || s[1] != contract.height() || s[2] != contract.width()
+                || s[3] != 3 || s[0] < 1 || s[0] > maxImagesPerRequest) {
+            throw new HttpError(400, "input 'image' must be UINT8 [1.." + maxImagesPerRequest + ","
+                    + contract.height() + "," + contract.width() + ",3], got " + image);
+        }
+        for (String name : req.requestedOutputs()) {
+            if (!VisualOutputs.OUTPUTS.contains(name)) {
+                throw new HttpError(400, "unknown output '" + name + "'");
+            }
+        }
+        Map<String, Tensor> out;
+        try {
+            out = batcher.submit(image).get(requestTimeoutMs, TimeUnit.MILLISECONDS);
+        } catch (DynamicBatcher.QueueFull e) {
+            ex.getResponseHeaders().add("Retry-After", "1");
+            throw new HttpError(429, e.getMessage());
+        } catch (TimeoutException e) {
+            throw new HttpError(503, "timed out after " + requestTimeoutMs + " ms in the queue");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HttpError(503, "interrupted");
+        } catch (ExecutionException e) {
+            throw new HttpError(500, "model failed: " + e.getCause().getMessage());
+        }
+        List<Tensor> selected = new ArrayList<>();
+        List<String> names = req.requestedOutputs().isEmpty() ? VisualOutputs.OUTPUTS : req.requestedOutputs();
+        for (String name : names) {
+            selected.add(out.get(name));
+        }
+        InferMessage.Encoded resp = InferMessage.response(MODEL, VERSION, selected, req.binaryOutputs());
+        String type = resp.headerLength() == 0 ? "application/json" : "application/octet-stream";
+        if (resp.headerLength() > 0 && sageMaker) {
+            type = SageMakerTransport.BINARY_TYPE + resp.headerLength();
+        } else if (resp.headerLength() > 0) {
+            ex.getResponseHeaders().add("Inference-Header-Content-Length", Integer.toString(resp.headerLength()));
+        }
+        send(ex, 200, type, resp.body(), resp.body().length);
+    }
+
+    private static byte[] readLimited(InputStream in, long max, HttpExchange ex) throws IOException {
+        String declared = ex.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && Long.parseLong(declared.strip()) > max) {
+            throw new HttpError(413, "request body of " + declared + " bytes exceeds " + max);
+        }
+        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        if (body.length > max) {
+            throw new HttpError(413, "request body exceeds " + max + " bytes");
+        }
+        return body;
+    }
+
+    private static void sendJson(HttpExchange ex, int status, ObjectNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        send(ex, status, "application/json", bytes, bytes.length);
+    }
+
+    private static void error(HttpExchange ex, int status, String message) throws IOException {
+        sendJson(ex, status, JSON.createObjectNode().put("error", message));
+    }
+
+    private static void send(HttpExchange ex, int status, String type, byte[] body, int length) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, length == 0 ? -1 : length);
+        if (length > 0) {
+            ex.getResponseBody().write(body, 0, length);
+        }
+    }
+
+    private static final class HttpError extends RuntimeException {
+        final int status;
+
+        HttpError(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        threads.shutdownNow();
+        batcher.close();
+    }
+}
