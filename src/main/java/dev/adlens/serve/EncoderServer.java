@@ -65,12 +65,17 @@ public final class EncoderServer implements AutoCloseable {
         http.start();
     }
 
+    /** The batcher's counters (batches, images): how much batching happened. */
+    public DynamicBatcher batcher() {
+        return batcher;
+    }
+
     public int port() {
         return http.getAddress().getPort();
     }
 
     private void route(HttpExchange ex) throws IOException {
-        try (ex) {
+        try {
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
             String model = "/v2/models/" + MODEL;
@@ -108,6 +113,8 @@ public final class EncoderServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.atError().setCause(e).log("infer failed");
             error(ex, 500, "internal error: " + e.getMessage());
+        } finally {
+            ex.close();
         }
     }
 
@@ -141,10 +148,13 @@ public final class EncoderServer implements AutoCloseable {
 
     private void infer(HttpExchange ex) throws IOException {
         long frame = (long) contract.width() * contract.height() * 3;
-        long maxBody = InferMessage.MAX_HEADER_BYTES + frame * maxImagesPerRequest;
-        byte[] body = readLimited(ex.getRequestBody(), maxBody, ex);
         boolean sageMaker = !ex.getRequestURI().getPath().startsWith("/v2/");
         String headerLength = ex.getRequestHeaders().getFirst("Inference-Header-Content-Length");
+        boolean binary = sageMaker ? SageMakerTransport.headerLength(ex.getRequestHeaders().getFirst("Content-Type")) != 0
+                : headerLength != null;
+        // JSON tensors spell each byte as up to 4 characters ("255,"): allow for that, and no more
+        long maxBody = InferMessage.MAX_HEADER_BYTES + frame * maxImagesPerRequest * (binary ? 1 : 4);
+        byte[] body = readLimited(ex.getRequestBody(), maxBody, ex);
         InferMessage.Parsed req;
         try {
             int length = sageMaker ? SageMakerTransport.headerLength(ex.getRequestHeaders().getFirst("Content-Type"))
