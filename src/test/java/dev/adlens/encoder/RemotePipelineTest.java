@@ -1,0 +1,75 @@
+package dev.adlens.encoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.adlens.TestImages;
+import dev.adlens.TestModels;
+import dev.adlens.error.ErrorCode;
+import dev.adlens.labels.AdLabels;
+import dev.adlens.onnx.OnnxModel;
+import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.pipeline.Pipeline;
+import dev.adlens.pipeline.PipelineSettings;
+import dev.adlens.serve.DynamicBatcher;
+import dev.adlens.serve.EncoderServer;
+import dev.adlens.visual.LocalOnnxVisualEncoder;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+/** The whole labeling with visual.onnx on serve-encoders (over HTTP) gives the labels the local pipeline gives. */
+class RemotePipelineTest {
+    static EncoderSettings remote(URI url) {
+        return new EncoderSettings(EncoderMode.REMOTE, Optional.of(url), Optional.empty(), Optional.empty(), "us-east-1",
+                "visual", true, EncoderSettings.defaultRetry(), 3, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void remoteLabelsEqualLocalLabels() throws Exception {
+        PipelineSettings s = PipelineSettings.defaults(TestModels.dir(), TestModels.tessdata());
+        try (OnnxModel served = OnnxModel.open(TestModels.visual(), 2)) {
+            LocalOnnxVisualEncoder enc = new LocalOnnxVisualEncoder(served);
+            try (EncoderServer server = new EncoderServer(new InetSocketAddress("127.0.0.1", 0),
+                    new DynamicBatcher(enc::run, 8, 1000, 16), enc.contract(), "onnxruntime_onnx", 4, 4, 30_000);
+                 Pipeline local = Pipeline.forLabeling(s);
+                 Pipeline viaHttp = Pipeline.forLabeling(s, remote(URI.create("http://127.0.0.1:" + server.port()))
+                         .factory())) {
+                server.start();
+                assertThat(viaHttp.visual()).isInstanceOf(DispatchingVisualEncoder.class);
+                for (Path ad : TestImages.ads().subList(0, 4)) {
+                    byte[] bytes = TestImages.read(ad);
+                    AdLabels a = ((LabelOutcome.Labeled) local.labeler().label(ad.toString(), bytes)).labels();
+                    AdLabels b = ((LabelOutcome.Labeled) viaHttp.labeler().label(ad.toString(), bytes)).labels();
+                    assertThat(b.topics().get(0).key()).isEqualTo(a.topics().get(0).key());
+                    for (int i = 0; i < a.topics().size(); i++) {
+                        assertThat(b.topics().get(i).score()).isCloseTo(a.topics().get(i).score(), Offset.offset(1e-3f));
+                    }
+                    assertThat(b.objects()).hasSameSizeAs(a.objects());
+                }
+                assertThat(((DispatchingVisualEncoder) viaHttp.visual()).stats().remote()).isEqualTo(4);
+            }
+        }
+    }
+
+    @Test
+    void remoteOnlyWithTheEndpointDownFailsTheImageRetryably() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (Pipeline p = Pipeline.forLabeling(PipelineSettings.defaults(TestModels.dir(), TestModels.tessdata()),
+                remote(URI.create("http://127.0.0.1:" + port)).factory())) {
+            Path ad = TestImages.ads().get(0);
+            LabelOutcome o = p.labeler().label(ad.toString(), TestImages.read(ad));
+            assertThat(o).isInstanceOfSatisfying(LabelOutcome.Failed.class, f -> {
+                assertThat(f.code()).isEqualTo(ErrorCode.ENCODER_UNAVAILABLE);
+                assertThat(f.code().retryable()).isTrue(); // ObjectIngest hands it back to the queue: nothing recorded
+            });
+        }
+    }
+}
