@@ -36,6 +36,14 @@ public final class FeatureExtractor {
         this.ocrExecutor = ocrExecutor;
     }
 
+    /**
+     * The same stages with OCR on {@code executor}; {@code Runnable::run} runs OCR on the calling thread before the
+     * visual encoder: the sequential baseline the overlap is measured against.
+     */
+    public FeatureExtractor withOcrExecutor(Executor executor) {
+        return new FeatureExtractor(decoder, visual, ocr, embedder, executor);
+    }
+
     public WordEmbedder embedder() {
         return embedder;
     }
