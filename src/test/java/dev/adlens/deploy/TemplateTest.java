@@ -140,10 +140,14 @@ class TemplateTest {
     @Test
     void policiesAreScopedToTheNamedResources() {
         Set<String> allowed = Set.of("s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "dynamodb:GetItem",
-                "dynamodb:PutItem", "dynamodb:Query");
+                "dynamodb:PutItem", "dynamodb:Query", "sagemaker:InvokeEndpoint");
         for (String f : functions()) {
             for (Object p : list(props(f).get("Policies"))) {
-                for (Object s : list(map(p).get("Statement"))) {
+                Map<String, Object> policy = map(p);
+                if (policy.containsKey("Fn::If")) { // conditional statement: check the branch that grants
+                    policy = map(list(policy.get("Fn::If")).get(1));
+                }
+                for (Object s : list(policy.get("Statement"))) {
                     Map<String, Object> st = map(s);
                     Object action = st.get("Action");
                     List<Object> actions = action instanceof List<?> l ? new ArrayList<>(l) : List.of(action);
@@ -151,7 +155,8 @@ class TemplateTest {
                     String resource = String.valueOf(st.get("Resource"));
                     assertThat(resource).as(f + " " + st.get("Sid")).doesNotContain("\"*\"").isNotEqualTo("*");
                     assertThat(resource).matches(r -> r.contains("LabelsTable")
-                            || r.contains("${AWS::StackName}-ads-${AWS::AccountId}"), "names the table or the bucket");
+                            || r.contains("${AWS::StackName}-ads-${AWS::AccountId}")
+                            || r.contains("endpoint/${SageMakerEndpointName}"), "names the table, bucket or endpoint");
                 }
             }
         }
