@@ -1,10 +1,10 @@
 package dev.adlens.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelTable;
+import dev.adlens.store.LabelViews;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,19 +30,8 @@ final class GetCommand implements Callable<Integer> {
                 System.err.println("no labels for s3://" + aws.bucket + "/" + key);
                 return 4;
             }
-            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(view(r.get())));
+            System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(LabelViews.full(r.get())));
             return 0;
         }
-    }
-
-    /** The stored item as the API shows it: the output contract plus where it came from. */
-    static ObjectNode view(LabelRecord r) throws Exception {
-        ObjectNode out = r.result() == null ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(r.result());
-        ObjectNode source = out.putObject("source").put("bucket", r.bucket()).put("key", r.key())
-                .put("eTag", r.eTag()).put("objectModified", r.objectModified()).put("labeledAt", r.labeledAt());
-        if (r.versionId() != null) {
-            source.put("versionId", r.versionId());
-        }
-        return out;
     }
 }

@@ -3,6 +3,7 @@ package dev.adlens.cli;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelTable;
+import dev.adlens.store.LabelViews;
 import dev.adlens.store.Page;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -40,10 +41,7 @@ final class QueryCommand implements Callable<Integer> {
                 int want = Math.min(100, limit - printed);
                 Page p = by.topic != null ? table.byTopic(by.topic, want, token) : table.bySentiment(by.sentiment, want, token);
                 for (LabelRecord r : p.items()) {
-                    LabelRecord.TopLabels t = r.top().orElseThrow();
-                    System.out.println(GetCommand.JSON.createObjectNode().put("image", r.image())
-                            .put("topic", t.topic()).put("topicScore", t.topicScore()).put("sentiment", t.sentiment())
-                            .put("sentimentScore", t.sentimentScore()).put("labeledAt", r.labeledAt()));
+                    System.out.println(LabelViews.summary(r));
                     printed++;
                 }
                 token = p.nextToken().orElse(null);

@@ -38,6 +38,17 @@ public interface AdlensConfig {
 
     Encoder encoder();
 
+    Api api();
+
+    interface Api {
+        /** Buckets a {@code {"s3Uri": …}} request may name; nothing else is ever fetched. */
+        Optional<java.util.Set<String>> allowedBuckets();
+
+        /** Largest decoded request body (Lambda's 6 MB synchronous payload limit includes base64's 4/3). */
+        @WithDefault("4400000")
+        long maxBodyBytes();
+    }
+
     /** Where visual.onnx runs (see README "GPU endpoint"). */
     interface Encoder {
         /** local, remote or auto. */

@@ -1,5 +1,7 @@
 package dev.adlens.lambda;
 
+import dev.adlens.api.ApiSettings;
+import dev.adlens.api.LabelsApi;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.AwsSettings;
 import dev.adlens.bucket.S3ImageBucket;
@@ -9,6 +11,7 @@ import dev.adlens.error.AdlensException;
 import dev.adlens.image.ImageLimits;
 import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.ingest.TriggerProcessor;
+import dev.adlens.labels.Taxonomy;
 import dev.adlens.ocr.OcrConfig;
 import dev.adlens.pipeline.Pipeline;
 import dev.adlens.pipeline.PipelineSettings;
@@ -20,6 +23,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -91,9 +95,21 @@ public class CoreProducers {
 
     @Produces
     @Singleton
-    TriggerProcessor processor(Pipeline p, S3Client s3, LabelTable table, AdlensConfig c) {
-        ObjectIngest ingest = new ObjectIngest(new S3ImageBucket(s3), table, p.labeler(), c.maxImageBytes(),
-                Clock.systemUTC());
+    ObjectIngest ingest(Pipeline p, S3Client s3, LabelTable table, AdlensConfig c) {
+        return new ObjectIngest(new S3ImageBucket(s3), table, p.labeler(), c.maxImageBytes(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    LabelsApi api(Pipeline p, S3Client s3, ObjectIngest ingest, LabelTable table, AdlensConfig c) {
+        return new LabelsApi(p.labeler(), new S3ImageBucket(s3), ingest, table, Taxonomy.official(),
+                new ApiSettings(c.api().allowedBuckets().orElse(Set.of()), c.api().maxBodyBytes()), Clock.systemUTC(),
+                c.encoder().mode().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Produces
+    @Singleton
+    TriggerProcessor processor(ObjectIngest ingest, AdlensConfig c) {
         ExecutorService pool = Executors.newFixedThreadPool(c.workers(), r -> {
             Thread t = new Thread(r, "adlens-ingest");
             t.setDaemon(true);

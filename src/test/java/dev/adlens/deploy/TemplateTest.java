@@ -3,7 +3,9 @@ package dev.adlens.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.adlens.api.LabelsApi;
 import dev.adlens.lambda.AdlensConfig;
+import dev.adlens.lambda.ApiHandler;
 import dev.adlens.lambda.S3Handler;
 import dev.adlens.store.LabelTable;
 import io.smallrye.config.WithName;
@@ -75,7 +77,7 @@ class TemplateTest {
 
     @Test
     void everyFunctionNamesAnExistingHandler() {
-        Map<String, Class<?>> handlers = Map.of("s3", S3Handler.class);
+        Map<String, Class<?>> handlers = Map.of("s3", S3Handler.class, "api", ApiHandler.class);
         for (String f : functions()) {
             String handler = (String) env(f).get("QUARKUS_LAMBDA_HANDLER");
             assertThat(handlers).as(f).containsKey(handler);
@@ -83,7 +85,25 @@ class TemplateTest {
             assertThat(type.getAnnotation(Named.class).value()).isEqualTo(handler);
             assertThat(RequestHandler.class).isAssignableFrom(type);
         }
-        assertThat(functions()).contains("LabelingFunction");
+        assertThat(functions()).contains("LabelingFunction", "ApiFunction");
+    }
+
+    @Test
+    void apiRoutesAreTheImplementedOnesBehindIam() {
+        Set<String> routes = new HashSet<>();
+        for (Object e : map(props("ApiFunction").get("Events")).values()) {
+            Map<String, Object> p = map(map(e).get("Properties"));
+            assertThat(map(e).get("Type")).isEqualTo("HttpApi");
+            routes.add(p.get("Method") + " " + p.get("Path"));
+        }
+        Set<String> implemented = new HashSet<>();
+        LabelsApi.ROUTES.forEach(r -> implemented.add(r.method() + " " + r.path()));
+        assertThat(routes).isEqualTo(implemented);
+        Map<String, Object> auth = map(props("LabelsHttpApi").get("Auth"));
+        assertThat(auth.get("DefaultAuthorizer")).isEqualTo("AWS_IAM");
+        assertThat(props("LabelsHttpApi")).containsKeys("DefaultRouteSettings", "AccessLogSettings");
+        assertThat(env("ApiFunction").get("ADLENS_API_ALLOWED_BUCKETS"))
+                .isEqualTo(Map.of("Fn::Sub", "${AWS::StackName}-ads-${AWS::AccountId}"));
     }
 
     @Test
@@ -153,6 +173,9 @@ class TemplateTest {
                     List<Object> actions = action instanceof List<?> l ? new ArrayList<>(l) : List.of(action);
                     assertThat(actions).as(f + " " + st.get("Sid")).allMatch(allowed::contains);
                     String resource = String.valueOf(st.get("Resource"));
+                    if (actions.contains("dynamodb:Query")) {
+                        assertThat(resource).contains("/index/*"); // queries go to the GSIs only
+                    }
                     assertThat(resource).as(f + " " + st.get("Sid")).doesNotContain("\"*\"").isNotEqualTo("*");
                     assertThat(resource).matches(r -> r.contains("LabelsTable")
                             || r.contains("${AWS::StackName}-ads-${AWS::AccountId}")

@@ -1,0 +1,18 @@
+package dev.adlens.api;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** One HTTP request as the API sees it: header names lower-case, the body already base64-decoded. */
+public record ApiRequest(String method, String path, Map<String, String> query, Map<String, String> headers,
+                         byte[] body) {
+    public String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The media type without parameters, lower-case ("" when absent). */
+    public String mediaType() {
+        String t = header("content-type");
+        return t == null ? "" : t.split(";")[0].strip().toLowerCase(Locale.ROOT);
+    }
+}

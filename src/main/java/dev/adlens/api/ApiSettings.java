@@ -1,0 +1,13 @@
+package dev.adlens.api;
+
+import java.util.Set;
+
+/**
+ * @param allowedBuckets the only buckets an {@code s3Uri} may name (empty: s3Uri requests are refused)
+ * @param maxBodyBytes   largest decoded request body; Lambda's synchronous payload limit is 6 MB including the
+ *                       base64 overhead (4/3), so images above ~4.4 MB cannot arrive inline anyway; API Gateway
+ *                       HTTP APIs take 10 MB
+ */
+public record ApiSettings(Set<String> allowedBuckets, long maxBodyBytes) {
+    public static final long LAMBDA_INLINE_LIMIT = 4_400_000;
+}

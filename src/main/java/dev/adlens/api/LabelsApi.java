@@ -1,0 +1,254 @@
+package dev.adlens.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adlens.bucket.ImageBucket;
+import dev.adlens.bucket.ImageRef;
+import dev.adlens.bucket.ObjectMeta;
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
+import dev.adlens.ingest.IngestResult;
+import dev.adlens.ingest.ObjectIngest;
+import dev.adlens.labels.LabelClass;
+import dev.adlens.labels.LabelJson;
+import dev.adlens.labels.Taxonomy;
+import dev.adlens.pipeline.AdLabeler;
+import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.store.LabelRecord;
+import dev.adlens.store.LabelRecords;
+import dev.adlens.store.LabelTable;
+import dev.adlens.store.LabelViews;
+import dev.adlens.store.Page;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The routes of the HTTP API ({@link #ROUTES}, documented in openapi.yaml and checked against it by a test). Every
+ * failure becomes an RFC 9457 problem with a stable code; nothing but the allowed buckets is ever fetched.
+ */
+public final class LabelsApi {
+    /** A route as OpenAPI spells it; {@code {key+}} is API Gateway's greedy path variable. */
+    public record Route(String method, String path) {
+    }
+
+    public static final List<Route> ROUTES = List.of(new Route("POST", "/v1/labels"),
+            new Route("GET", "/v1/labels/{bucket}/{key+}"), new Route("GET", "/v1/topics/{topic}/images"),
+            new Route("GET", "/v1/sentiments/{sentiment}/images"), new Route("GET", "/v1/taxonomy"),
+            new Route("GET", "/v1/health"));
+    /** Uploaded bodies stored with ?store=true are keyed by content; no S3 bucket name can contain '_'. */
+    public static final String UPLOAD_BUCKET = "_upload";
+    private static final Pattern S3_URI = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.+)");
+    private static final Pattern LABELS = Pattern.compile("/v1/labels/([^/]+)/(.+)");
+    private static final Pattern LIST = Pattern.compile("/v1/(topics|sentiments)/([^/]+)/images");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AdLabeler labeler;
+    private final ImageBucket bucket;
+    private final ObjectIngest ingest;
+    private final LabelTable table;
+    private final Taxonomy taxonomy;
+    private final ApiSettings settings;
+    private final Clock clock;
+    private final String encoder;
+
+    public LabelsApi(AdLabeler labeler, ImageBucket bucket, ObjectIngest ingest, LabelTable table, Taxonomy taxonomy,
+                     ApiSettings settings, Clock clock, String encoder) {
+        this.labeler = labeler;
+        this.bucket = bucket;
+        this.ingest = ingest;
+        this.table = table;
+        this.taxonomy = taxonomy;
+        this.settings = settings;
+        this.clock = clock;
+        this.encoder = encoder;
+    }
+
+    public ApiResponse handle(ApiRequest r) {
+        try {
+            return route(r);
+        } catch (Problem p) {
+            return p.response(r.path());
+        } catch (AdlensException e) {
+            return Problem.of(e.code(), e.getMessage()).response(r.path());
+        } catch (RuntimeException e) {
+            return new Problem(500, ErrorCode.INTERNAL_ERROR.name(), e.getClass().getSimpleName() + ": "
+                    + e.getMessage()).response(r.path());
+        }
+    }
+
+    private ApiResponse route(ApiRequest r) throws AdlensException {
+        String path = r.path();
+        if (path.equals("/v1/labels")) {
+            requireMethod(r, "POST");
+            return label(r);
+        }
+        Matcher m = LABELS.matcher(path);
+        if (m.matches()) {
+            requireMethod(r, "GET");
+            return stored(decode(m.group(1)), decode(m.group(2)));
+        }
+        m = LIST.matcher(path);
+        if (m.matches()) {
+            requireMethod(r, "GET");
+            return list(m.group(1), decode(m.group(2)), r.query());
+        }
+        if (path.equals("/v1/taxonomy")) {
+            requireMethod(r, "GET");
+            return ApiResponse.json(200, taxonomyJson());
+        }
+        if (path.equals("/v1/health")) {
+            requireMethod(r, "GET");
+            ObjectNode h = JSON.createObjectNode().put("status", "ok");
+            h.putObject("model").put("head", labeler.versions().head()).put("visual", labeler.versions().visual())
+                    .put("words", labeler.versions().words());
+            return ApiResponse.json(200, h.put("encoder", encoder));
+        }
+        throw new Problem(404, "NOT_FOUND", "no route " + r.method() + " " + path);
+    }
+
+    private static void requireMethod(ApiRequest r, String method) {
+        if (!r.method().equals(method)) {
+            throw new Problem(405, "METHOD_NOT_ALLOWED", r.path() + " accepts " + method + ", not " + r.method());
+        }
+    }
+
+    private ApiResponse label(ApiRequest r) throws AdlensException {
+        boolean store = "true".equals(r.query().get("store"));
+        if (r.body().length > settings.maxBodyBytes()) {
+            throw Problem.of(ErrorCode.IMAGE_TOO_LARGE, "request body of " + r.body().length + " bytes exceeds "
+                    + settings.maxBodyBytes() + "; put larger images in an allowed bucket and send {\"s3Uri\": …}");
+        }
+        String type = r.mediaType();
+        if (type.equals("application/json")) {
+            return labelObject(parseS3Uri(r.body()), store);
+        }
+        if (!type.startsWith("image/") && !type.equals("application/octet-stream")) {
+            throw new Problem(415, ErrorCode.UNSUPPORTED_FORMAT.name(), "send an image (image/jpeg, image/png, image/webp,"
+                    + " …) or application/json {\"s3Uri\": …}, not '" + type + "'");
+        }
+        if (r.body().length == 0) {
+            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "empty body");
+        }
+        LabelOutcome outcome = labeler.label("upload", r.body());
+        failIfFailed(outcome);
+        if (!store) {
+            return ApiResponse.json(200, LabelJson.toJson(outcome));
+        }
+        String sha = sha256(r.body());
+        ImageRef ref = new ImageRef(UPLOAD_BUCKET, "sha256/" + sha, null, sha);
+        LabelRecord record = LabelRecords.of(ref, new ObjectMeta(r.body().length, type, sha, null, 0), outcome,
+                labeler.versions(), null, clock.instant());
+        table.put(record); // same content, same model: a repeat is a DUPLICATE, which is fine
+        return ApiResponse.json(200, LabelViews.full(table.find(ref.bucket(), ref.key()).orElse(record)));
+    }
+
+    private ApiResponse labelObject(ImageRef ref, boolean store) throws AdlensException {
+        if (!settings.allowedBuckets().contains(ref.bucket())) {
+            throw new Problem(403, "BUCKET_NOT_ALLOWED", "bucket '" + ref.bucket() + "' is not one this API may read");
+        }
+        if (store) {
+            IngestResult result = ingest.ingest(ref, clock.instant().toString());
+            LabelRecord stored = table.find(ref.bucket(), ref.key()).orElseThrow(() -> Problem.of(
+                    ErrorCode.IMAGE_NOT_FOUND, result.summary()));
+            if (stored.errorCode() != null) {
+                throw new Problem(ErrorCode.valueOf(stored.errorCode()).httpStatus(), stored.errorCode(),
+                        stored.errorMessage());
+            }
+            return ApiResponse.json(200, LabelViews.full(stored));
+        }
+        ObjectMeta meta = bucket.head(ref);
+        LabelOutcome outcome = labeler.label(ref.uri(), bucket.read(ref, meta, settings.maxBodyBytes() * 4));
+        failIfFailed(outcome);
+        ObjectNode json = LabelJson.toJson(outcome);
+        json.put("image", ref.uri());
+        return ApiResponse.json(200, json);
+    }
+
+    private static void failIfFailed(LabelOutcome outcome) {
+        if (outcome instanceof LabelOutcome.Failed f) {
+            throw Problem.of(f.code(), f.message());
+        }
+    }
+
+    private ImageRef parseS3Uri(byte[] body) {
+        String uri;
+        try {
+            JsonNode n = JSON.readTree(body);
+            uri = n == null ? null : n.path("s3Uri").asText(null);
+        } catch (IOException e) {
+            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "body is not JSON: " + e.getMessage());
+        }
+        if (uri == null) {
+            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "JSON body needs \"s3Uri\": \"s3://bucket/key\"");
+        }
+        Matcher m = S3_URI.matcher(uri);
+        if (!m.matches()) {
+            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "s3Uri must look like s3://bucket/key; other URLs are"
+                    + " never fetched");
+        }
+        return new ImageRef(m.group(1), m.group(2), null, null);
+    }
+
+    private ApiResponse stored(String bucketName, String key) throws AdlensException {
+        Optional<LabelRecord> r = table.find(bucketName, key);
+        if (r.isEmpty()) {
+            throw Problem.of(ErrorCode.IMAGE_NOT_FOUND, "no labels stored for s3://" + bucketName + "/" + key);
+        }
+        return ApiResponse.json(200, LabelViews.full(r.get()));
+    }
+
+    private ApiResponse list(String kind, String label, Map<String, String> query) throws AdlensException {
+        List<LabelClass> classes = kind.equals("topics") ? taxonomy.topics() : taxonomy.sentiments();
+        if (classes.stream().noneMatch(c -> c.key().equals(label))) {
+            throw new Problem(404, "UNKNOWN_LABEL", "no " + kind.substring(0, kind.length() - 1) + " '" + label
+                    + "'; see GET /v1/taxonomy");
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(query.getOrDefault("limit", "20"));
+        } catch (NumberFormatException e) {
+            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "limit must be a number 1..100");
+        }
+        String token = query.get("nextToken");
+        Page page = kind.equals("topics") ? table.byTopic(label, limit, token) : table.bySentiment(label, limit, token);
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode items = out.putArray("items");
+        page.items().forEach(i -> items.add(LabelViews.summary(i)));
+        page.nextToken().ifPresent(t -> out.put("nextToken", t));
+        return ApiResponse.json(200, out);
+    }
+
+    private ObjectNode taxonomyJson() {
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode topics = out.putArray("topics");
+        taxonomy.topics().forEach(c -> topics.addObject().put("id", c.id()).put("key", c.key()).put("name", c.name()));
+        ArrayNode sentiments = out.putArray("sentiments");
+        taxonomy.sentiments().forEach(c -> sentiments.addObject().put("id", c.id()).put("key", c.key())
+                .put("name", c.name()));
+        return out;
+    }
+
+    private static String decode(String segment) {
+        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.adlens.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adlens.api.ApiRequest;
+import dev.adlens.api.ApiResponse;
+import dev.adlens.api.LabelsApi;
+import dev.adlens.api.Problem;
+import dev.adlens.pipeline.Deadline;
+import jakarta.inject.Named;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTTP API function ({@code QUARKUS_LAMBDA_HANDLER=api}): API Gateway HTTP API payload format 2.0 in and out,
+ * read with Jackson's tree model (like the s3 handler) and delegated to {@link LabelsApi}.
+ */
+@Named("api")
+public class ApiHandler implements RequestHandler<JsonNode, JsonNode> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final LabelsApi api;
+
+    public ApiHandler(LabelsApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public JsonNode handleRequest(JsonNode event, Context context) {
+        ApiRequest request;
+        try {
+            request = request(event);
+        } catch (IllegalArgumentException e) {
+            return response(new Problem(400, "BAD_REQUEST", e.getMessage()).response(event.path("rawPath").asText("")));
+        }
+        try {
+            return response(Deadline.within(S3Handler.remainingMillis(context), () -> api.handle(request)));
+        } catch (Exception e) {
+            return response(new Problem(500, "INTERNAL_ERROR", e.getMessage()).response(request.path()));
+        }
+    }
+
+    static ApiRequest request(JsonNode e) {
+        if (!"2.0".equals(e.path("version").asText())) {
+            throw new IllegalArgumentException("expected an API Gateway HTTP API payload version 2.0 event");
+        }
+        String method = e.path("requestContext").path("http").path("method").asText("");
+        Map<String, String> headers = new HashMap<>();
+        e.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT),
+                h.getValue().asText()));
+        Map<String, String> query = new HashMap<>();
+        e.path("queryStringParameters").fields().forEachRemaining(q -> query.put(q.getKey(), q.getValue().asText()));
+        String body = e.path("body").asText("");
+        byte[] bytes;
+        try {
+            bytes = e.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(body)
+                    : body.getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException("body is marked base64 but is not");
+        }
+        return new ApiRequest(method, e.path("rawPath").asText("/"), query, headers, bytes);
+    }
+
+    static JsonNode response(ApiResponse r) {
+        ObjectNode out = JSON.createObjectNode().put("statusCode", r.status()).put("isBase64Encoded", false);
+        ObjectNode headers = out.putObject("headers");
+        r.headers().forEach(headers::put);
+        return out.put("body", r.body());
+    }
+}
