@@ -96,4 +96,42 @@ public final class Events {
         }
         return e;
     }
+
+    /** API Gateway HTTP API, payload format 2.0, as the gateway sends it (binary bodies base64-encoded). */
+    public static ObjectNode http(String method, String rawPath, java.util.Map<String, String> query, String contentType,
+                                  byte[] body, boolean base64) {
+        String rawQuery = query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining("&"));
+        ObjectNode e = JSON.createObjectNode().put("version", "2.0").put("routeKey", "$default").put("rawPath", rawPath)
+                .put("rawQueryString", rawQuery);
+        e.putArray("cookies");
+        ObjectNode h = e.putObject("headers").put("accept", "*/*").put("host", "abc123.execute-api.us-east-1.amazonaws.com")
+                .put("user-agent", "adlens-test").put("x-amzn-trace-id", "Root=1-5e6722a7-cc56xmpl46db7ae02d4da47e")
+                .put("x-forwarded-for", "198.51.100.1").put("x-forwarded-port", "443").put("x-forwarded-proto", "https");
+        if (contentType != null) {
+            h.put("content-type", contentType);
+        }
+        if (body != null) {
+            h.put("content-length", Integer.toString(body.length));
+        }
+        if (!query.isEmpty()) {
+            ObjectNode q = e.putObject("queryStringParameters");
+            query.forEach(q::put);
+        }
+        ObjectNode rc = e.putObject("requestContext").put("accountId", "123456789012").put("apiId", "abc123")
+                .put("domainName", "abc123.execute-api.us-east-1.amazonaws.com").put("domainPrefix", "abc123")
+                .put("requestId", UUID.randomUUID().toString()).put("routeKey", "$default").put("stage", "$default")
+                .put("time", "26/Nov/2026:12:00:00 +0000").put("timeEpoch", 1795780800000L);
+        rc.putObject("http").put("method", method).put("path", rawPath).put("protocol", "HTTP/1.1")
+                .put("sourceIp", "198.51.100.1").put("userAgent", "adlens-test");
+        rc.putObject("authorizer").putObject("iam").put("accessKey", "AKIAEXAMPLE").put("accountId", "123456789012")
+                .put("callerId", "AIDAEXAMPLE").put("principalOrgId", "o-example")
+                .put("userArn", "arn:aws:iam::123456789012:user/adlens-client").put("userId", "AIDAEXAMPLE");
+        if (body != null) {
+            e.put("body", base64 ? java.util.Base64.getEncoder().encodeToString(body)
+                    : new String(body, StandardCharsets.UTF_8));
+        }
+        e.put("isBase64Encoded", body != null && base64);
+        return e;
+    }
 }

@@ -1,0 +1,255 @@
+package dev.adlens.lambda;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.adlens.TestImages;
+import dev.adlens.api.LabelsApi;
+import dev.adlens.aws.LocalAwsResource;
+import dev.adlens.bucket.ImageRef;
+import dev.adlens.bucket.ObjectMeta;
+import dev.adlens.labels.ModelVersions;
+import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.pipeline.Pipeline;
+import dev.adlens.store.LabelRecords;
+import dev.adlens.store.LabelTable;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The api handler through Quarkus's mock event server with real API Gateway v2 events, against S3Proxy and dynalite:
+ * every route, every error, binary bodies, oversize bodies, disallowed buckets, paging; openapi.yaml vs the routes.
+ */
+@QuarkusTest
+@TestProfile(ApiHandlerTest.ApiProfile.class)
+@QuarkusTestResource(LocalAwsResource.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiHandlerTest {
+    static final String BUCKET = "ads-api";
+
+    public static class ApiProfile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.lambda.handler", "api", "adlens.api.allowed-buckets", BUCKET);
+        }
+    }
+
+    @Inject
+    S3Client s3;
+
+    @Inject
+    LabelTable table;
+
+    @Inject
+    Pipeline pipeline;
+
+    List<Path> ads;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        ads = TestImages.ads();
+        s3.createBucket(b -> b.bucket(BUCKET));
+        s3.createBucket(b -> b.bucket("not-allowed"));
+        s3.putObject(b -> b.bucket(BUCKET).key("in/spring sale.jpg").contentType("image/jpeg"),
+                RequestBody.fromBytes(TestImages.read(ads.get(0))));
+        s3.putObject(b -> b.bucket("not-allowed").key("x.jpg").contentType("image/jpeg"),
+                RequestBody.fromBytes(TestImages.read(ads.get(0))));
+        ModelVersions v = pipeline.labeler().versions();
+        double[] scores = {0.91, 0.42, 0.77, 0.13, 0.66};
+        for (int i = 0; i < scores.length; i++) {
+            ImageRef ref = new ImageRef(BUCKET, "seed/" + i + ".jpg", null, "e" + i);
+            LabelOutcome o = pipeline.labeler().label(ref.uri(), TestImages.read(ads.get(i % ads.size())));
+            table.put(withTop(LabelRecords.of(ref, new ObjectMeta(10, "image/jpeg", "e" + i, null, 1000), o, v, null,
+                    Instant.now()), "travel", scores[i]));
+        }
+    }
+
+    static dev.adlens.store.LabelRecord withTop(dev.adlens.store.LabelRecord r, String topic, double score) {
+        return new dev.adlens.store.LabelRecord(r.image(), r.bucket(), r.key(), r.versionId(), r.eTag(),
+                r.objectModified(), r.contentLength(), r.contentType(), r.status(), r.errorCode(), r.errorMessage(),
+                r.modelVersion(), java.util.Optional.of(new dev.adlens.store.LabelRecord.TopLabels(topic, score,
+                "creative", 0.5)), r.result(), r.ocrTruncated(), r.eventTime(), r.labeledAt());
+    }
+
+    record Reply(int status, String type, JsonNode body) {
+    }
+
+    static Reply call(JsonNode event) {
+        String raw = given().contentType("application/json").body(event.toString()).when().post().then().statusCode(200)
+                .extract().asString();
+        try {
+            JsonNode r = Events.JSON.readTree(raw);
+            return new Reply(r.get("statusCode").asInt(), r.path("headers").path("content-type").asText(),
+                    Events.JSON.readTree(r.get("body").asText()));
+        } catch (Exception e) {
+            throw new AssertionError(raw, e);
+        }
+    }
+
+    static Reply get(String path, Map<String, String> query) {
+        return call(Events.http("GET", path, query, null, null, false));
+    }
+
+    static Reply post(String path, Map<String, String> query, String type, byte[] body, boolean base64) {
+        return call(Events.http("POST", path, query, type, body, base64));
+    }
+
+    static void assertProblem(Reply r, int status, String code) {
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(status);
+        assertThat(r.type()).isEqualTo("application/problem+json");
+        assertThat(r.body().get("status").asInt()).isEqualTo(status);
+        assertThat(r.body().get("code").asText()).isEqualTo(code);
+        assertThat(r.body().get("type").asText()).startsWith("https://adlens.dev/problems/");
+        assertThat(r.body().get("title").asText()).isNotBlank();
+    }
+
+    @Test
+    void aBinaryBodyIsLabeledLikeTheLocalPipeline() {
+        byte[] jpeg = TestImages.read(ads.get(1));
+        Reply r = post("/v1/labels", Map.of(), "image/jpeg", jpeg, true);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.type()).isEqualTo("application/json");
+        assertThat(r.body().get("topics")).hasSize(38);
+        var local = ((LabelOutcome.Labeled) pipeline.labeler().label("x", jpeg)).labels();
+        assertThat(r.body().get("topics").get(0).get("key").asText()).isEqualTo(local.topics().get(0).key());
+        assertThat(r.body().get("topics").get(0).get("score").asDouble()).isCloseTo(local.topics().get(0).score(),
+                org.assertj.core.data.Offset.offset(1e-3));
+    }
+
+    @Test
+    void storeTrueKeepsAnUploadUnderItsContentHash() {
+        Reply r = post("/v1/labels", Map.of("store", "true"), "image/jpeg", TestImages.read(ads.get(2)), true);
+        assertThat(r.status()).isEqualTo(200);
+        String key = r.body().get("source").get("key").asText();
+        assertThat(key).matches("sha256/[0-9a-f]{64}");
+        Reply back = get("/v1/labels/" + LabelsApi.UPLOAD_BUCKET + "/" + key, Map.of());
+        assertThat(back.status()).isEqualTo(200);
+        assertThat(back.body().get("topics")).isEqualTo(r.body().get("topics"));
+    }
+
+    @Test
+    void anAllowedS3UriIsLabeledAndStored() {
+        byte[] json = "{\"s3Uri\":\"s3://ads-api/in/spring sale.jpg\"}".getBytes(StandardCharsets.UTF_8);
+        Reply r = post("/v1/labels", Map.of(), "application/json", json, false);
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        assertThat(r.body().get("image").asText()).isEqualTo("s3://ads-api/in/spring sale.jpg");
+        assertProblem(get("/v1/labels/ads-api/in/spring%20sale.jpg", Map.of()), 404, "IMAGE_NOT_FOUND");
+
+        Reply stored = post("/v1/labels", Map.of("store", "true"), "application/json", json, false);
+        assertThat(stored.status()).isEqualTo(200);
+        Reply back = get("/v1/labels/ads-api/in/spring%20sale.jpg", Map.of());
+        assertThat(back.status()).isEqualTo(200);
+        assertThat(back.body().get("source").get("bucket").asText()).isEqualTo(BUCKET);
+        assertThat(back.body().get("topics").get(0)).isEqualTo(r.body().get("topics").get(0));
+    }
+
+    @Test
+    void nothingButAllowedBucketsIsFetched() {
+        assertProblem(post("/v1/labels", Map.of(), "application/json", "{\"s3Uri\":\"s3://not-allowed/x.jpg\"}"
+                .getBytes(), false), 403, "BUCKET_NOT_ALLOWED");
+        assertProblem(post("/v1/labels", Map.of(), "application/json", "{\"s3Uri\":\"https://evil.example/x.jpg\"}"
+                .getBytes(), false), 400, "BAD_REQUEST");
+        assertProblem(post("/v1/labels", Map.of(), "application/json", "{\"url\":\"http://169.254.169.254/\"}"
+                .getBytes(), false), 400, "BAD_REQUEST");
+        assertProblem(post("/v1/labels", Map.of(), "application/json", "{nope".getBytes(), false), 400, "BAD_REQUEST");
+        assertProblem(post("/v1/labels", Map.of(), "application/json", "{\"s3Uri\":\"s3://ads-api/missing.jpg\"}"
+                .getBytes(), false), 404, "IMAGE_NOT_FOUND");
+    }
+
+    @Test
+    void badBodiesGetTheirProblems() {
+        assertProblem(post("/v1/labels", Map.of(), "image/jpeg", new byte[4_400_001], true), 413, "IMAGE_TOO_LARGE");
+        assertProblem(post("/v1/labels", Map.of(), "text/plain", "hello".getBytes(), false), 415, "UNSUPPORTED_FORMAT");
+        assertProblem(post("/v1/labels", Map.of(), "image/jpeg", "not a jpeg".getBytes(), true), 415, "UNSUPPORTED_FORMAT");
+        byte[] truncated = java.util.Arrays.copyOf(TestImages.read(ads.get(0)), 600);
+        assertProblem(post("/v1/labels", Map.of(), "image/jpeg", truncated, true), 400, "CORRUPT_IMAGE");
+        assertProblem(post("/v1/labels", Map.of(), "image/png", new byte[0], true), 400, "BAD_REQUEST");
+        Reply notBase64 = call(Events.http("POST", "/v1/labels", Map.of(), "image/jpeg", "%%%".getBytes(), false)
+                .put("isBase64Encoded", true));
+        assertProblem(notBase64, 400, "BAD_REQUEST");
+    }
+
+    @Test
+    void topicPagesComeHighestFirstWithTokens() {
+        List<Double> scores = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            Map<String, String> q = new HashMap<>(Map.of("limit", "2"));
+            if (token != null) {
+                q.put("nextToken", token);
+            }
+            Reply r = get("/v1/topics/travel/images", q);
+            assertThat(r.status()).isEqualTo(200);
+            r.body().get("items").forEach(i -> scores.add(i.get("topicScore").asDouble()));
+            token = r.body().has("nextToken") ? r.body().get("nextToken").asText() : null;
+            pages++;
+        } while (token != null && pages < 10);
+        assertThat(scores).containsExactly(0.91, 0.77, 0.66, 0.42, 0.13);
+        assertThat(get("/v1/sentiments/creative/images", Map.of("limit", "100")).body().get("items").size())
+                .isGreaterThanOrEqualTo(5);
+        assertProblem(get("/v1/topics/unicorns/images", Map.of()), 404, "UNKNOWN_LABEL");
+        assertProblem(get("/v1/topics/travel/images", Map.of("limit", "0")), 400, "BAD_REQUEST");
+        assertProblem(get("/v1/topics/travel/images", Map.of("limit", "x")), 400, "BAD_REQUEST");
+        assertProblem(get("/v1/topics/travel/images", Map.of("nextToken", "Zm9yZ2Vk")), 400, "BAD_REQUEST");
+    }
+
+    @Test
+    void taxonomyHealthAndRouting() {
+        Reply t = get("/v1/taxonomy", Map.of());
+        assertThat(t.body().get("topics")).hasSize(38);
+        assertThat(t.body().get("sentiments")).hasSize(30);
+        Reply h = get("/v1/health", Map.of());
+        assertThat(h.body().get("status").asText()).isEqualTo("ok");
+        assertThat(h.body().get("model").get("head").asText()).isEqualTo(pipeline.labeler().versions().head());
+        assertProblem(call(Events.http("DELETE", "/v1/labels", Map.of(), null, null, false)), 405, "METHOD_NOT_ALLOWED");
+        assertProblem(get("/v2/anything", Map.of()), 404, "NOT_FOUND");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void openApiDocumentsExactlyTheRoutesThatAnswer() throws Exception {
+        Map<String, Object> doc;
+        try (var in = java.nio.file.Files.newBufferedReader(Path.of("openapi.yaml"))) {
+            doc = new org.yaml.snakeyaml.Yaml().load(in);
+        }
+        Set<String> documented = new HashSet<>();
+        Map<String, Object> paths = (Map<String, Object>) doc.get("paths");
+        paths.forEach((path, ops) -> ((Map<String, Object>) ops).keySet()
+                .forEach(m -> documented.add(m.toUpperCase() + " " + path)));
+        Set<String> implemented = new HashSet<>();
+        LabelsApi.ROUTES.forEach(r -> implemented.add(r.method() + " " + r.path()));
+        assertThat(documented).isEqualTo(implemented);
+        Map<String, String> sample = Map.of("{bucket}", BUCKET, "{key+}", "seed/0.jpg", "{topic}", "travel",
+                "{sentiment}", "creative");
+        for (String route : documented) {
+            String method = route.substring(0, route.indexOf(' '));
+            String path = route.substring(route.indexOf(' ') + 1);
+            for (Map.Entry<String, String> s : sample.entrySet()) {
+                path = path.replace(s.getKey(), s.getValue());
+            }
+            Reply r = method.equals("POST")
+                    ? post(path, Map.of(), "image/jpeg", TestImages.read(ads.get(0)), true)
+                    : get(path, Map.of());
+            assertThat(r.status()).as(route + " answered " + r.body()).isEqualTo(200);
+        }
+    }
+}
