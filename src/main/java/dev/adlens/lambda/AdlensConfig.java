@@ -30,6 +30,14 @@ public interface AdlensConfig {
     @WithDefault("20971520")
     long maxImageBytes();
 
+    /**
+     * When to warm ORT, Tesseract, the JIT and the SDK clients with one labeling of a bundled ad: {@code snapstart}
+     * (in SnapStart's beforeCheckpoint hook, so the snapshot holds the warm state; a no-op without CRaC),
+     * {@code startup} (during init: no SnapStart, first request faster) or {@code off}.
+     */
+    @WithDefault("snapstart")
+    Priming.Mode prime();
+
     Aws aws();
 
     Table table();
