@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "adlens", mixinStandardHelpOptions = true, version = "adlens 0.1.0",
         description = "Label advertisement images with Pitt Ads topics and sentiments.",
-        subcommands = {LabelCommand.class, DevCommand.class, ServeEncodersCommand.class, EncoderBenchCommand.class, PutCommand.class, GetCommand.class, QueryCommand.class,
+        subcommands = {LabelCommand.class, DevCommand.class, ServeEncodersCommand.class, EncoderBenchCommand.class,
+                ColdStartCommand.class, PutCommand.class, GetCommand.class, QueryCommand.class,
                 FeaturesCommand.class, SynthCommand.class, BenchCommand.class, TextFeaturesCommand.class})
 public final class AdlensCommand {
     public static void main(String[] args) {
