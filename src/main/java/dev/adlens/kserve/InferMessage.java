@@ -34,19 +34,7 @@ public final class InferMessage {
     /** The client's request: binary inputs, and every requested output asked for in binary (or JSON). */
     public static Encoded request(List<Tensor> inputs, List<String> outputs, boolean binary) {
         ObjectNode root = JSON.createObjectNode();
-        ArrayNode in = root.putArray("inputs");
-        for (Tensor t : inputs) {
-            ObjectNode n = in.addObject().put("name", t.name()).put("datatype", t.datatype());
-            ArrayNode shape = n.putArray("shape");
-            for (long d : t.shape()) {
-                shape.add(d);
-            }
-            if (binary) {
-                n.putObject("parameters").put("binary_data_size", t.data().length);
-            } else {
-                n.set("data", jsonData(t));
-            }
-        }
+        describe(root.putArray("inputs"), inputs, binary);
         ArrayNode out = root.putArray("outputs");
         for (String name : outputs) {
             ObjectNode o = out.addObject().put("name", name);
@@ -58,9 +46,14 @@ public final class InferMessage {
     /** The server's response; outputs in binary unless the request asked for JSON. */
     public static Encoded response(String model, String version, List<Tensor> outputs, boolean binary) {
         ObjectNode root = JSON.createObjectNode().put("model_name", model).put("model_version", version);
-        ArrayNode out = root.putArray("outputs");
-        for (Tensor t : outputs) {
-            ObjectNode n = out.addObject().put("name", t.name()).put("datatype", t.datatype());
+        describe(root.putArray("outputs"), outputs, binary);
+        return assemble(root, binary ? outputs : List.of());
+    }
+
+    /** Each tensor's header entry: name, datatype, shape, and either its binary size or its data as JSON. */
+    private static void describe(ArrayNode list, List<Tensor> tensors, boolean binary) {
+        for (Tensor t : tensors) {
+            ObjectNode n = list.addObject().put("name", t.name()).put("datatype", t.datatype());
             ArrayNode shape = n.putArray("shape");
             for (long d : t.shape()) {
                 shape.add(d);
@@ -71,7 +64,6 @@ public final class InferMessage {
                 n.set("data", jsonData(t));
             }
         }
-        return assemble(root, binary ? outputs : List.of());
     }
 
     private static Encoded assemble(ObjectNode header, List<Tensor> binaries) {

@@ -210,6 +210,8 @@ public final class EncoderServer implements AutoCloseable {
     private static byte[] readLimited(InputStream in, long max, HttpExchange ex) throws IOException {
         String declared = ex.getRequestHeaders().getFirst("Content-Length");
         if (declared != null && Long.parseLong(declared.strip()) > max) {
+            // drain what is reasonable so that the client reads the 413 instead of a reset connection
+            in.skipNBytes(Math.min(Long.parseLong(declared.strip()), 2 * max));
             throw new HttpError(413, "request body of " + declared + " bytes exceeds " + max);
         }
         byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
