@@ -43,6 +43,9 @@ class S3HandlerTest {
     @Inject
     LabelTable table;
 
+    @Inject
+    Priming priming;
+
     List<Path> ads;
 
     @BeforeAll
@@ -208,6 +211,13 @@ class S3HandlerTest {
         assertThat(r.status()).isEqualTo(RecordStatus.FAILED);
         assertThat(r.errorCode()).isEqualTo("IMAGE_TOO_LARGE");
         assertThat(r.contentLength()).isEqualTo(big.length);
+    }
+
+    @Test
+    void primingLabelsTheBundledAdWithTheRealPipeline() {
+        // what SnapStart's beforeCheckpoint runs: the whole pipeline on the packaged image, and the SDK clients built
+        assertThat(priming.prime()).isInstanceOfSatisfying(dev.adlens.pipeline.LabelOutcome.Labeled.class,
+                l -> assertThat(l.labels().topics()).hasSize(38));
     }
 
     @Test
