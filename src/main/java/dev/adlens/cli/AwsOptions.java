@@ -27,12 +27,32 @@ public final class AwsOptions {
             + "local stack")
     boolean realAws;
 
+    /**
+     * `adlens dev &` followed at once by `adlens put` is the documented demo: wait (saying so) for dev's ready marker
+     * (bucket and table created) rather than fail.
+     */
+    private static void awaitReady(Path ready, Duration max) {
+        if (!Files.exists(ready)) {
+            System.err.println("waiting for `adlens dev` to be ready (" + ready + ") ...");
+        }
+        long until = System.nanoTime() + max.toNanos();
+        while (!Files.exists(ready) && System.nanoTime() < until) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     AwsSettings settings() {
         if (realAws) {
             return new AwsSettings(System.getenv().getOrDefault("AWS_REGION", "us-east-1"), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty(), 3, Duration.ofSeconds(10));
         }
         Path env = state.resolve("env");
+        awaitReady(state.resolve(DevCommand.READY), Duration.ofSeconds(120));
         if (!Files.isRegularFile(env)) {
             throw new IllegalStateException("no local stack at " + state + ": start `adlens dev` first (or pass --aws)");
         }

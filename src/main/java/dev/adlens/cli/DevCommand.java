@@ -33,6 +33,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 @Command(name = "dev", description = "Run the S3 → function → DynamoDB flow locally; then `adlens put`, `get`, `query`.")
 final class DevCommand implements Callable<Integer> {
+    /** Written into the state directory once the bucket and table exist; `put`/`get`/`query` wait for it. */
+    static final String READY = "ready";
+
     @Mixin
     ModelOptions models;
 
@@ -59,6 +62,8 @@ final class DevCommand implements Callable<Integer> {
             ExecutorService pool = Executors.newFixedThreadPool(models.workers);
             S3Handler handler = new S3Handler(new TriggerProcessor(new ObjectIngest(new S3ImageBucket(s3), table,
                     pipeline.labeler(), models.settings().limits().maxBytes(), Clock.systemUTC()), pool, 15_000));
+            java.nio.file.Files.writeString(aws.state.resolve(READY), aws.bucket + " " + aws.table + "\n");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> aws.state.resolve(READY).toFile().delete()));
             System.err.printf("adlens dev: S3 %s (bucket %s), DynamoDB %s (table %s); watching. Ctrl-C stops.%n",
                     stack.s3Endpoint(), aws.bucket, stack.dynamodbEndpoint(), aws.table);
             Map<String, String> seen = new HashMap<>();
@@ -80,6 +85,7 @@ final class DevCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             } finally {
                 pool.shutdownNow();
+                java.nio.file.Files.deleteIfExists(aws.state.resolve(READY));
             }
         }
         return 0;
