@@ -66,6 +66,18 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static void run(Path script, String verb, Path state) {
+        // stopping must happen even on an interrupted thread (Ctrl-C, a cancelled `adlens dev`): wait uninterrupted
+        boolean interrupted = Thread.interrupted();
+        try {
+            runScript(script, verb, state);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void runScript(Path script, String verb, Path state) {
         try {
             Process p = new ProcessBuilder(script.toString(), verb, state.toString()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
