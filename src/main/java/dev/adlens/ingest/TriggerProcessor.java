@@ -166,10 +166,6 @@ public final class TriggerProcessor {
                 LOG.atWarn().addKeyValue("image", e.ref().uri()).addKeyValue("code", ex.code())
                         .log("transient failure, will be retried: {}", ex.getMessage());
                 return new Outcome(null, ex);
-            } catch (RuntimeException ex) {
-                throw ex;
-            } catch (Exception ex) {
-                throw new IllegalStateException(ex);
             }
         };
     }

@@ -38,11 +38,7 @@ public class ApiHandler implements RequestHandler<JsonNode, JsonNode> {
         } catch (IllegalArgumentException e) {
             return response(new Problem(400, "BAD_REQUEST", e.getMessage()).response(event.path("rawPath").asText("")));
         }
-        try {
-            return response(Deadline.within(S3Handler.remainingMillis(context), () -> api.handle(request)));
-        } catch (Exception e) {
-            return response(new Problem(500, "INTERNAL_ERROR", e.getMessage()).response(request.path()));
-        }
+        return response(Deadline.within(S3Handler.remainingMillis(context), () -> api.handle(request)));
     }
 
     static ApiRequest request(JsonNode e) {

@@ -20,9 +20,11 @@ public record LabelRecord(String image, String bucket, String key, String versio
     public record TopLabels(String topic, double topicScore, String sentiment, double sentimentScore) {
     }
 
-    /** Same object revision and same model: a repeated delivery, nothing to write. */
-    public boolean sameRevision(LabelRecord other) {
-        return objectModified == other.objectModified && java.util.Objects.equals(eTag, other.eTag)
-                && modelVersion.equals(other.modelVersion);
+    /** Without the result JSON (OCR text can be long): for logs. */
+    @Override
+    public String toString() {
+        return "LabelRecord[" + image + ", " + status + (errorCode == null ? "" : " " + errorCode) + ", eTag=" + eTag
+                + ", modified=" + objectModified + ", model=" + modelVersion + top.map(t -> ", top=" + t.topic())
+                .orElse("") + "]";
     }
 }
