@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * visual.onnx on an inference endpoint. Each attempt's timeout is the policy's, capped by what the current
@@ -30,11 +32,13 @@ public final class RemoteVisualEncoder implements VisualEncoder {
     /** Time kept back from the deadline for OCR join, head and the DynamoDB write. */
     static final long DEADLINE_MARGIN_MS = 2_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteVisualEncoder.class);
 
     private final VisualContract contract;
     private final InferenceTransport transport;
     private final RetryPolicy retry;
-    private final boolean binary;
+    /** Starts as configured; turns false for good if the endpoint refuses binary tensors (no extension support). */
+    private volatile boolean binary;
 
     public RemoteVisualEncoder(VisualContract contract, InferenceTransport transport, RetryPolicy retry, boolean binary) {
         this.contract = contract;
@@ -48,6 +52,11 @@ public final class RemoteVisualEncoder implements VisualEncoder {
         return contract;
     }
 
+    /** Whether requests currently use the binary tensor extension. */
+    public boolean binary() {
+        return binary;
+    }
+
     public InferenceTransport transport() {
         return transport;
     }
@@ -57,8 +66,9 @@ public final class RemoteVisualEncoder implements VisualEncoder {
         if (images.isEmpty()) {
             return List.of();
         }
-        InferMessage.Encoded request = InferMessage.request(List.of(VisualOutputs.imageTensor(contract, images)),
-                VisualOutputs.OUTPUTS, binary);
+        Tensor input = VisualOutputs.imageTensor(contract, images);
+        boolean asBinary = binary;
+        InferMessage.Encoded request = InferMessage.request(List.of(input), VisualOutputs.OUTPUTS, asBinary);
         String last = "no attempt";
         for (int attempt = 0; attempt < retry.maxAttempts(); attempt++) {
             if (attempt > 0) {
@@ -80,6 +90,16 @@ public final class RemoteVisualEncoder implements VisualEncoder {
                 return parse(r, images.size());
             }
             last = "HTTP " + r.status() + " " + errorText(r.body());
+            if (r.status() == 400 && asBinary) {
+                // a KServe server without the binary tensor extension: JSON tensors from now on (not an attempt)
+                LOG.atWarn().addKeyValue("endpoint", transport.describe())
+                        .log("binary tensors refused ({}); falling back to JSON tensors", last);
+                binary = false;
+                asBinary = false;
+                request = InferMessage.request(List.of(input), VisualOutputs.OUTPUTS, false);
+                attempt--;
+                continue;
+            }
             if (!RetryPolicy.retryable(r.status())) {
                 throw unavailable(last);
             }

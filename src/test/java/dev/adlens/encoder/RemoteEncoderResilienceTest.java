@@ -164,6 +164,46 @@ class RemoteEncoderResilienceTest {
     }
 
     @Test
+    void anEndpointWithoutTheBinaryExtensionGetsJsonTensors() throws Exception {
+        AtomicInteger seen = new AtomicInteger();
+        HttpServer jsonOnly = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        jsonOnly.createContext("/", ex -> {
+            seen.incrementAndGet();
+            byte[] body = ex.getRequestBody().readAllBytes();
+            if (ex.getRequestHeaders().getFirst("Inference-Header-Content-Length") != null) {
+                byte[] err = "{\"error\":\"binary tensor data is not supported\"}".getBytes();
+                ex.sendResponseHeaders(400, err.length);
+                ex.getResponseBody().write(err);
+                ex.close();
+                return;
+            }
+            var c = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            try {
+                var resp = c.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + good.port()
+                        + ex.getRequestURI())).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                ex.sendResponseHeaders(resp.statusCode(), resp.body().length);
+                ex.getResponseBody().write(resp.body());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
+        jsonOnly.start();
+        try {
+            RemoteVisualEncoder r = remote(url(jsonOnly));
+            VisualFeatures f = r.encode(List.of(image)).get(0);
+            assertThat(seen.get()).isEqualTo(2); // refused binary, then JSON
+            assertThat(r.binary()).isFalse();
+            assertThat(f.global()[7]).isCloseTo(expected.global()[7], org.assertj.core.data.Offset.offset(1e-3f));
+            r.encode(List.of(image));
+            assertThat(seen.get()).isEqualTo(3); // JSON straight away from now on
+        } finally {
+            jsonOnly.stop(0);
+        }
+    }
+
+    @Test
     void aStalledEndpointTimesOutPerAttemptAndWithinTheDeadline() throws Exception {
         AtomicInteger requests = new AtomicInteger();
         HttpServer stalled = fake(requests, n -> 503, 5_000);
@@ -202,7 +242,7 @@ class RemoteEncoderResilienceTest {
     @Test
     void theBreakerOpensStopsCallingAndRecoversAfterATrial() throws Exception {
         AtomicInteger requests = new AtomicInteger();
-        HttpServer bad = fake(requests, n -> 400, 0); // not retryable: one request per call
+        HttpServer bad = fake(requests, n -> 404, 0); // not retryable: one request per call
         MutableClock clock = new MutableClock();
         CircuitBreaker breaker = new CircuitBreaker(2, Duration.ofSeconds(30), clock);
         try {
