@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 FeaturesCommand.class, SynthCommand.class, BenchCommand.class, TextFeaturesCommand.class})
 public final class AdlensCommand {
     public static void main(String[] args) {
+        CliLogging.configure();
         System.exit(new CommandLine(new AdlensCommand()).setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler((e, cmd, parsed) -> {
             // a clear one-line reason for the user; the trace only on request
             cmd.getErr().println("adlens " + cmd.getCommandName() + ": " + e.getMessage());
