@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.LocalStack;
 import dev.adlens.bucket.S3ImageBucket;
+import dev.adlens.ingest.DispositionCounts;
 import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.ingest.TriggerProcessor;
 import dev.adlens.lambda.LocalContext;
@@ -60,8 +61,10 @@ final class DevCommand implements Callable<Integer> {
             LabelTable table = new LabelTable(dynamo, aws.table);
             table.createIfMissing();
             ExecutorService pool = Executors.newFixedThreadPool(models.workers);
+            DispositionCounts counts = new DispositionCounts();
             S3Handler handler = new S3Handler(new TriggerProcessor(new ObjectIngest(new S3ImageBucket(s3), table,
-                    pipeline.labeler(), models.settings().limits().maxBytes(), Clock.systemUTC()), pool, 15_000));
+                    pipeline.labeler(), models.settings().limits().maxBytes(), Clock.systemUTC()), pool, 15_000, counts),
+                    counts, line -> { }); // no CloudWatch here: the per-object lines say it all
             java.nio.file.Files.writeString(aws.state.resolve(READY), aws.bucket + " " + aws.table + "\n");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> aws.state.resolve(READY).toFile().delete()));
             System.err.printf("adlens dev: S3 %s (bucket %s), DynamoDB %s (table %s); watching. Ctrl-C stops.%n",

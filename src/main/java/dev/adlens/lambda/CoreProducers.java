@@ -9,6 +9,7 @@ import dev.adlens.encoder.EncoderSettings;
 import dev.adlens.encoder.RetryPolicy;
 import dev.adlens.error.AdlensException;
 import dev.adlens.image.ImageLimits;
+import dev.adlens.ingest.DispositionCounts;
 import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.ingest.TriggerProcessor;
 import dev.adlens.labels.Taxonomy;
@@ -109,12 +110,18 @@ public class CoreProducers {
 
     @Produces
     @Singleton
-    TriggerProcessor processor(ObjectIngest ingest, AdlensConfig c) {
+    DispositionCounts counts() {
+        return new DispositionCounts();
+    }
+
+    @Produces
+    @Singleton
+    TriggerProcessor processor(ObjectIngest ingest, AdlensConfig c, DispositionCounts counts) {
         ExecutorService pool = Executors.newFixedThreadPool(c.workers(), r -> {
             Thread t = new Thread(r, "adlens-ingest");
             t.setDaemon(true);
             return t;
         });
-        return new TriggerProcessor(ingest, pool, c.function().minRemaining().toMillis());
+        return new TriggerProcessor(ingest, pool, c.function().minRemaining().toMillis(), counts);
     }
 }

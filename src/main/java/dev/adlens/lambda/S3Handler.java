@@ -3,9 +3,16 @@ package dev.adlens.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.adlens.ingest.Disposition;
+import dev.adlens.ingest.DispositionCounts;
 import dev.adlens.ingest.TriggerProcessor;
 import dev.adlens.trigger.TriggerParser;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The labeling function ({@code QUARKUS_LAMBDA_HANDLER=s3}): S3 notifications, SQS-wrapped ones, EventBridge
@@ -14,14 +21,39 @@ import jakarta.inject.Named;
 @Named("s3")
 public class S3Handler implements RequestHandler<JsonNode, JsonNode> {
     private final TriggerProcessor processor;
+    private final DispositionCounts counts;
+    private final Consumer<String> metricsSink;
 
-    public S3Handler(TriggerProcessor processor) {
+    /**
+     * @param counts      the processor's observer: read and reset after each invocation for the metrics line
+     * @param metricsSink where the EMF line goes (stdout in Lambda, where CloudWatch picks it up)
+     */
+    public S3Handler(TriggerProcessor processor, DispositionCounts counts, Consumer<String> metricsSink) {
         this.processor = processor;
+        this.counts = counts;
+        this.metricsSink = metricsSink;
+    }
+
+    @Inject
+    public S3Handler(TriggerProcessor processor, DispositionCounts counts) {
+        this(processor, counts, System.out::println);
     }
 
     @Override
     public JsonNode handleRequest(JsonNode event, Context context) {
-        return processor.process(TriggerParser.parse(event), () -> remainingMillis(context));
+        try {
+            return processor.process(TriggerParser.parse(event), () -> remainingMillis(context));
+        } finally {
+            Map<String, Long> metrics = new LinkedHashMap<>();
+            counts.takeAndReset().forEach((d, n) -> metrics.put(metricName(d), n));
+            metricsSink.accept(EmfMetrics.line("s3", metrics, System.currentTimeMillis()));
+        }
+    }
+
+    /** LABELED → "Labeled", … (CloudWatch metric names). */
+    static String metricName(Disposition d) {
+        String n = d.name().toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(n.charAt(0)) + n.substring(1);
     }
 
     /**

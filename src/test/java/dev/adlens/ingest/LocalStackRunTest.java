@@ -63,9 +63,11 @@ class LocalStackRunTest {
             }
             Map<Disposition, Integer> counts = Collections.synchronizedMap(new EnumMap<>(Disposition.class));
             ExecutorService workers = Executors.newFixedThreadPool(2);
+            DispositionCounts perInvocation = new DispositionCounts();
+            List<String> emf = Collections.synchronizedList(new ArrayList<>());
             S3Handler handler = new S3Handler(new TriggerProcessor(new ObjectIngest(new S3ImageBucket(s3), table,
                     pipeline.labeler(), 20 << 20, Clock.systemUTC()), workers, 15_000,
-                    r -> counts.merge(r.disposition(), 1, Integer::sum)));
+                    perInvocation.andThen(r -> counts.merge(r.disposition(), 1, Integer::sum))), perInvocation, emf::add);
 
             ConcurrentLinkedQueue<JsonNode> deliveries = new ConcurrentLinkedQueue<>();
             for (int round = 0; round < 2; round++) { // at-least-once: every batch arrives twice
@@ -112,6 +114,18 @@ class LocalStackRunTest {
             assertThat(counts.getOrDefault(Disposition.LABELED, 0) + counts.getOrDefault(Disposition.FAILED, 0))
                     .isEqualTo(OBJECTS);
             assertThat(counts.get(Disposition.DUPLICATE)).isEqualTo(OBJECTS);
+            // the CloudWatch EMF lines (one per invocation) add up to the same counts
+            assertThat(emf).hasSize(2 * OBJECTS / 10);
+            Map<String, Long> metricTotals = new HashMap<>();
+            for (String line : emf) {
+                JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+                assertThat(m.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText()).isEqualTo("adlens");
+                for (String name : List.of("Labeled", "Failed", "Duplicate", "Skipped", "Superseded")) {
+                    metricTotals.merge(name, m.path(name).asLong(), Long::sum);
+                }
+            }
+            assertThat(metricTotals).containsEntry("Labeled", (long) (OBJECTS - corrupt)).containsEntry("Failed", (long) corrupt)
+                    .containsEntry("Duplicate", (long) OBJECTS).containsEntry("Skipped", 0L);
         }
     }
 }
