@@ -64,7 +64,7 @@ final class DevCommand implements Callable<Integer> {
             DispositionCounts counts = new DispositionCounts();
             S3Handler handler = new S3Handler(new TriggerProcessor(new ObjectIngest(new S3ImageBucket(s3), table,
                     pipeline.labeler(), models.settings().limits().maxBytes(), Clock.systemUTC()), pool, 15_000, counts),
-                    counts, line -> { }); // no CloudWatch here: the per-object lines say it all
+                    counts, line -> { }, Map::of); // no CloudWatch here: the per-object lines say it all
             java.nio.file.Files.writeString(aws.state.resolve(READY), aws.bucket + " " + aws.table + "\n");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> aws.state.resolve(READY).toFile().delete()));
             System.err.printf("adlens dev: S3 %s (bucket %s), DynamoDB %s (table %s); watching. Ctrl-C stops.%n",

@@ -31,6 +31,7 @@ public final class DispatchingVisualEncoder implements VisualEncoder {
     private final AtomicLong fallbackServed = new AtomicLong();
     private final AtomicLong localServed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private Stats taken = new Stats(0, 0, 0, 0);
 
     /** @param local the in-process encoder; may be null only in REMOTE mode */
     public DispatchingVisualEncoder(EncoderMode mode, RemoteVisualEncoder remote, VisualEncoder local,
@@ -55,6 +56,15 @@ public final class DispatchingVisualEncoder implements VisualEncoder {
 
     public Stats stats() {
         return new Stats(remoteServed.get(), fallbackServed.get(), localServed.get(), failed.get());
+    }
+
+    /** The counts since the last call (per-invocation metrics); counting goes on. */
+    public synchronized Stats takeStats() {
+        Stats now = stats();
+        Stats delta = new Stats(now.remote() - taken.remote(), now.fallback() - taken.fallback(),
+                now.local() - taken.local(), now.failed() - taken.failed());
+        taken = now;
+        return delta;
     }
 
     @Override

@@ -3,16 +3,20 @@ package dev.adlens.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.adlens.encoder.DispatchingVisualEncoder;
 import dev.adlens.ingest.Disposition;
 import dev.adlens.ingest.DispositionCounts;
 import dev.adlens.ingest.TriggerProcessor;
+import dev.adlens.pipeline.Pipeline;
 import dev.adlens.trigger.TriggerParser;
+import dev.adlens.visual.VisualEncoder;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The labeling function ({@code QUARKUS_LAMBDA_HANDLER=s3}): S3 notifications, SQS-wrapped ones, EventBridge
@@ -23,20 +27,36 @@ public class S3Handler implements RequestHandler<JsonNode, JsonNode> {
     private final TriggerProcessor processor;
     private final DispositionCounts counts;
     private final Consumer<String> metricsSink;
+    private final Supplier<Map<String, Long>> encoderPaths;
 
     /**
-     * @param counts      the processor's observer: read and reset after each invocation for the metrics line
-     * @param metricsSink where the EMF line goes (stdout in Lambda, where CloudWatch picks it up)
+     * @param counts       the processor's observer: read and reset after each invocation for the metrics line
+     * @param metricsSink  where the EMF line goes (stdout in Lambda, where CloudWatch picks it up)
+     * @param encoderPaths images per visual-encoder path since the last call (empty for the local encoder)
      */
-    public S3Handler(TriggerProcessor processor, DispositionCounts counts, Consumer<String> metricsSink) {
+    public S3Handler(TriggerProcessor processor, DispositionCounts counts, Consumer<String> metricsSink,
+                     Supplier<Map<String, Long>> encoderPaths) {
         this.processor = processor;
         this.counts = counts;
         this.metricsSink = metricsSink;
+        this.encoderPaths = encoderPaths;
     }
 
     @Inject
-    public S3Handler(TriggerProcessor processor, DispositionCounts counts) {
-        this(processor, counts, System.out::println);
+    public S3Handler(TriggerProcessor processor, DispositionCounts counts, Pipeline pipeline) {
+        this(processor, counts, System.out::println, encoderPaths(pipeline.visual()));
+    }
+
+    /** VisualRemote / VisualFallback / VisualLocal / VisualFailed deltas when the encoder dispatches. */
+    public static Supplier<Map<String, Long>> encoderPaths(VisualEncoder visual) {
+        if (!(visual instanceof DispatchingVisualEncoder d)) {
+            return Map::of;
+        }
+        return () -> {
+            DispatchingVisualEncoder.Stats s = d.takeStats();
+            return Map.of("VisualRemote", s.remote(), "VisualFallback", s.fallback(), "VisualLocal", s.local(),
+                    "VisualFailed", s.failed());
+        };
     }
 
     @Override
@@ -46,6 +66,7 @@ public class S3Handler implements RequestHandler<JsonNode, JsonNode> {
         } finally {
             Map<String, Long> metrics = new LinkedHashMap<>();
             counts.takeAndReset().forEach((d, n) -> metrics.put(metricName(d), n));
+            metrics.putAll(encoderPaths.get());
             metricsSink.accept(EmfMetrics.line("s3", metrics, System.currentTimeMillis()));
         }
     }

@@ -52,6 +52,11 @@ class RemotePipelineTest {
                     assertThat(b.objects()).hasSameSizeAs(a.objects());
                 }
                 assertThat(((DispatchingVisualEncoder) viaHttp.visual()).stats().remote()).isEqualTo(4);
+                // the per-invocation metrics the s3 handler emits: a delta, then nothing new
+                var paths = dev.adlens.lambda.S3Handler.encoderPaths(viaHttp.visual());
+                assertThat(paths.get()).containsEntry("VisualRemote", 4L).containsEntry("VisualFallback", 0L);
+                assertThat(paths.get()).containsEntry("VisualRemote", 0L);
+                assertThat(dev.adlens.lambda.S3Handler.encoderPaths(local.visual()).get()).isEmpty();
             }
         }
     }

@@ -67,7 +67,8 @@ class LocalStackRunTest {
             List<String> emf = Collections.synchronizedList(new ArrayList<>());
             S3Handler handler = new S3Handler(new TriggerProcessor(new ObjectIngest(new S3ImageBucket(s3), table,
                     pipeline.labeler(), 20 << 20, Clock.systemUTC()), workers, 15_000,
-                    perInvocation.andThen(r -> counts.merge(r.disposition(), 1, Integer::sum))), perInvocation, emf::add);
+                    perInvocation.andThen(r -> counts.merge(r.disposition(), 1, Integer::sum))), perInvocation, emf::add,
+                    S3Handler.encoderPaths(pipeline.visual()));
 
             ConcurrentLinkedQueue<JsonNode> deliveries = new ConcurrentLinkedQueue<>();
             for (int round = 0; round < 2; round++) { // at-least-once: every batch arrives twice
