@@ -7,7 +7,7 @@ import java.util.Set;
  * @param maxBodyBytes   largest decoded request body; Lambda's synchronous payload limit is 6 MB including the
  *                       base64 overhead (4/3), so images above ~4.4 MB cannot arrive inline anyway; API Gateway
  *                       HTTP APIs take 10 MB
+ * @param maxObjectBytes largest object an {@code s3Uri} may name (the function's image limit)
  */
-public record ApiSettings(Set<String> allowedBuckets, long maxBodyBytes) {
-    public static final long LAMBDA_INLINE_LIMIT = 4_400_000;
+public record ApiSettings(Set<String> allowedBuckets, long maxBodyBytes, long maxObjectBytes) {
 }

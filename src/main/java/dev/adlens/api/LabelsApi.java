@@ -169,7 +169,7 @@ public final class LabelsApi {
             return ApiResponse.json(200, LabelViews.full(stored));
         }
         ObjectMeta meta = bucket.head(ref);
-        LabelOutcome outcome = labeler.label(ref.uri(), bucket.read(ref, meta, settings.maxBodyBytes() * 4));
+        LabelOutcome outcome = labeler.label(ref.uri(), bucket.read(ref, meta, settings.maxObjectBytes()));
         failIfFailed(outcome);
         ObjectNode json = LabelJson.toJson(outcome);
         json.put("image", ref.uri());

@@ -13,6 +13,12 @@ import java.util.Optional;
 public record AwsSettings(String region, Optional<URI> s3Endpoint, Optional<URI> dynamodbEndpoint,
                           Optional<String> accessKeyId, Optional<String> secretAccessKey, int maxAttempts,
                           Duration apiCallTimeout) {
+    /** Real AWS: the SDK's default credentials chain (the function's role), default retries and timeout. */
+    public static AwsSettings defaultChain(String region) {
+        return new AwsSettings(region, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 3,
+                Duration.ofSeconds(10));
+    }
+
     /** The local stack's settings as `local-aws start` writes them to its env file (and the environment). */
     public static AwsSettings local(String s3Endpoint, String dynamodbEndpoint) {
         return new AwsSettings("us-east-1", Optional.of(URI.create(s3Endpoint)), Optional.of(URI.create(dynamodbEndpoint)),

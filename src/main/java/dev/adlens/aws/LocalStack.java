@@ -32,6 +32,17 @@ public final class LocalStack implements AutoCloseable {
         Path state = stateDir.toAbsolutePath();
         Path script = script();
         run(script, "start", state);
+        return new LocalStack(script, state, readEnv(state));
+    }
+
+    /** The settings of a stack already running under {@code stateDir} (e.g. one `adlens dev` started). */
+    public static AwsSettings attach(Path stateDir) {
+        Map<String, String> env = readEnv(stateDir);
+        return AwsSettings.local(env.get("ADLENS_S3_ENDPOINT"), env.get("ADLENS_DYNAMODB_ENDPOINT"));
+    }
+
+    /** The KEY=VALUE lines local-aws writes to STATE/env. */
+    private static Map<String, String> readEnv(Path state) {
         try {
             Map<String, String> env = new HashMap<>();
             for (String line : Files.readAllLines(state.resolve("env"), StandardCharsets.UTF_8)) {
@@ -40,9 +51,9 @@ public final class LocalStack implements AutoCloseable {
                     env.put(line.substring(0, eq), line.substring(eq + 1));
                 }
             }
-            return new LocalStack(script, state, env);
+            return env;
         } catch (IOException e) {
-            throw new IllegalStateException("local-aws wrote no env file", e);
+            throw new IllegalStateException("no local stack at " + state + " (local-aws wrote no env file there)", e);
         }
     }
 

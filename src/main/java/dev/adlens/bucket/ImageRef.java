@@ -28,6 +28,7 @@ public record ImageRef(String bucket, String key, String versionId, String eTag)
         return "s3://" + bucket + "/" + key;
     }
 
+    /** "null" is how S3 names the version of an object written while versioning was off: the same as none. */
     private static String blankToNull(String s) {
         return s == null || s.isBlank() || s.equals("null") ? null : s;
     }

@@ -1,14 +1,10 @@
 package dev.adlens.cli;
 
 import dev.adlens.aws.AwsSettings;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.adlens.aws.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Where the bucket and table are: the local stack `adlens dev` started (default) or real AWS ({@code --aws}). */
@@ -48,25 +44,12 @@ public final class AwsOptions {
 
     AwsSettings settings() {
         if (realAws) {
-            return new AwsSettings(System.getenv().getOrDefault("AWS_REGION", "us-east-1"), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), 3, Duration.ofSeconds(10));
+            return AwsSettings.defaultChain(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
         }
-        Path env = state.resolve("env");
         awaitReady(state.resolve(DevCommand.READY), Duration.ofSeconds(120));
-        if (!Files.isRegularFile(env)) {
+        if (!Files.isRegularFile(state.resolve("env"))) {
             throw new IllegalStateException("no local stack at " + state + ": start `adlens dev` first (or pass --aws)");
         }
-        Map<String, String> values = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(env, StandardCharsets.UTF_8)) {
-                String[] kv = line.split("=", 2);
-                if (kv.length == 2) {
-                    values.put(kv[0], kv[1]);
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + env, e);
-        }
-        return AwsSettings.local(values.get("ADLENS_S3_ENDPOINT"), values.get("ADLENS_DYNAMODB_ENDPOINT"));
+        return LocalStack.attach(state);
     }
 }

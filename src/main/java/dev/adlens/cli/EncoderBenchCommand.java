@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -175,9 +174,7 @@ final class EncoderBenchCommand implements Callable<Integer> {
     }
 
     private static EncoderSettings settings(EncoderServer server) {
-        EncoderSettings d = EncoderSettings.local();
-        return new EncoderSettings(EncoderMode.REMOTE, Optional.of(URI.create("http://127.0.0.1:" + server.port())),
-                Optional.empty(), Optional.empty(), d.region(), d.model(), true, d.retry(), 3, Duration.ofSeconds(30));
+        return EncoderSettings.endpoint(EncoderMode.REMOTE, URI.create("http://127.0.0.1:" + server.port()));
     }
 
     private static long pct(List<Long> values, int p) {

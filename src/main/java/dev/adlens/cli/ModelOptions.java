@@ -47,10 +47,13 @@ public final class ModelOptions {
     URI encoderUrl;
 
     EncoderSettings encoder() {
-        EncoderSettings d = EncoderSettings.local();
-        EncoderMode mode = encoderUrl != null && encoderMode == EncoderMode.LOCAL ? EncoderMode.AUTO : encoderMode;
-        return new EncoderSettings(mode, Optional.ofNullable(encoderUrl), Optional.empty(), Optional.empty(), d.region(),
-                d.model(), true, d.retry(), d.breakerFailures(), d.breakerOpen());
+        if (encoderUrl == null && encoderMode == EncoderMode.REMOTE) {
+            throw new IllegalArgumentException("--encoder remote needs --encoder-url");
+        }
+        if (encoderUrl == null) {
+            return EncoderSettings.local(); // auto with no endpoint configured is local
+        }
+        return EncoderSettings.endpoint(encoderMode == EncoderMode.LOCAL ? EncoderMode.AUTO : encoderMode, encoderUrl);
     }
 
     PipelineSettings settings() {

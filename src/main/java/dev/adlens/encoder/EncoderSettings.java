@@ -28,6 +28,13 @@ public record EncoderSettings(EncoderMode mode, Optional<URI> url, Optional<Stri
                 "visual", true, defaultRetry(), 3, Duration.ofSeconds(30));
     }
 
+    /** {@code mode} against the KServe v2 endpoint at {@code url}, with the default retries and breaker. */
+    public static EncoderSettings endpoint(EncoderMode mode, URI url) {
+        EncoderSettings d = local();
+        return new EncoderSettings(mode, Optional.of(url), Optional.empty(), Optional.empty(), d.region(), d.model(),
+                true, d.retry(), d.breakerFailures(), d.breakerOpen());
+    }
+
     public static RetryPolicy defaultRetry() {
         return new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(10));
     }

@@ -57,7 +57,7 @@ class ApiLoadTest {
             table.createIfMissing();
             S3ImageBucket bucket = new S3ImageBucket(s3);
             LabelsApi api = new LabelsApi(p.labeler(), bucket, new ObjectIngest(bucket, table, p.labeler(), 20 << 20,
-                    Clock.systemUTC()), table, Taxonomy.official(), new ApiSettings(Set.of("load"), 4_400_000),
+                    Clock.systemUTC()), table, Taxonomy.official(), new ApiSettings(Set.of("load"), 4_400_000, 20 << 20),
                     Clock.systemUTC(), "local");
             ApiHandler handler = new ApiHandler(api);
             List<String> expectedTop = new ArrayList<>();

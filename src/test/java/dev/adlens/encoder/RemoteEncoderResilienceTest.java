@@ -3,6 +3,7 @@ package dev.adlens.encoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.adlens.TestImages;
 import dev.adlens.TestModels;
@@ -86,6 +87,27 @@ class RemoteEncoderResilienceTest {
         return s;
     }
 
+    /** Passes a request on to the real serve-encoders (binary header both ways when present) and answers with its reply. */
+    static void forwardToGood(HttpExchange ex, byte[] body) throws java.io.IOException {
+        String header = "Inference-Header-Content-Length";
+        var req = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + good.port() + ex.getRequestURI()))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        if (ex.getRequestHeaders().getFirst(header) != null) {
+            req.header(header, ex.getRequestHeaders().getFirst(header));
+        }
+        try {
+            var resp = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                    .send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            resp.headers().firstValue(header).ifPresent(v -> ex.getResponseHeaders().add(header, v));
+            ex.sendResponseHeaders(resp.statusCode(), resp.body().length);
+            ex.getResponseBody().write(resp.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ex.close();
+        }
+    }
+
     static RemoteVisualEncoder remote(URI url) {
         return new RemoteVisualEncoder(local.contract(), new KServeHttpTransport(url, "visual", Duration.ofMillis(500)),
                 FAST, true);
@@ -133,21 +155,7 @@ class RemoteEncoderResilienceTest {
                 ex.close();
                 return;
             }
-            var c = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-            try {
-                var req = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + good.port()
-                        + ex.getRequestURI())).header("Inference-Header-Content-Length",
-                        ex.getRequestHeaders().getFirst("Inference-Header-Content-Length"))
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(ex.getRequestBody().readAllBytes())).build();
-                var resp = c.send(req, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-                resp.headers().firstValue("Inference-Header-Content-Length")
-                        .ifPresent(v -> ex.getResponseHeaders().add("Inference-Header-Content-Length", v));
-                ex.sendResponseHeaders(resp.statusCode(), resp.body().length);
-                ex.getResponseBody().write(resp.body());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            ex.close();
+            forwardToGood(ex, ex.getRequestBody().readAllBytes());
         });
         proxy.start();
         try {
@@ -177,17 +185,7 @@ class RemoteEncoderResilienceTest {
                 ex.close();
                 return;
             }
-            var c = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-            try {
-                var resp = c.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + good.port()
-                        + ex.getRequestURI())).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-                ex.sendResponseHeaders(resp.statusCode(), resp.body().length);
-                ex.getResponseBody().write(resp.body());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            ex.close();
+            forwardToGood(ex, body);
         });
         jsonOnly.start();
         try {

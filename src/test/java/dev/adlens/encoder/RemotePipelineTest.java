@@ -17,16 +17,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** The whole labeling with visual.onnx on serve-encoders (over HTTP) gives the labels the local pipeline gives. */
 class RemotePipelineTest {
     static EncoderSettings remote(URI url) {
-        return new EncoderSettings(EncoderMode.REMOTE, Optional.of(url), Optional.empty(), Optional.empty(), "us-east-1",
-                "visual", true, EncoderSettings.defaultRetry(), 3, Duration.ofSeconds(30));
+        return EncoderSettings.endpoint(EncoderMode.REMOTE, url);
     }
 
     @Test
