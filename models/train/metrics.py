@@ -33,12 +33,18 @@ def task_metrics(probs, targets, thresholds=None):
     rows = np.arange(len(probs))
     top1 = float(maj[rows, top[:, 0]].mean()) if len(probs) else 0.0
     top3 = float(np.any(maj[rows[:, None], top[:, :3]], axis=1).mean()) if len(probs) else 0.0
-    aps = [a for a in (average_precision(probs[:, c], truth[:, c]) for c in range(probs.shape[1])) if a is not None]
+    per_class = [average_precision(probs[:, c], truth[:, c]) for c in range(probs.shape[1])]
+    aps = [a for a in per_class if a is not None]
+    # A constant score ranks nothing: its expected AP is the class frequency, so the prior's mAP is their mean.
+    freq = [float(truth[:, c].mean()) for c in range(probs.shape[1]) if per_class[c] is not None]
     prior_class = int(np.argmax(maj.sum(axis=0))) if len(probs) else 0
     out = {"n": int(len(probs)), "top1": round(top1, 4), "top3": round(top3, 4),
            "mAP": round(float(np.mean(aps)) if aps else 0.0, 4),
            "priorTop1": round(float(maj[:, prior_class].mean()) if len(probs) else 0.0, 4),
-           "priorClassId": prior_class + 1}
+           "priorClassId": prior_class + 1,
+           "priorMAP": round(float(np.mean(freq)) if freq else 0.0, 4),
+           "perClassAP": [None if a is None else round(a, 4) for a in per_class],
+           "positives": [int(v) for v in truth.sum(axis=0)]}
     if thresholds is not None:
         pred = probs >= np.asarray(thresholds)[None, :]
         tp = (pred & truth).sum(axis=0).astype(np.float64)

@@ -1,7 +1,9 @@
 """Deep M2Ad head (Zhang et al., ACM MM 2020) as adlens builds it; choices the paper leaves open are marked.
 
 Inputs (the head.onnx contract, models/README.md):
-  global [N,Dg], objects [N,L,Do], object_mask [N,L], words [N,M,Dw], word_mask [N,M]
+  global [N,Dg], objects [N,L,Do], object_mask [N,L], words [N,M,Dw], word_mask [N,M], sentence [N,Ds]
+  (words: per OCR word, the mean of its sub-word states from the text encoder, or a frozen GloVe vector;
+  sentence: the text encoder's pooled, L2-normalised vector of the whole text; zero when there is no text)
 Outputs: topic_probs [N,38], sentiment_probs [N,30], and per task the modality attention [N,3]
 (image, objects, text) and the object [N,L] and word [N,M] attention.
 """
@@ -53,8 +55,17 @@ class ReversedLstm(nn.Module):
 
 class DeepM2Ad(nn.Module):
     def __init__(self, dg, do, dw, n_topics=38, n_sentiments=30, d=256, dropout=0.3,
-                 modalities=("image", "objects", "text"), pooling="attention", modality_dropout=0.0):
+                 modalities=("image", "objects", "text"), pooling="attention", modality_dropout=0.0,
+                 ds=0, text_model="blstm", use_sentence=False, prior=None):
+        """text_model: "blstm" (the paper's BLSTM over the word vectors, plus a residual projection) or "proj" (a
+        linear projection per word: the text encoder's states are already contextual). use_sentence: add the
+        projected sentence vector to the attention-pooled words (m_W = sum a_j z_j + W_s s). prior: {"topic":
+        [38,Ds], "sentiment": [30,Ds]} L2-normalised class-description vectors: cosine(s, class) enters each
+        logit with a learned per-class scale (a zero-shot prior the training can reweight or switch off)."""
         super().__init__()
+        self.text_model = text_model
+        self.use_sentence = use_sentence and ds > 0
+        self.use_prior = prior is not None and ds > 0
         self.modalities = tuple(modalities)
         self.pooling = pooling
         # Training only: drop the image / objects modality of a sample with this probability (when the sample
@@ -66,9 +77,16 @@ class DeepM2Ad(nn.Module):
         # Objects: an autoencoder; the encoder feeds attention, the decoder only the reconstruction loss.
         self.obj_enc = nn.Sequential(nn.Linear(do, d), nn.ReLU(), nn.Linear(d, d))
         self.obj_dec = nn.Sequential(nn.Linear(d, d), nn.ReLU(), nn.Linear(d, do))
-        # Words: BLSTM with d/2 units per direction.
-        self.fwd = nn.LSTM(dw, d // 2, batch_first=True)
-        self.bwd = ReversedLstm(dw, d // 2)
+        # Words: BLSTM with d/2 units per direction (text_model "blstm" only).
+        if text_model == "blstm":
+            self.fwd = nn.LSTM(dw, d // 2, batch_first=True)
+            self.bwd = ReversedLstm(dw, d // 2)
+        if self.use_sentence:
+            self.sentence_proj = nn.Sequential(nn.Dropout(dropout), nn.Linear(ds, d))
+        if self.use_prior:
+            for t in TASKS:
+                self.register_buffer("prior_" + t, torch.as_tensor(prior[t], dtype=torch.float32))
+            self.prior_scale = nn.ParameterDict({t: nn.Parameter(torch.full((len(prior[t]),), 10.0)) for t in TASKS})
         # Residual word projection: with a few thousand training ads the BLSTM alone under-uses the lexical
         # meaning GloVe already carries; z_W = BLSTM(x) + W x keeps it one linear step from the attention.
         self.word_proj = nn.Linear(dw, d)
@@ -86,7 +104,9 @@ class DeepM2Ad(nn.Module):
     def encode(self, global_, objects, object_mask, words, word_mask):
         z_image = self.global_mlp(self.input_dropout(self.norm_global(global_)))
         z_objects = self.obj_enc(self.input_dropout(self.norm_objects(objects)))
-        z_words = torch.cat([self.fwd(words)[0], self.bwd(words, word_mask)], dim=-1) + self.word_proj(words)
+        z_words = self.word_proj(words)
+        if self.text_model == "blstm":
+            z_words = z_words + torch.cat([self.fwd(words)[0], self.bwd(words, word_mask)], dim=-1)
         return z_image, z_objects, self.dropout(z_words)
 
     def _pool(self, z, mask, q):
@@ -94,7 +114,7 @@ class DeepM2Ad(nn.Module):
             return masked_softmax(torch.zeros_like(mask), mask)
         return masked_softmax(torch.einsum("nld,d->nl", z, q), mask)
 
-    def forward(self, global_, objects, object_mask, words, word_mask, image_present=None):
+    def forward(self, global_, objects, object_mask, words, word_mask, sentence=None, image_present=None):
         """image_present (training only, [N]): 0 for text-only training rows, whose image input is a placeholder."""
         n = global_.shape[0]
         ones = torch.ones(n, device=global_.device)
@@ -112,19 +132,27 @@ class DeepM2Ad(nn.Module):
                 present[name] = present[name] * (1 - drop)
         modal_mask = torch.stack([present["image"], present["objects"], present["text"]], dim=1)
         z_image, z_objects, z_words = self.encode(global_, objects, object_mask, words, word_mask)
+        text_on = present["text"].unsqueeze(1)
         outputs = {}
         for t in TASKS:
             a_obj = self._pool(z_objects, object_mask, self.q_objects[t])
             a_word = self._pool(z_words, word_mask, self.q_words[t])
             m_obj = torch.einsum("nl,nld->nd", a_obj, z_objects)
             m_word = torch.einsum("nl,nld->nd", a_word, z_words)
+            if self.use_sentence:
+                m_word = m_word + self.sentence_proj(sentence) * text_on
             stacked = torch.stack([z_image, m_obj, m_word], dim=1)          # [N,3,d]
             if self.pooling == "mean":
                 a_mod = masked_softmax(torch.zeros_like(modal_mask), modal_mask)
             else:
                 a_mod = masked_softmax(torch.einsum("nkd,d->nk", torch.tanh(stacked), self.q_modal[t]), modal_mask)
             r = torch.einsum("nk,nkd->nd", a_mod, stacked)
-            outputs[t] = (torch.sigmoid(self.heads[t](r)), a_mod, a_obj, a_word)
+            logits = self.heads[t](r)
+            if self.use_prior:
+                sim = sentence @ getattr(self, "prior_" + t).t()                     # cosine, [N,K]
+                sim = sim - sim.mean(dim=1, keepdim=True)                             # only the ranking matters
+                logits = logits + self.prior_scale[t] * sim * text_on
+            outputs[t] = (torch.sigmoid(logits), a_mod, a_obj, a_word)
         return (outputs["topic"][0], outputs["sentiment"][0],
                 outputs["topic"][1], outputs["sentiment"][1],
                 outputs["topic"][2], outputs["topic"][3],
@@ -141,4 +169,4 @@ class DeepM2Ad(nn.Module):
 OUTPUT_NAMES = ["topic_probs", "sentiment_probs", "topic_modality", "sentiment_modality",
                 "topic_object_attention", "topic_word_attention",
                 "sentiment_object_attention", "sentiment_word_attention"]
-INPUT_NAMES = ["global", "objects", "object_mask", "words", "word_mask"]
+INPUT_NAMES = ["global", "objects", "object_mask", "words", "word_mask", "sentence"]

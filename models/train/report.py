@@ -21,8 +21,8 @@ def main(runs_path, readme_path):
     for name in sets:
         out.append(f"\n**{name}**\n")
         out.append("| run | rows (train/val) | best epoch | topic top-1 | top-3 | mAP | micro-F1 | macro-F1 | "
-                   "sentiment top-1 | top-3 | mAP | micro-F1 | prior topic top-1 | prior sentiment top-1 |")
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+                   "sentiment top-1 | top-3 | mAP | micro-F1 | prior topic top-1 | prior sentiment top-1 | prior sentiment mAP |")
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for r in runs:
             m = r["metrics"].get(name)
             if not m:
@@ -32,7 +32,7 @@ def main(runs_path, readme_path):
                        f"{fmt(m, 'topic', 'mAP')} | {fmt(m, 'topic', 'microF1')} | {fmt(m, 'topic', 'macroF1')} | "
                        f"{fmt(m, 'sentiment', 'top1')} | {fmt(m, 'sentiment', 'top3')} | {fmt(m, 'sentiment', 'mAP')} | "
                        f"{fmt(m, 'sentiment', 'microF1')} | {fmt(m, 'topic', 'priorTop1')} | "
-                       f"{fmt(m, 'sentiment', 'priorTop1')} |")
+                       f"{fmt(m, 'sentiment', 'priorTop1')} | {fmt(m, 'sentiment', 'priorMAP')} |")
         n = next((r["metrics"][name]["topic"]["n"] for r in runs if name in r["metrics"]), 0)
         out.append(f"\n({n} images with topic labels in this set.)")
     text = open(readme_path, encoding="utf-8").read()

@@ -20,13 +20,20 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from data import load, OBJECT_SCORE_THRESHOLD  # noqa: E402
 from metrics import evaluate, binarise  # noqa: E402
 from model import DeepM2Ad, INPUT_NAMES, OUTPUT_NAMES  # noqa: E402
 
-OBJECT_SCORE_THRESHOLD = 0.25   # detections below this are masked (real objects score ~0.3-0.6)
 LAMBDA_REC = 0.1
+# Each ablation overrides the shipped recipe (the CLI defaults) in one respect.
 ABLATIONS = {
     "full": {},
+    "tokens": {"text_model": "proj", "use_sentence": False, "prior": False},
+    "tokens-blstm": {"text_model": "blstm", "use_sentence": False, "prior": False},
+    "tokens+sentence": {"text_model": "proj", "use_sentence": True, "prior": False},
+    "tokens-blstm+sentence+prior": {"text_model": "blstm", "use_sentence": True, "prior": True},
+    "no-prior": {"prior": False},
+    "glove-blstm": {"text_model": "blstm", "use_sentence": False, "prior": False},  # run on GloVe features
     "image": {"modalities": ("image",)},
     "objects": {"modalities": ("objects",)},
     "text": {"modalities": ("text",)},
@@ -34,19 +41,6 @@ ABLATIONS = {
     "single-task": {"single_task": True},
     "no-rec": {"lambda_rec": 0.0},
 }
-
-
-def load(dir_):
-    arrays = {name: np.load(os.path.join(dir_, name + ".npy")) for name in
-              ("global", "objects", "object_scores", "words", "word_mask", "topic_targets", "sentiment_targets",
-               "sentiment_annotated")}
-    arrays["object_mask"] = (arrays["object_scores"] >= OBJECT_SCORE_THRESHOLD).astype(np.float32)
-    arrays["image_present"] = np.ones(len(arrays["global"]), dtype=np.float32)
-    with open(os.path.join(dir_, "keys.txt"), encoding="utf-8") as f:
-        arrays["keys"] = [line.rstrip("\n") for line in f]
-    with open(os.path.join(dir_, "meta.json"), encoding="utf-8") as f:
-        arrays["meta"] = json.load(f)
-    return arrays
 
 
 def subset(data, idx):
@@ -58,6 +52,16 @@ def subset(data, idx):
 def source_of(key, sources):
     """The Pitt image behind a row: synth rows via the replayed source map, text rows by their key prefix."""
     return sources.get(key, key.split("#")[0])
+
+
+def drop_excluded(data, args):
+    """Training never sees an image an evaluation set holds (dist_w_ocr.csv's ads are partly train-split images)."""
+    if not args.exclude:
+        return data
+    excluded = set(json.load(open(args.exclude, encoding="utf-8")))
+    sources = json.load(open(args.sources, encoding="utf-8")) if args.sources else {}
+    keep = np.array([source_of(k, sources) not in excluded for k in data["keys"]])
+    return subset(data, np.where(keep)[0])
 
 
 def split(data, args):
@@ -74,9 +78,12 @@ def split(data, args):
 def text_rows(args, val):
     """Text-only rows (adlens features-text over the slogans): image and objects masked, sources in the
     validation split dropped."""
-    extra = load(args.extra_text)
+    parts = [load(d) for d in args.extra_text]
+    extra = parts[0]
+    for more in parts[1:]:
+        extra = concat(extra, more)
     keep = np.array([k.split("#")[0] not in args.val_groups for k in extra["keys"]])
-    extra = subset(extra, np.where(keep)[0])
+    extra = drop_excluded(subset(extra, np.where(keep)[0]), args)
     extra["image_present"][:] = 0
     extra["object_mask"][:] = 0
     return extra
@@ -91,7 +98,7 @@ def concat(a, b):
 
 def tensors(data):
     return [torch.from_numpy(np.ascontiguousarray(data[k], dtype=np.float32)) for k in
-            ("global", "objects", "object_mask", "words", "word_mask")]
+            ("global", "objects", "object_mask", "words", "word_mask", "sentence")]
 
 
 def predict(model, data, batch=256):
@@ -105,12 +112,32 @@ def predict(model, data, batch=256):
     return [np.concatenate(o) for o in outs]
 
 
+def class_prior(args, ds):
+    """L2-normalised sentence vectors of the class descriptions (features-text over text_rows.py's classes.csv)."""
+    if not args.prior or ds == 0:
+        return None
+    c = load(args.prior)
+    index = {k: i for i, k in enumerate(c["keys"])}
+    return {t: c["sentence"][[index[f"class:{t}:{i}"] for i in range(1, n + 1)]]
+            for t, n in (("topic", 38), ("sentiment", 30))}
+
+
+def recipe(args, options, meta):
+    ds = int(meta.get("sentenceDim", 0))
+    return {"text_model": options.get("text_model", args.text_model),
+            "use_sentence": options.get("use_sentence", args.sentence) and ds > 0,
+            "prior": options.get("prior", True) and bool(args.prior) and ds > 0, "ds": ds}
+
+
 def train(data, val, args, options):
     torch.manual_seed(args.seed)
     meta = data["meta"]
+    r = recipe(args, options, meta)
     model = DeepM2Ad(meta["globalDim"], meta["objectDim"], meta["wordDim"], d=args.d, dropout=args.dropout,
                      modalities=options.get("modalities", ("image", "objects", "text")),
-                     pooling=options.get("pooling", "attention"), modality_dropout=args.modality_dropout)
+                     pooling=options.get("pooling", "attention"), modality_dropout=args.modality_dropout,
+                     ds=r["ds"], text_model=r["text_model"], use_sentence=r["use_sentence"],
+                     prior=class_prior(args, r["ds"]) if r["prior"] else None)
     g = torch.from_numpy(data["global"][data["image_present"] > 0])
     model.norm_global.mean.copy_(g.mean(0))
     model.norm_global.std.copy_(g.std(0) + 1e-3)
@@ -181,9 +208,11 @@ def export(model, sample, out_dir, head_json, parity_out):
     os.makedirs(out_dir, exist_ok=True)
     model.eval()
     inputs = tuple(t[:4] for t in tensors(sample))
+    names = INPUT_NAMES if model.use_sentence or model.use_prior else INPUT_NAMES[:-1]
+    inputs = inputs[:len(names)]
     path = os.path.join(out_dir, "head.onnx")
-    dyn = {name: {0: "N"} for name in INPUT_NAMES + OUTPUT_NAMES}
-    torch.onnx.export(model, inputs, path, input_names=INPUT_NAMES, output_names=OUTPUT_NAMES,
+    dyn = {name: {0: "N"} for name in names + OUTPUT_NAMES}
+    torch.onnx.export(model, inputs, path, input_names=names, output_names=OUTPUT_NAMES,
                       dynamic_axes=dyn, opset_version=17, do_constant_folding=True)
     with open(os.path.join(out_dir, "head.json"), "w", encoding="utf-8") as f:
         json.dump(head_json, f, indent=1)
@@ -191,8 +220,8 @@ def export(model, sample, out_dir, head_json, parity_out):
     if parity_out:
         os.makedirs(parity_out, exist_ok=True)
         # inputs are rounded for storage; the reference is computed on exactly the stored values
-        record = {"inputs": {n: t.numpy().round(6).tolist() for n, t in zip(INPUT_NAMES, inputs)}}
-        stored = tuple(torch.tensor(record["inputs"][n], dtype=torch.float32) for n in INPUT_NAMES)
+        record = {"inputs": {n: t.numpy().round(6).tolist() for n, t in zip(names, inputs)}}
+        stored = tuple(torch.tensor(record["inputs"][n], dtype=torch.float32) for n in names)
         with torch.no_grad():
             record["outputs"] = {n: o.numpy().tolist() for n, o in zip(OUTPUT_NAMES, model(*stored))}
         with open(os.path.join(parity_out, "parity.json"), "w", encoding="utf-8") as f:
@@ -215,17 +244,24 @@ def main():
     ap.add_argument("--eval", action="append", default=[], help="NAME=FEATURES_DIR evaluated after training")
     ap.add_argument("--no-export", action="store_true")
     ap.add_argument("--sources", help="JSON synth key -> Pitt source image (truth.json 'source'), for the split")
-    ap.add_argument("--extra-text", help="features-text dir of text-only training rows (e.g. the slogans)")
+    ap.add_argument("--extra-text", action="append", default=[],
+                    help="features-text dir of text-only training rows (slogans, symbols); repeatable")
+    ap.add_argument("--text-model", default="proj", choices=["proj", "blstm"])
+    ap.add_argument("--sentence", type=int, default=1, help="1: the sentence vector joins the text modality")
+    ap.add_argument("--prior", help="features-text dir of the class descriptions (classes.csv): zero-shot prior")
+    ap.add_argument("--exclude", help="JSON list of Pitt keys no training row may come from (evaluation images)")
+    ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--parity-out")
     ap.add_argument("--metrics-out", help="append a JSON line with this run's metrics")
     args = ap.parse_args()
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
-    torch.set_num_threads(1)  # small matrices: one thread beats two (measured 0.10 vs 0.19-0.37 s per step)
+    torch.set_num_threads(args.threads)  # small matrices: one thread beat two for the GloVe head (0.10 vs 0.19 s/step)
 
     data = load(args.data)
     val, tr = split(data, args)
+    tr = drop_excluded(tr, args)
     if args.extra_text:
         tr = concat(tr, text_rows(args, val))
     options = ABLATIONS[args.ablation]
@@ -243,7 +279,7 @@ def main():
         name, dir_ = spec.split("=", 1)
         ev = load(dir_)
         metrics[name] = evaluate(predict(model, ev)[:2], ev, thresholds)
-    run = {"ablation": args.ablation, "rows": {"train": len(tr["keys"]), "validation": len(val["keys"])},
+    run = {"ablation": args.ablation, "recipe": {k: v for k, v in recipe(args, options, data["meta"]).items()}, "rows": {"train": len(tr["keys"]), "validation": len(val["keys"])},
            "epochs": args.epochs, "bestEpoch": best_epoch, "seed": args.seed, "seconds": round(seconds, 1),
            "metrics": metrics}
     print(json.dumps(run, indent=1))
@@ -255,19 +291,21 @@ def main():
     meta = data["meta"]
     head_json = {
         "format": "adlens-head-1",
-        "version": f"head-1-seed{args.seed}",
+        "version": f"head-2-{meta['words'].split('@')[0]}-seed{args.seed}",
         "dims": {"global": meta["globalDim"], "objects": meta["topL"], "objectDim": meta["objectDim"],
-                 "words": meta["maxWords"], "wordDim": meta["wordDim"]},
+                 "words": meta["maxWords"], "wordDim": meta["wordDim"],
+                 "sentence": int(meta.get("sentenceDim", 0)) if (model.use_sentence or model.use_prior) else 0},
         "objectScoreThreshold": OBJECT_SCORE_THRESHOLD,
         "visual": meta["visual"],
         "wordVectors": meta["words"],
         "topicIds": list(range(1, 39)),
         "sentimentIds": list(range(1, 31)),
         "thresholds": thresholds,
-        "training": {"data": args.data, "extraText": args.extra_text,
-                     "description": "adlens synth corpus (Pitt TRAIN-split annotator slogans rendered as ads, with "
-                     "those images' real annotator answers) through adlens features, plus the same slogans as "
-                     "text-only rows (adlens features-text); split 85/15 by Pitt source image",
+        "training": {"data": args.data, "extraText": args.extra_text, "exclude": args.exclude, "prior": args.prior,
+                     "description": "adlens synth corpus (Pitt TRAIN-split annotator slogans rendered as ads and "
+                     "OCR-read, with those images' real annotator answers) through adlens features, plus real Pitt "
+                     "TRAIN-split text as text-only rows (slogans per ad and per line, symbol phrases per ad; "
+                     "adlens features-text); split 85/15 by Pitt source image; evaluation images excluded",
                      "lambdaRec": LAMBDA_REC, "optimizer": "AdamW lr=%g wd=%g, cosine, batch %d" % (args.lr, args.wd, args.batch),
                      "d": args.d, "dropout": args.dropout, "modalityDropout": args.modality_dropout,
                      **{k: v for k, v in run.items() if k != "metrics"}},

@@ -57,14 +57,14 @@ final class FeaturesCommand implements Callable<Integer> {
         try (Pipeline c = Pipeline.forFeatures(models.settings(), maxWords)) {
             VisualContract vc = c.visual().contract();
             ObjectNode meta = new ObjectMapper().createObjectNode();
-            meta.put("visual", vc.version()).put("words", c.words().name()).put("maxWords", maxWords)
+            meta.put("visual", vc.version()).put("words", c.text().name()).put("maxWords", maxWords)
                     .put("globalDim", vc.globalDim()).put("objectDim", vc.objectDim()).put("topL", vc.topL())
-                    .put("wordDim", c.words().dim()).put("topics", topics.toString())
+                    .put("wordDim", c.text().dim()).put("sentenceDim", c.text().sentenceDim()).put("topics", topics.toString())
                     .put("sentiments", String.valueOf(sentiments));
             Progress progress = new Progress(keys.size());
             ExecutorService pool = Executors.newFixedThreadPool(models.workers);
             try (FeatureDatasetWriter writer = new FeatureDatasetWriter(out, vc.globalDim(), vc.topL(),
-                    vc.objectDim(), maxWords, c.words().dim(), meta)) {
+                    vc.objectDim(), maxWords, c.text().dim(), c.text().sentenceDim(), meta)) {
                 List<Future<?>> tasks = new ArrayList<>();
                 for (String key : keys) {
                     tasks.add(pool.submit(() -> {

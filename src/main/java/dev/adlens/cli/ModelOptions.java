@@ -26,7 +26,7 @@ public final class ModelOptions {
     int ocrUpscaleBelow = dev.adlens.ocr.OcrConfig.UPSCALE_BELOW;
 
     @Option(names = "--ocr-max-side", description = "read larger images downscaled to this longer side "
-            + "(default: no limit; the shipped head was trained with none)")
+            + "(default: ${DEFAULT-VALUE}; the shipped head was trained with it)")
     int ocrMaxSide = dev.adlens.ocr.OcrConfig.MAX_SIDE;
 
     @Option(names = "--workers", description = "images processed at once (default: ${DEFAULT-VALUE})")

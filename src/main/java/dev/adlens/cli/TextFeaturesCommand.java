@@ -6,11 +6,15 @@ import dev.adlens.dataset.Csv;
 import dev.adlens.dataset.FeatureDatasetWriter;
 import dev.adlens.pitt.AdAnnotation;
 import dev.adlens.pitt.PittAnnotations;
+import dev.adlens.text.LocalTextModel;
 import dev.adlens.words.PackedWordVectors;
+import dev.adlens.words.TextEmbedder;
 import dev.adlens.words.WordEmbedder;
+import dev.adlens.words.WordSequence;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -20,14 +24,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Head inputs from TEXT alone (a CSV of real ads' OCR text, e.g. Pitt's dist_w_ocr.csv) for evaluating the text
- * path: words go through the same WordEmbedder as serving; the image and object inputs are zero and masked, so
- * only a text-only model (ablation "text") is meaningful on these rows. Keys may be bare file names: they are
- * matched to the annotation file's "folder/name" keys (bare names are unique in Pitt Ads).
+ * Head inputs from TEXT alone (a CSV of ad text: Pitt's dist_w_ocr.csv, slogans, symbol phrases) for training and
+ * evaluating the text path: words go through the same text embedder as serving (the text encoder, or frozen word
+ * vectors with --word-vectors); the image and object inputs are zero and masked. Keys may be bare file names: they
+ * are matched to the annotation file's "folder/name" keys (bare names are unique in Pitt Ads), and a "#i" suffix
+ * (several texts of one image) is ignored for the lookup.
  */
 @Command(name = "features-text", mixinStandardHelpOptions = true,
-        description = "Write text-only head inputs from a CSV of ad OCR text (evaluation of the text path).")
+        description = "Write text-only head inputs from a CSV of ad text (training and evaluation of the text path).")
 final class TextFeaturesCommand implements Callable<Integer> {
+    private static final int BATCH = 32;
+
     @Option(names = "--csv", required = true)
     Path csv;
 
@@ -52,6 +59,12 @@ final class TextFeaturesCommand implements Callable<Integer> {
     @Option(names = "--models")
     Path models = Path.of(System.getenv().getOrDefault("ADLENS_MODELS", "models"));
 
+    @Option(names = "--word-vectors", description = "frozen word vectors (.json pack or .vec) instead of the text encoder")
+    Path wordVectors;
+
+    @Option(names = "--threads", description = "ONNX Runtime intra-op threads (default: ${DEFAULT-VALUE})")
+    int threads = 2;
+
     @Option(names = {"--global-dim"}, description = "(default: ${DEFAULT-VALUE})")
     int globalDim = 2272;
 
@@ -69,30 +82,61 @@ final class TextFeaturesCommand implements Callable<Integer> {
         List<List<String>> rows = Csv.parse(Files.readString(csv, StandardCharsets.UTF_8));
         int keyAt = rows.get(0).indexOf(keyColumn);
         int textAt = rows.get(0).indexOf(textColumn);
-        PackedWordVectors glove = PackedWordVectors.open(models.resolve("words/glove-6b-100d.json"));
-        WordEmbedder embedder = new WordEmbedder(glove, maxWords);
-        ObjectNode meta = new ObjectMapper().createObjectNode().put("visual", "none (text only)")
-                .put("words", glove.name()).put("maxWords", maxWords).put("globalDim", globalDim)
-                .put("objectDim", objectDim).put("topL", topL).put("wordDim", glove.dim())
-                .put("source", csv.toString());
-        try (FeatureDatasetWriter writer = new FeatureDatasetWriter(out, globalDim, topL, objectDim, maxWords,
-                glove.dim(), meta)) {
-            for (List<String> row : rows.subList(1, rows.size())) {
-                if (row.size() <= Math.max(keyAt, textAt)) {
-                    continue;
+        try (LocalTextModel local = wordVectors == null ? LocalTextModel.open(models, threads, maxWords) : null) {
+            TextEmbedder embedder = local != null ? local.embedder(null)
+                    : new WordEmbedder(PackedWordVectors.open(wordVectors), maxWords);
+            ObjectNode meta = new ObjectMapper().createObjectNode().put("visual", "none (text only)")
+                    .put("words", embedder.name()).put("maxWords", maxWords).put("globalDim", globalDim)
+                    .put("objectDim", objectDim).put("topL", topL).put("wordDim", embedder.dim())
+                    .put("sentenceDim", embedder.sentenceDim()).put("source", csv.toString());
+            try (FeatureDatasetWriter writer = new FeatureDatasetWriter(out, globalDim, topL, objectDim, maxWords,
+                    embedder.dim(), embedder.sentenceDim(), meta)) {
+                List<String[]> pending = new ArrayList<>();
+                for (List<String> row : rows.subList(1, rows.size())) {
+                    if (row.size() <= Math.max(keyAt, textAt)) {
+                        continue;
+                    }
+                    pending.add(new String[]{row.get(keyAt), row.get(textAt)});
+                    if (pending.size() == BATCH) {
+                        flush(pending, embedder, local, annotations, byName, writer);
+                    }
                 }
-                String key = row.get(keyAt);
-                AdAnnotation labels = annotations.getOrDefault(key, byName.get(key));
-                if (labels == null) {
-                    writer.fail(key, "NO_LABELS", "not in " + topics);
-                    continue;
-                }
-                List<String> words = Arrays.asList(row.get(textAt).trim().split("\\s+"));
-                writer.write(key, new float[globalDim], new float[topL * objectDim], new float[topL],
-                        embedder.embed(words), labels, Map.of("text", row.get(textAt)));
+                flush(pending, embedder, local, annotations, byName, writer);
+                System.err.printf("features-text: %d rows, %d without labels -> %s%n", writer.written(),
+                        writer.failed(), out);
             }
-            System.err.printf("features-text: %d rows, %d without labels -> %s%n", writer.written(), writer.failed(), out);
         }
         return 0;
+    }
+
+    private void flush(List<String[]> pending, TextEmbedder embedder, LocalTextModel local,
+                       Map<String, AdAnnotation> annotations, Map<String, AdAnnotation> byName,
+                       FeatureDatasetWriter writer) throws Exception {
+        List<List<String>> texts = pending.stream().map(r -> words(r[1])).toList();
+        List<WordSequence> seqs = new ArrayList<>();
+        if (local != null) {
+            seqs.addAll(local.embedder(null).embedAll(texts));
+        } else {
+            for (List<String> t : texts) {
+                seqs.add(embedder.embed(t));
+            }
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            String key = pending.get(i)[0];
+            String lookup = key.contains("#") ? key.substring(0, key.indexOf('#')) : key;
+            AdAnnotation labels = annotations.getOrDefault(key, annotations.getOrDefault(lookup, byName.get(lookup)));
+            if (labels == null) {
+                writer.fail(key, "NO_LABELS", "not in " + topics);
+                continue;
+            }
+            writer.write(key, new float[globalDim], new float[topL * objectDim], new float[topL], seqs.get(i), labels,
+                    Map.of("text", pending.get(i)[1]));
+        }
+        pending.clear();
+    }
+
+    static List<String> words(String text) {
+        String t = text.trim();
+        return t.isEmpty() ? List.of() : Arrays.asList(t.split("\\s+"));
     }
 }

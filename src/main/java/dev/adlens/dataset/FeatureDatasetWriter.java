@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Writes the head's inputs and targets for many images into a directory PyTorch reads with numpy alone:
  * keys.txt, global.npy [N,Dg], objects.npy [N,L,Do], object_scores.npy [N,L], words.npy [N,M,Dw],
- * word_mask.npy [N,M], topic_targets.npy [N,38], sentiment_targets.npy [N,30], sentiment_annotated.npy [N],
+ * word_mask.npy [N,M], sentence.npy [N,Ds] (when the text embedder has a sentence vector), topic_targets.npy [N,38], sentiment_targets.npy [N,30], sentiment_annotated.npy [N],
  * tokens.jsonl (the words behind words.npy), failures.jsonl, meta.json. Rows are appended in completion order;
  * keys.txt gives each row's image. Synchronised: workers may call {@link #write} concurrently.
  */
@@ -23,13 +23,14 @@ public final class FeatureDatasetWriter implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path dir;
     private final NpyArrayWriter global, objects, objectScores, words, wordMask, topics, sentiments, annotated;
+    private final NpyArrayWriter sentence; // null when the embedder has no sentence vector
     private final BufferedWriter keys, tokens, failures;
     private final ObjectNode meta;
     private int written;
     private int failed;
 
     public FeatureDatasetWriter(Path dir, int globalDim, int topL, int objectDim, int capacity, int wordDim,
-                                ObjectNode meta) throws IOException {
+                                int sentenceDim, ObjectNode meta) throws IOException {
         Files.createDirectories(dir);
         this.dir = dir;
         this.meta = meta;
@@ -38,6 +39,7 @@ public final class FeatureDatasetWriter implements AutoCloseable {
         objectScores = new NpyArrayWriter(dir.resolve("object_scores.npy"), topL);
         words = new NpyArrayWriter(dir.resolve("words.npy"), capacity, wordDim);
         wordMask = new NpyArrayWriter(dir.resolve("word_mask.npy"), capacity);
+        sentence = sentenceDim > 0 ? new NpyArrayWriter(dir.resolve("sentence.npy"), sentenceDim) : null;
         topics = new NpyArrayWriter(dir.resolve("topic_targets.npy"), PittAnnotations.TOPICS);
         sentiments = new NpyArrayWriter(dir.resolve("sentiment_targets.npy"), PittAnnotations.SENTIMENTS);
         annotated = new NpyArrayWriter(dir.resolve("sentiment_annotated.npy"));
@@ -67,6 +69,9 @@ public final class FeatureDatasetWriter implements AutoCloseable {
         objectScores.append(scores);
         words.append(wordSeq.vectors());
         wordMask.append(wordSeq.mask());
+        if (sentence != null) {
+            sentence.append(wordSeq.sentence());
+        }
         topics.append(labels.topicTargets());
         sentiments.append(labels.sentimentTargets());
         annotated.append(new float[]{labels.hasSentiments() ? 1f : 0f});
@@ -102,6 +107,9 @@ public final class FeatureDatasetWriter implements AutoCloseable {
         for (NpyArrayWriter w : new NpyArrayWriter[]{global, objects, objectScores, words, wordMask, topics,
                 sentiments, annotated}) {
             w.close();
+        }
+        if (sentence != null) {
+            sentence.close();
         }
         keys.close();
         tokens.close();

@@ -2,9 +2,10 @@ package dev.adlens.head;
 
 /**
  * One image's head inputs, flattened row-major: global [Dg], objects [L*Do], objectMask [L], words [M*Dw],
- * wordMask [M]. {@link #toString()} leaves the vectors out.
+ * wordMask [M], sentence [Ds] (empty when the head has no sentence input). {@link #toString()} leaves the vectors out.
  */
-public record HeadInput(float[] global, float[] objects, float[] objectMask, float[] words, float[] wordMask) {
+public record HeadInput(float[] global, float[] objects, float[] objectMask, float[] words, float[] wordMask,
+                        float[] sentence) {
     @Override
     public String toString() {
         int objectsOn = 0;

@@ -15,6 +15,7 @@ import java.util.List;
  * every dimension from here; nothing is typed twice.
  */
 public record HeadSpec(String version, int globalDim, int topL, int objectDim, int maxWords, int wordDim,
+                       int sentenceDim,
                        float objectScoreThreshold, String visualVersion, String wordVectors,
                        List<Integer> topicIds, List<Integer> sentimentIds,
                        float[] topicThresholds, float[] sentimentThresholds) {
@@ -34,7 +35,7 @@ public record HeadSpec(String version, int globalDim, int topL, int objectDim, i
             }
             JsonNode d = j.path("dims");
             HeadSpec spec = new HeadSpec(j.path("version").asText(), d.path("global").asInt(), d.path("objects").asInt(),
-                    d.path("objectDim").asInt(), d.path("words").asInt(), d.path("wordDim").asInt(),
+                    d.path("objectDim").asInt(), d.path("words").asInt(), d.path("wordDim").asInt(), d.path("sentence").asInt(0),
                     (float) j.path("objectScoreThreshold").asDouble(), j.path("visual").asText(),
                     j.path("wordVectors").asText(), ints(j.path("topicIds")), ints(j.path("sentimentIds")),
                     floats(j.path("thresholds").path("topic")), floats(j.path("thresholds").path("sentiment")));

@@ -19,9 +19,16 @@ public final class OnnxHead {
     private final OnnxModel model;
     private final HeadSpec spec;
 
-    public OnnxHead(OnnxModel model, HeadSpec spec) {
+    private final java.util.Set<String> declared;
+
+    public OnnxHead(OnnxModel model, HeadSpec spec) throws AdlensException {
         this.model = model;
         this.spec = spec;
+        try {
+            this.declared = java.util.Set.copyOf(model.session().getInputNames());
+        } catch (RuntimeException e) {
+            throw new AdlensException(ErrorCode.MODEL_INVALID, "head.onnx inputs unreadable: " + e.getMessage(), e);
+        }
     }
 
     public HeadSpec spec() {
@@ -43,7 +50,13 @@ public final class OnnxHead {
             inputs.put("object_mask", tensor(batch, HeadInput::objectMask, n, spec.topL()));
             inputs.put("words", tensor(batch, HeadInput::words, n, spec.maxWords(), spec.wordDim()));
             inputs.put("word_mask", tensor(batch, HeadInput::wordMask, n, spec.maxWords()));
-            try (OrtSession.Result result = model.session().run(inputs)) {
+            if (spec.sentenceDim() > 0) {
+                inputs.put("sentence", tensor(batch, HeadInput::sentence, n, spec.sentenceDim()));
+            }
+            // torch.onnx drops inputs a graph never reads (an ablation without one): feed only what it declares
+            Map<String, OnnxTensor> fed = new HashMap<>(inputs);
+            fed.keySet().retainAll(declared);
+            try (OrtSession.Result result = model.session().run(fed)) {
                 float[][][] out = new float[OUTPUTS.length][][];
                 for (int i = 0; i < OUTPUTS.length; i++) {
                     out[i] = (float[][]) result.get(OUTPUTS[i]).orElseThrow().getValue();

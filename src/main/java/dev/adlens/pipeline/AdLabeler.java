@@ -39,15 +39,16 @@ public final class AdLabeler {
         VisualContract vc = extractor.visual().contract();
         if (spec.globalDim() != vc.globalDim() || spec.objectDim() != vc.objectDim() || spec.topL() != vc.topL()
                 || !spec.visualVersion().equals(vc.version())
-                || spec.wordDim() != extractor.embedder().vectors().dim()
-                || !spec.wordVectors().equals(extractor.embedder().vectors().name())
+                || spec.wordDim() != extractor.embedder().dim()
+                || !spec.wordVectors().equals(extractor.embedder().name())
+                || spec.sentenceDim() != extractor.embedder().sentenceDim()
                 || spec.maxWords() != extractor.embedder().capacity()) {
             throw new AdlensException(ErrorCode.MODEL_INVALID, "head " + spec.version() + " was trained on "
                     + spec.visualVersion() + "/" + spec.wordVectors() + " inputs that do not match the loaded encoders");
         }
         this.topics = spec.topicIds().stream().map(id -> taxonomy.topic(id).orElseThrow()).toList();
         this.sentiments = spec.sentimentIds().stream().map(id -> taxonomy.sentiment(id).orElseThrow()).toList();
-        this.versions = new ModelVersions(spec.version(), vc.version(), extractor.embedder().vectors().name());
+        this.versions = new ModelVersions(spec.version(), vc.version(), extractor.embedder().name());
     }
 
     public ModelVersions versions() {
@@ -81,7 +82,7 @@ public final class AdLabeler {
             }
         }
         HeadOutput out = head.run(List.of(new HeadInput(v.global(), objects, objectMask, f.words().vectors(),
-                f.words().mask()))).get(0);
+                f.words().mask(), f.words().sentence()))).get(0);
         long headMs = Math.round((System.nanoTime() - start) / 1e6);
         return new AdLabels(f.image(), Decision.decide(out.topicProbs(), spec.topicThresholds(), topics),
                 Decision.decide(out.sentimentProbs(), spec.sentimentThresholds(), sentiments), used, f.ocr(),

@@ -9,7 +9,7 @@ import dev.adlens.ocr.OcrResult;
 import dev.adlens.ocr.OcrWord;
 import dev.adlens.visual.VisualEncoder;
 import dev.adlens.visual.VisualFeatures;
-import dev.adlens.words.WordEmbedder;
+import dev.adlens.words.TextEmbedder;
 import dev.adlens.words.WordSequence;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,16 +18,16 @@ import java.util.concurrent.Executor;
 
 /**
  * Stages up to the head inputs: decode, then OCR (on {@code ocrExecutor}) and the visual encoder (on the calling
- * thread) at the same time, then word vectors. Thread-safe when its parts are (they are).
+ * thread) at the same time, then the text embedder (word vectors, or the text encoder over the OCR words). Thread-safe when its parts are (they are).
  */
 public final class FeatureExtractor {
     private final ImageDecoder decoder;
     private final VisualEncoder visual;
     private final Ocr ocr;
-    private final WordEmbedder embedder;
+    private final TextEmbedder embedder;
     private final Executor ocrExecutor;
 
-    public FeatureExtractor(ImageDecoder decoder, VisualEncoder visual, Ocr ocr, WordEmbedder embedder,
+    public FeatureExtractor(ImageDecoder decoder, VisualEncoder visual, Ocr ocr, TextEmbedder embedder,
                             Executor ocrExecutor) {
         this.decoder = decoder;
         this.visual = visual;
@@ -44,7 +44,7 @@ public final class FeatureExtractor {
         return new FeatureExtractor(decoder, visual, ocr, embedder, executor);
     }
 
-    public WordEmbedder embedder() {
+    public TextEmbedder embedder() {
         return embedder;
     }
 

@@ -10,6 +10,8 @@ import dev.adlens.ocr.TesseractOcr;
 import dev.adlens.onnx.OnnxModel;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
 import dev.adlens.visual.VisualEncoder;
+import dev.adlens.text.LocalTextModel;
+import dev.adlens.words.TextEmbedder;
 import dev.adlens.words.PackedWordVectors;
 import dev.adlens.words.VecFileWordVectors;
 import dev.adlens.words.WordEmbedder;
@@ -29,15 +31,18 @@ public final class Pipeline implements AutoCloseable {
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private final PipelineSettings settings;
     private final ImageDecoder decoder;
-    private final WordVectors words;
+    private final TextEmbedder text;
     private final TesseractOcr ocr;
     private final VisualEncoder visual;
     private final FeatureExtractor extractor;
     private AdLabeler labeler;
 
-    /** Features only (training data): {@code wordCapacity} word slots, the local visual encoder. */
+    /**
+     * Features only (training data): {@code wordCapacity} word slots, the local visual encoder, the text encoder
+     * (or the frozen word vectors {@link PipelineSettings#wordVectors()} names).
+     */
     public static Pipeline forFeatures(PipelineSettings s, int wordCapacity) throws AdlensException {
-        return new Pipeline(s, wordCapacity, null);
+        return new Pipeline(s, wordCapacity, null, s.wordVectors().isPresent());
     }
 
     /** Full labeling with the local (in-process) visual encoder. */
@@ -52,7 +57,9 @@ public final class Pipeline implements AutoCloseable {
     public static Pipeline forLabeling(PipelineSettings s, Function<LocalOnnxVisualEncoder, VisualEncoder> visualFactory)
             throws AdlensException {
         HeadSpec spec = HeadSpec.read(s.models().resolve("head/head.json"));
-        Pipeline p = new Pipeline(s, spec.maxWords(), visualFactory);
+        // A head trained on frozen word vectors (the GloVe heads before the text encoder) gets them back.
+        boolean frozen = s.wordVectors().isPresent() || spec.wordVectors().startsWith("glove");
+        Pipeline p = new Pipeline(s, spec.maxWords(), visualFactory, frozen);
         try {
             OnnxModel headModel = p.own(OnnxModel.open(s.models().resolve("head/head.onnx"), s.headThreads()));
             p.labeler = new AdLabeler(p.extractor, new OnnxHead(headModel, spec), Taxonomy.official());
@@ -63,8 +70,8 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private Pipeline(PipelineSettings s, int wordCapacity, Function<LocalOnnxVisualEncoder, VisualEncoder> visualFactory)
-            throws AdlensException {
+    private Pipeline(PipelineSettings s, int wordCapacity, Function<LocalOnnxVisualEncoder, VisualEncoder> visualFactory,
+                     boolean frozenWords) throws AdlensException {
         this.settings = s;
         this.decoder = new ImageDecoder(s.limits());
         try {
@@ -72,7 +79,8 @@ public final class Pipeline implements AutoCloseable {
             OcrConfig defaults = OcrConfig.defaults(s.tessdata());
             ocr = own(new TesseractOcr(new OcrConfig(s.tessdata(), defaults.language(), s.workers(),
                     defaults.minConfidence(), defaults.colourfulFraction(), s.ocrUpscaleBelow(), s.ocrMaxSide())));
-            words = wordVectors(s.wordVectorsPath());
+            text = frozenWords ? new WordEmbedder(wordVectors(s.wordVectorsPath()), wordCapacity)
+                    : contextual(s, wordCapacity);
             ExecutorService ocrPool = Executors.newFixedThreadPool(s.workers(), r -> {
                 Thread t = new Thread(r, "adlens-ocr");
                 t.setDaemon(true);
@@ -84,11 +92,16 @@ public final class Pipeline implements AutoCloseable {
             if (visual instanceof AutoCloseable closeable && visual != local) {
                 own(closeable);
             }
-            extractor = new FeatureExtractor(decoder, visual, ocr, new WordEmbedder(words, wordCapacity), ocrPool);
+            extractor = new FeatureExtractor(decoder, visual, ocr, text, ocrPool);
         } catch (AdlensException | RuntimeException e) {
             closeQuietly(e);
             throw e;
         }
+    }
+
+    /** The text encoder under models/text (text.onnx + tokenizer.json), in process. */
+    private TextEmbedder contextual(PipelineSettings s, int wordCapacity) throws AdlensException {
+        return own(LocalTextModel.open(s.models(), s.threads(), wordCapacity)).embedder(null);
     }
 
     /** GloVe pack by default; a .vec file (FastText) when configured. */
@@ -113,8 +126,8 @@ public final class Pipeline implements AutoCloseable {
         return extractor;
     }
 
-    public WordVectors words() {
-        return words;
+    public TextEmbedder text() {
+        return text;
     }
 
     public VisualEncoder visual() {

@@ -14,7 +14,7 @@ import java.util.OptionalInt;
  * head's mask already means "no evidence"). The first {@code capacity} (M) tokens in reading order are kept.
  * Immutable and thread-safe.
  */
-public final class WordEmbedder {
+public final class WordEmbedder implements TextEmbedder {
     private final WordVectors vectors;
     private final int capacity;
 
@@ -30,11 +30,28 @@ public final class WordEmbedder {
         return vectors;
     }
 
+    @Override
     public int capacity() {
         return capacity;
     }
 
+    @Override
+    public String name() {
+        return vectors.name();
+    }
+
+    @Override
+    public int dim() {
+        return vectors.dim();
+    }
+
+    @Override
+    public int sentenceDim() {
+        return 0;
+    }
+
     /** Embeds {@code words} (raw OCR strings in reading order). */
+    @Override
     public WordSequence embed(List<String> words) {
         int dim = vectors.dim();
         float[] packed = new float[capacity * dim];

@@ -19,7 +19,7 @@ class FeatureDatasetWriterTest {
         ObjectMapper json = new ObjectMapper();
         AdAnnotation labels = new AdAnnotation("k", new int[38], 3, List.of(), new int[30], 0);
         labels.topicVotes()[18] = 3;
-        try (FeatureDatasetWriter w = new FeatureDatasetWriter(dir, 4, 2, 3, 2, 5, json.createObjectNode())) {
+        try (FeatureDatasetWriter w = new FeatureDatasetWriter(dir, 4, 2, 3, 2, 5, 0, json.createObjectNode())) {
             WordSequence words = new WordSequence(List.of("sale"), new float[10], 2, 5, 1);
             w.write("a.jpg", new float[4], new float[6], new float[]{0.5f, 0.1f}, words, labels, Map.of());
             w.fail("b.jpg", "CORRUPT_IMAGE", "cannot decode");

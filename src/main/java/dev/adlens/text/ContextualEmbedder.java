@@ -1,0 +1,99 @@
+package dev.adlens.text;
+
+import dev.adlens.error.AdlensException;
+import dev.adlens.words.TextEmbedder;
+import dev.adlens.words.WordSequence;
+import java.util.List;
+
+/**
+ * The head's text inputs from a pretrained transformer: the OCR words are tokenised together (so each word is read
+ * in the context of the whole ad), encoded, and each word's vector is the mean of its sub-word token states (the
+ * paper's z^W per word: attention and the report still explain by OCR word). The sentence vector is the masked
+ * mean over all tokens, L2-normalised (the pooling the sentence encoder was trained with). Thread-safe; owns nothing.
+ */
+public final class ContextualEmbedder implements TextEmbedder {
+    private final AdTokenizer tokenizer;
+    private final TextEncoder encoder;
+
+    public ContextualEmbedder(AdTokenizer tokenizer, TextEncoder encoder) {
+        this.tokenizer = tokenizer;
+        this.encoder = encoder;
+    }
+
+    @Override
+    public WordSequence embed(List<String> words) throws AdlensException {
+        return pool(tokenizer.tokenize(words));
+    }
+
+    /** Several texts in one encoder call (training data, text-only requests). */
+    public List<WordSequence> embedAll(List<List<String>> texts) throws AdlensException {
+        List<TokenizedText> tokenized = texts.stream().map(tokenizer::tokenize).toList();
+        List<float[]> states = encoder.encode(tokenized);
+        java.util.ArrayList<WordSequence> out = new java.util.ArrayList<>(texts.size());
+        for (int i = 0; i < tokenized.size(); i++) {
+            out.add(pool(tokenized.get(i), states.get(i)));
+        }
+        return out;
+    }
+
+    private WordSequence pool(TokenizedText t) throws AdlensException {
+        return pool(t, t.length() == 0 ? new float[0] : encoder.encode(List.of(t)).get(0));
+    }
+
+    private WordSequence pool(TokenizedText t, float[] states) {
+        int dim = dim();
+        int capacity = capacity();
+        float[] vectors = new float[capacity * dim];
+        float[] sentence = new float[dim];
+        int[] counts = new int[capacity];
+        for (int tok = 0; tok < t.length(); tok++) {
+            int w = t.wordOfToken()[tok];
+            for (int k = 0; k < dim; k++) {
+                float v = states[tok * dim + k];
+                sentence[k] += v;
+                if (w >= 0) {
+                    vectors[w * dim + k] += v;
+                }
+            }
+            if (w >= 0) {
+                counts[w]++;
+            }
+        }
+        for (int w = 0; w < t.words().size(); w++) {
+            for (int k = 0; k < dim; k++) {
+                vectors[w * dim + k] /= Math.max(1, counts[w]);
+            }
+        }
+        double norm = 0;
+        for (float v : sentence) {
+            norm += (double) v * v;
+        }
+        if (norm > 0) {
+            float inv = (float) (1 / Math.sqrt(norm));
+            for (int k = 0; k < dim; k++) {
+                sentence[k] *= inv;
+            }
+        }
+        return new WordSequence(t.words(), vectors, capacity, dim, t.droppedWords(), sentence);
+    }
+
+    @Override
+    public String name() {
+        return encoder.contract().version();
+    }
+
+    @Override
+    public int dim() {
+        return encoder.contract().dim();
+    }
+
+    @Override
+    public int capacity() {
+        return tokenizer.maxWords();
+    }
+
+    @Override
+    public int sentenceDim() {
+        return encoder.contract().dim();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.adlens.text;
+
+import dev.adlens.error.AdlensException;
+import dev.adlens.onnx.OnnxModel;
+import java.nio.file.Path;
+
+/**
+ * The text encoder under a models directory ({@code text/text.onnx} + {@code text/tokenizer.json}), opened in process:
+ * owns the ORT session and the native tokenizer and closes both. The embedder it gives is thread-safe.
+ */
+public final class LocalTextModel implements AutoCloseable {
+    private final OnnxModel model;
+    private final AdTokenizer tokenizer;
+    private final LocalOnnxTextEncoder encoder;
+
+    private LocalTextModel(OnnxModel model, AdTokenizer tokenizer, LocalOnnxTextEncoder encoder) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.encoder = encoder;
+    }
+
+    /**
+     * @param threads  ONNX Runtime intra-op threads
+     * @param maxWords M, the head's word slots
+     * @throws AdlensException MODEL_INVALID when a file is missing or malformed
+     */
+    public static LocalTextModel open(Path models, int threads, int maxWords) throws AdlensException {
+        OnnxModel model = OnnxModel.open(models.resolve("text/text.onnx"), threads);
+        try {
+            LocalOnnxTextEncoder encoder = new LocalOnnxTextEncoder(model);
+            return new LocalTextModel(model, new AdTokenizer(models.resolve("text/tokenizer.json"), encoder.contract(),
+                    maxWords), encoder);
+        } catch (AdlensException | RuntimeException e) {
+            try {
+                model.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    public LocalOnnxTextEncoder encoder() {
+        return encoder;
+    }
+
+    public AdTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The embedder over this encoder, or over {@code remote} (a dispatching/remote encoder with the same contract). */
+    public ContextualEmbedder embedder(TextEncoder remote) {
+        return new ContextualEmbedder(tokenizer, remote == null ? encoder : remote);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            tokenizer.close();
+        } finally {
+            model.close();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.adlens.text;
+
+import dev.adlens.error.AdlensException;
+import java.util.List;
+
+/**
+ * Runs {@code text.onnx} (in process or on an inference endpoint): token ids in, token-level contextual vectors out.
+ * Implementations are thread-safe.
+ */
+public interface TextEncoder {
+    TextContract contract();
+
+    /**
+     * One array per input, row-major [length x dim], the hidden state of each token. Empty texts give empty arrays.
+     *
+     * @throws AdlensException ENCODER_FAILED for a model error, ENCODER_UNAVAILABLE for a transient one
+     */
+    List<float[]> encode(List<TokenizedText> batch) throws AdlensException;
+}

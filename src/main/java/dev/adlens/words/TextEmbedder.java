@@ -1,0 +1,25 @@
+package dev.adlens.words;
+
+import dev.adlens.error.AdlensException;
+import java.util.List;
+
+/**
+ * OCR words in, the head's text inputs out: up to {@link #capacity()} word vectors of {@link #dim()} and a sentence
+ * vector of {@link #sentenceDim()} (0 when the embedder has none). Two siblings: {@link WordEmbedder} (frozen word
+ * vectors, GloVe/FastText) and {@code text.ContextualEmbedder} (a pretrained transformer). Thread-safe.
+ */
+public interface TextEmbedder {
+    /**
+     * @throws AdlensException ENCODER_FAILED / ENCODER_UNAVAILABLE when a model behind it fails
+     */
+    WordSequence embed(List<String> words) throws AdlensException;
+
+    /** What the head was trained on (head.json {@code wordVectors}), e.g. "glove-6b-100d" or "all-minilm-l6-v2-q@…". */
+    String name();
+
+    int dim();
+
+    int capacity();
+
+    int sentenceDim();
+}
