@@ -132,7 +132,11 @@ public final class LabelsApi {
         }
         String type = r.mediaType();
         if (type.equals("application/json")) {
-            return labelObject(parseS3Uri(r.body()), store);
+            JsonNode body = parseJson(r.body());
+            if (body.has("text")) {
+                return labelText(body, store);
+            }
+            return labelObject(parseS3Uri(body), store);
         }
         if (!type.startsWith("image/") && !type.equals("application/octet-stream")) {
             throw new Problem(415, ErrorCode.UNSUPPORTED_FORMAT.name(), "send an image (image/jpeg, image/png, image/webp,"
@@ -182,16 +186,41 @@ public final class LabelsApi {
         }
     }
 
-    private ImageRef parseS3Uri(byte[] body) {
-        String uri;
+    private static JsonNode parseJson(byte[] body) {
         try {
             JsonNode n = JSON.readTree(body);
-            uri = n == null ? null : n.path("s3Uri").asText(null);
+            if (n == null || !n.isObject()) {
+                throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "JSON body must be an object");
+            }
+            return n;
         } catch (IOException e) {
-            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "body is not JSON: " + e.getMessage());
+            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "body is not JSON");
         }
+    }
+
+    /** A text ad: {"text": "..."} (at most {@link AdLabeler#MAX_TEXT_CHARS} characters), labeled without an image. */
+    private ApiResponse labelText(JsonNode body, boolean store) {
+        if (store) {
+            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "store=true is for images; text ads are not stored");
+        }
+        JsonNode text = body.get("text");
+        if (!text.isTextual()) {
+            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "\"text\" must be a string");
+        }
+        if (text.asText().length() > AdLabeler.MAX_TEXT_CHARS) {
+            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "\"text\" has " + text.asText().length()
+                    + " characters; the limit is " + AdLabeler.MAX_TEXT_CHARS);
+        }
+        LabelOutcome outcome = labeler.labelText(body.path("id").asText("text"), text.asText());
+        failIfFailed(outcome);
+        return ApiResponse.json(200, LabelJson.toTextJson(outcome));
+    }
+
+    private static ImageRef parseS3Uri(JsonNode n) {
+        String uri = n.path("s3Uri").asText(null);
         if (uri == null) {
-            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "JSON body needs \"s3Uri\": \"s3://bucket/key\"");
+            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "JSON body needs \"s3Uri\": \"s3://bucket/key\""
+                    + " or \"text\": \"ad copy\"");
         }
         Matcher m = S3_URI.matcher(uri);
         if (!m.matches()) {

@@ -51,7 +51,7 @@ final class DevCommand implements Callable<Integer> {
         try (LocalStack stack = LocalStack.start(aws.state);
              S3Client s3 = AwsClients.s3(stack.settings());
              DynamoDbClient dynamo = AwsClients.dynamo(stack.settings());
-             Pipeline pipeline = Pipeline.forLabeling(models.settings(), models.encoder().factory())) {
+             Pipeline pipeline = Pipeline.forLabeling(models.settings(), models.encoder().factory(), models.encoder().textFactory())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
             try {
                 s3.createBucket(b -> b.bucket(aws.bucket));

@@ -26,11 +26,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "label", mixinStandardHelpOptions = true,
-        description = "Label ad images: one JSON line per input (LABELED or FAILED with a reason), in input order.%n"
-                + "Exit status: 0 all labeled, 3 some inputs failed, 1 the run itself failed.")
+        description = "Label ad images (or text ads with --texts): one JSON line per input (LABELED or FAILED with a "
+                + "reason), in input order.%nExit status: 0 all labeled, 3 some inputs failed, 1 the run itself failed.")
 final class LabelCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", description = "image files or directories (every non-hidden file, recursively)")
-    List<Path> inputs;
+    @Parameters(arity = "0..*", description = "image files or directories (every non-hidden file, recursively)")
+    List<Path> inputs = List.of();
+
+    @Option(names = "--texts", description = "text ads instead of images: a JSON-lines file, one {\"id\": \"…\", "
+            + "\"text\": \"…\"} per line (at most " + dev.adlens.pipeline.AdLabeler.MAX_TEXT_CHARS + " characters)")
+    Path texts;
 
     @Option(names = "--out", description = "write JSON lines here instead of stdout")
     Path out;
@@ -43,11 +47,21 @@ final class LabelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (texts != null) {
+            if (!inputs.isEmpty() || html != null) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--texts labels text ads only: give no image paths and no --html");
+            }
+            return labelTexts();
+        }
+        if (inputs.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give image paths or --texts");
+        }
         List<Path> files = expand(inputs);
         ObjectMapper json = new ObjectMapper();
         HtmlReport report = html == null ? null : new HtmlReport();
         int failed = 0;
-        try (Pipeline c = Pipeline.forLabeling(models.settings(), models.encoder().factory());
+        try (Pipeline c = Pipeline.forLabeling(models.settings(), models.encoder().factory(), models.encoder().textFactory());
              OutputStream sink = out == null ? null : Files.newOutputStream(out)) {
             PrintStream lines = sink == null ? System.out : new PrintStream(sink, false, StandardCharsets.UTF_8);
             Progress progress = new Progress(files.size());
@@ -79,6 +93,59 @@ final class LabelCommand implements Callable<Integer> {
         }
         System.err.printf("labeled %d, failed %d%n", files.size() - failed, failed);
         return failed == 0 ? 0 : 3;
+    }
+
+    /** One output line per input line, in order; a malformed line is a FAILED line with BAD_REQUEST. */
+    private int labelTexts() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = Files.readAllLines(texts, StandardCharsets.UTF_8);
+        int failed = 0;
+        try (Pipeline c = Pipeline.forLabeling(models.settings(), models.encoder().factory(), models.encoder().textFactory());
+             OutputStream sink = out == null ? null : Files.newOutputStream(out)) {
+            PrintStream print = sink == null ? System.out : new PrintStream(sink, false, StandardCharsets.UTF_8);
+            ExecutorService pool = Executors.newFixedThreadPool(models.workers);
+            try {
+                List<Future<LabelOutcome>> results = new ArrayList<>();
+                for (int i = 0; i < lines.size(); i++) {
+                    String line = lines.get(i);
+                    int number = i + 1;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    results.add(pool.submit(() -> labelTextLine(c, json, line, number)));
+                }
+                for (Future<LabelOutcome> r : results) {
+                    LabelOutcome o = r.get();
+                    print.println(json.writeValueAsString(dev.adlens.labels.LabelJson.toTextJson(o)));
+                    failed += o instanceof LabelOutcome.Failed ? 1 : 0;
+                }
+                print.flush();
+            } finally {
+                pool.shutdown();
+            }
+            System.err.printf("labeled %d text ads, failed %d%n", results(lines) - failed, failed);
+        }
+        return failed == 0 ? 0 : 3;
+    }
+
+    private static int results(List<String> lines) {
+        return (int) lines.stream().filter(l -> !l.isBlank()).count();
+    }
+
+    private static LabelOutcome labelTextLine(Pipeline c, ObjectMapper json, String line, int number) {
+        String id = "line " + number;
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = json.readTree(line);
+            if (node == null || !node.isObject() || !node.path("text").isTextual()) {
+                return new LabelOutcome.Failed(id, dev.adlens.error.ErrorCode.BAD_REQUEST,
+                        "line " + number + ": expected {\"id\": \"…\", \"text\": \"…\"}");
+            }
+            id = node.path("id").isValueNode() ? node.path("id").asText() : id;
+            return c.labeler().labelText(id, node.path("text").asText());
+        } catch (IOException e) {
+            return new LabelOutcome.Failed(id, dev.adlens.error.ErrorCode.BAD_REQUEST,
+                    "line " + number + ": not JSON");
+        }
     }
 
     private static LabelOutcome labelFile(Pipeline c, Path file) {

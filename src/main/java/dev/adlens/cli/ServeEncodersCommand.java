@@ -45,15 +45,19 @@ final class ServeEncodersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (OnnxModel model = OnnxModel.open(models.resolve("visual/visual.onnx"), threads, cuda)) {
+        try (OnnxModel model = OnnxModel.open(models.resolve("visual/visual.onnx"), threads, cuda);
+             OnnxModel textModel = OnnxModel.open(models.resolve("text/text.onnx"), threads, cuda)) {
             LocalOnnxVisualEncoder encoder = new LocalOnnxVisualEncoder(model);
+            dev.adlens.text.LocalOnnxTextEncoder textEncoder = new dev.adlens.text.LocalOnnxTextEncoder(textModel);
             String provider = cuda && OnnxModel.cudaAvailable() ? "CUDA" : "CPU";
             try (EncoderServer server = new EncoderServer(new InetSocketAddress(host, port),
                     new DynamicBatcher(encoder::run, maxBatch, maxDelayMicros, maxQueue), encoder.contract(),
-                    "onnxruntime_onnx", 32, maxRequestImages, requestTimeoutMs)) {
+                    "onnxruntime_onnx", 32, maxRequestImages, requestTimeoutMs,
+                    new EncoderServer.TextModel(textEncoder.contract(), textEncoder::run))) {
                 server.start();
-                System.err.printf("serve-encoders: http://%s:%d/v2/models/%s (%s, max batch %d, delay %d us)%n", host,
-                        server.port(), EncoderServer.MODEL, provider, maxBatch, maxDelayMicros);
+                System.err.printf("serve-encoders: http://%s:%d/v2/models/{%s,%s} (%s, visual max batch %d, delay %d us;"
+                        + " text one per run)%n", host, server.port(), EncoderServer.MODEL, EncoderServer.TEXT_MODEL,
+                        provider, maxBatch, maxDelayMicros);
                 new CountDownLatch(1).await();
             }
         }

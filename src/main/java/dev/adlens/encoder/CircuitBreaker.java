@@ -50,6 +50,13 @@ public final class CircuitBreaker {
         }
     }
 
+    /** Opens now, as if the threshold had been reached (an endpoint found unusable at start). */
+    public synchronized void trip() {
+        trialInFlight = false;
+        failures = failureThreshold;
+        openedAt = clock.millis();
+    }
+
     public synchronized State state() {
         if (openedAt < 0) {
             return State.CLOSED;

@@ -51,6 +51,32 @@ public final class LabelJson {
         return root;
     }
 
+    /**
+     * A text ad's outcome (no image): {@code id} instead of {@code image}, the input words under {@code text}, and no
+     * objects, OCR boxes or image timings; attention and models as for an image.
+     */
+    public static ObjectNode toTextJson(LabelOutcome outcome) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("id", outcome.image());
+        if (outcome instanceof LabelOutcome.Failed failed) {
+            root.put("status", "FAILED");
+            root.putObject("error").put("code", failed.code().name()).put("message", failed.message());
+            return root;
+        }
+        AdLabels l = ((LabelOutcome.Labeled) outcome).labels();
+        root.put("status", "LABELED");
+        root.set("topics", labels(l.topics()));
+        root.set("sentiments", labels(l.sentiments()));
+        root.putObject("text").put("text", l.ocr().text()).put("words", l.ocr().words().size());
+        ObjectNode attention = root.putObject("attention");
+        attention.set("topic", attention(l.topicAttention()).without(List.of("objectWeights")));
+        attention.set("sentiment", attention(l.sentimentAttention()).without(List.of("objectWeights")));
+        root.putObject("model").put("head", l.models().head()).put("words", l.models().words());
+        StageTimings t = l.timings();
+        root.putObject("timingsMs").put("words", t.wordsMs()).put("head", t.headMs()).put("total", t.totalMs());
+        return root;
+    }
+
     private static ArrayNode labels(List<ScoredLabel> labels) {
         ArrayNode a = JSON.createArrayNode();
         for (ScoredLabel s : labels) {

@@ -40,7 +40,7 @@ public class CoreProducers {
         return Pipeline.forLabeling(new PipelineSettings(c.models(), c.tessdata(), Optional.empty(), c.workers(),
                 c.threads(), 1, OcrConfig.UPSCALE_BELOW, OcrConfig.MAX_SIDE,
                 new ImageLimits(c.maxImageBytes(), d.maxPixels(), d.minSide(), d.maxDecodeSide())),
-                encoder(c).factory());
+                encoder(c).factory(), encoder(c).textFactory());
     }
 
     static EncoderSettings encoder(AdlensConfig c) {

@@ -53,7 +53,7 @@ public class S3Handler implements RequestHandler<JsonNode, JsonNode> {
             return Map::of;
         }
         return () -> {
-            DispatchingVisualEncoder.Stats s = d.takeStats();
+            dev.adlens.encoder.Dispatcher.Stats s = d.takeStats();
             return Map.of("VisualRemote", s.remote(), "VisualFallback", s.fallback(), "VisualLocal", s.local(),
                     "VisualFailed", s.failed());
         };

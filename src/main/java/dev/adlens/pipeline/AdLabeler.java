@@ -66,6 +66,44 @@ public final class AdLabeler {
         }
     }
 
+    /** Longest text a text ad may have (characters); the API and the CLI refuse longer ones. */
+    public static final int MAX_TEXT_CHARS = 10_000;
+
+    /**
+     * Labels ad copy without an image (search and social ads): the words go through the same text embedder as OCR
+     * words, the image and object inputs are absent (zero, masked). {@code id} names the ad in the outcome.
+     */
+    public LabelOutcome labelText(String id, String text) {
+        try {
+            if (text == null || text.length() > MAX_TEXT_CHARS) {
+                throw new AdlensException(ErrorCode.BAD_REQUEST, text == null ? "no text"
+                        : "text has " + text.length() + " characters (limit " + MAX_TEXT_CHARS + ")");
+            }
+            long start = System.nanoTime();
+            String trimmed = text.strip();
+            List<String> words = trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
+            dev.adlens.words.WordSequence seq = extractor.embedder().embed(words);
+            long wordsMs = Math.round((System.nanoTime() - start) / 1e6);
+            HeadSpec spec = head.spec();
+            List<Detection> none = new ArrayList<>();
+            float[][] rows = new float[spec.topL()][spec.objectDim()];
+            for (int i = 0; i < spec.topL(); i++) {
+                none.add(new Detection(0, "none", 0f, 0, 0, 0, 0));
+            }
+            List<dev.adlens.ocr.OcrWord> asWords = words.stream().map(w -> new dev.adlens.ocr.OcrWord(w, 100f, 0, 0, 0, 0))
+                    .toList();
+            AdFeatures f = new AdFeatures(id, null, new VisualFeatures(new float[spec.globalDim()], rows, none),
+                    new dev.adlens.ocr.OcrResult(asWords, List.of("text")), seq,
+                    new StageTimings(0, 0, 0, wordsMs, 0, wordsMs));
+            return new LabelOutcome.Labeled(labels(f));
+        } catch (AdlensException e) {
+            return new LabelOutcome.Failed(id, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            return new LabelOutcome.Failed(id, ErrorCode.INTERNAL_ERROR, e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
+        }
+    }
+
     /** The head and decision on already extracted features. */
     public AdLabels labels(AdFeatures f) throws AdlensException {
         long start = System.nanoTime();

@@ -10,7 +10,9 @@ import dev.adlens.ocr.TesseractOcr;
 import dev.adlens.onnx.OnnxModel;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
 import dev.adlens.visual.VisualEncoder;
+import dev.adlens.text.LocalOnnxTextEncoder;
 import dev.adlens.text.LocalTextModel;
+import dev.adlens.text.TextEncoder;
 import dev.adlens.words.TextEmbedder;
 import dev.adlens.words.PackedWordVectors;
 import dev.adlens.words.VecFileWordVectors;
@@ -42,7 +44,7 @@ public final class Pipeline implements AutoCloseable {
      * (or the frozen word vectors {@link PipelineSettings#wordVectors()} names).
      */
     public static Pipeline forFeatures(PipelineSettings s, int wordCapacity) throws AdlensException {
-        return new Pipeline(s, wordCapacity, null, s.wordVectors().isPresent());
+        return new Pipeline(s, wordCapacity, null, null, s.wordVectors().isPresent());
     }
 
     /** Full labeling with the local (in-process) visual encoder. */
@@ -56,10 +58,16 @@ public final class Pipeline implements AutoCloseable {
      */
     public static Pipeline forLabeling(PipelineSettings s, Function<LocalOnnxVisualEncoder, VisualEncoder> visualFactory)
             throws AdlensException {
+        return forLabeling(s, visualFactory, null);
+    }
+
+    /** As above; {@code textFactory} makes the text encoder from the local one (null: local only). */
+    public static Pipeline forLabeling(PipelineSettings s, Function<LocalOnnxVisualEncoder, VisualEncoder> visualFactory,
+                                       Function<LocalOnnxTextEncoder, TextEncoder> textFactory) throws AdlensException {
         HeadSpec spec = HeadSpec.read(s.models().resolve("head/head.json"));
         // A head trained on frozen word vectors (the GloVe heads before the text encoder) gets them back.
         boolean frozen = s.wordVectors().isPresent() || spec.wordVectors().startsWith("glove");
-        Pipeline p = new Pipeline(s, spec.maxWords(), visualFactory, frozen);
+        Pipeline p = new Pipeline(s, spec.maxWords(), visualFactory, textFactory, frozen);
         try {
             OnnxModel headModel = p.own(OnnxModel.open(s.models().resolve("head/head.onnx"), s.headThreads()));
             p.labeler = new AdLabeler(p.extractor, new OnnxHead(headModel, spec), Taxonomy.official());
@@ -71,7 +79,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private Pipeline(PipelineSettings s, int wordCapacity, Function<LocalOnnxVisualEncoder, VisualEncoder> visualFactory,
-                     boolean frozenWords) throws AdlensException {
+                     Function<LocalOnnxTextEncoder, TextEncoder> textFactory, boolean frozenWords) throws AdlensException {
         this.settings = s;
         this.decoder = new ImageDecoder(s.limits());
         try {
@@ -80,7 +88,7 @@ public final class Pipeline implements AutoCloseable {
             ocr = own(new TesseractOcr(new OcrConfig(s.tessdata(), defaults.language(), s.workers(),
                     defaults.minConfidence(), defaults.colourfulFraction(), s.ocrUpscaleBelow(), s.ocrMaxSide())));
             text = frozenWords ? new WordEmbedder(wordVectors(s.wordVectorsPath()), wordCapacity)
-                    : contextual(s, wordCapacity);
+                    : contextual(s, wordCapacity, textFactory);
             ExecutorService ocrPool = Executors.newFixedThreadPool(s.workers(), r -> {
                 Thread t = new Thread(r, "adlens-ocr");
                 t.setDaemon(true);
@@ -100,8 +108,11 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /** The text encoder under models/text (text.onnx + tokenizer.json), in process. */
-    private TextEmbedder contextual(PipelineSettings s, int wordCapacity) throws AdlensException {
-        return own(LocalTextModel.open(s.models(), s.threads(), wordCapacity)).embedder(null);
+    private TextEmbedder contextual(PipelineSettings s, int wordCapacity,
+                                    Function<LocalOnnxTextEncoder, TextEncoder> textFactory) throws AdlensException {
+        LocalTextModel local = own(LocalTextModel.open(s.models(), s.threads(), wordCapacity));
+        TextEncoder encoder = textFactory == null ? local.encoder() : textFactory.apply(local.encoder());
+        return local.embedder(encoder);
     }
 
     /** GloVe pack by default; a .vec file (FastText) when configured. */

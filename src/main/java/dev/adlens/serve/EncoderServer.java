@@ -9,6 +9,8 @@ import dev.adlens.encoder.SageMakerTransport;
 import dev.adlens.kserve.InferMessage;
 import dev.adlens.kserve.InferProtocolException;
 import dev.adlens.kserve.Tensor;
+import dev.adlens.text.TextBatch;
+import dev.adlens.text.TextContract;
 import dev.adlens.visual.VisualContract;
 import dev.adlens.visual.VisualOutputs;
 import java.io.IOException;
@@ -26,13 +28,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The KServe v2 subset for one model, {@code visual}, version 1: server/model health and metadata, and infer
- * (binary tensor extension or JSON). Malformed requests get 400 with {@code {"error": …}}; a full queue 429; a model
+ * The KServe v2 subset for {@code visual} (dynamically batched) and, when given, {@code text} (one text per run:
+ * the model is dynamically quantized, so batching would change its vectors), version 1 each: server/model health
+ * and metadata, and infer (binary tensor extension or JSON). Malformed requests get 400 with {@code {"error": …}}; a full queue 429; a model
  * failure 500; a request that waited past {@code requestTimeoutMs} 503.
  */
 public final class EncoderServer implements AutoCloseable {
     public static final String MODEL = "visual";
     public static final String VERSION = "1";
+    public static final String TEXT_MODEL = "text";
     private static final Logger LOG = LoggerFactory.getLogger(EncoderServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,9 +47,27 @@ public final class EncoderServer implements AutoCloseable {
     private final String platform;
     private final int maxImagesPerRequest;
     private final long requestTimeoutMs;
+    private final TextModel text;
+
+    /** The text model this server also serves: its contract and the in-process run of one padded batch. */
+    public record TextModel(TextContract contract, TextRun run) {
+    }
+
+    /** Runs text.onnx on a batch as given (LocalOnnxTextEncoder::run). */
+    public interface TextRun {
+        float[] run(TextBatch batch) throws dev.adlens.error.AdlensException;
+    }
 
     public EncoderServer(InetSocketAddress address, DynamicBatcher batcher, VisualContract contract, String platform,
                          int httpThreads, int maxImagesPerRequest, long requestTimeoutMs) throws IOException {
+        this(address, batcher, contract, platform, httpThreads, maxImagesPerRequest, requestTimeoutMs, null);
+    }
+
+    /** @param text the text model to serve as well, or null */
+    public EncoderServer(InetSocketAddress address, DynamicBatcher batcher, VisualContract contract, String platform,
+                         int httpThreads, int maxImagesPerRequest, long requestTimeoutMs, TextModel text)
+            throws IOException {
+        this.text = text;
         this.batcher = batcher;
         this.contract = contract;
         this.platform = platform;
@@ -101,6 +123,8 @@ public final class EncoderServer implements AutoCloseable {
                     throw new HttpError(405, "invocations needs POST");
                 }
                 infer(ex);
+            } else if (text != null && routeText(ex, path, method)) {
+                return; // answered
             } else if (path.equals("/ping")) {
                 send(ex, 200, "application/json", new byte[0], 0);
             } else if (path.startsWith("/v2/models/")) {
@@ -116,6 +140,81 @@ public final class EncoderServer implements AutoCloseable {
         } finally {
             ex.close();
         }
+    }
+
+    /** The {@code text} model's routes; false when {@code path} is not one of them. */
+    private boolean routeText(HttpExchange ex, String path, String method) throws IOException {
+        String model = "/v2/models/" + TEXT_MODEL;
+        String versioned = model + "/versions/" + VERSION;
+        if (path.equals(model + "/ready") || path.equals(versioned + "/ready")) {
+            requireGet(ex, method);
+            send(ex, 200, "application/json", new byte[0], 0);
+        } else if (path.equals(model) || path.equals(versioned)) {
+            requireGet(ex, method);
+            ObjectNode m = JSON.createObjectNode().put("name", TEXT_MODEL).put("platform", platform);
+            m.putArray("versions").add(VERSION);
+            ArrayNode in = m.putArray("inputs");
+            for (String name : TextContract.INPUTS) {
+                tensorMeta(in, name, "INT64", -1, -1);
+            }
+            tensorMeta(m.putArray("outputs"), TextContract.OUTPUT, "FP32", -1, -1, text.contract().dim());
+            sendJson(ex, 200, m);
+        } else if (path.equals(model + "/infer") || path.equals(versioned + "/infer")) {
+            if (!method.equals("POST")) {
+                throw new HttpError(405, "infer needs POST");
+            }
+            inferText(ex);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void inferText(HttpExchange ex) throws IOException {
+        int maxTokens = text.contract().maxTokens();
+        String headerLength = ex.getRequestHeaders().getFirst("Inference-Header-Content-Length");
+        // three INT64 [1,T] inputs: 8 bytes a value binary, up to 21 characters as JSON
+        long maxBody = InferMessage.MAX_HEADER_BYTES + 3L * maxTokens * (headerLength != null ? 8 : 21);
+        byte[] body = readLimited(ex.getRequestBody(), maxBody, ex);
+        InferMessage.Parsed req;
+        try {
+            req = InferMessage.parse(body, headerLength == null ? 0 : Integer.parseInt(headerLength.strip()), "inputs");
+        } catch (InferProtocolException | NumberFormatException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+        long[][] data = new long[3][];
+        long width = -1;
+        for (int i = 0; i < 3; i++) {
+            Tensor t = req.tensors().get(TextContract.INPUTS[i]);
+            if (t == null || !t.datatype().equals("INT64") || t.shape().length != 2 || t.shape()[0] != 1
+                    || t.shape()[1] < 1 || t.shape()[1] > maxTokens || (width >= 0 && t.shape()[1] != width)) {
+                throw new HttpError(400, "inputs " + String.join(", ", TextContract.INPUTS) + " must be INT64 [1,T], "
+                        + "1 <= T <= " + maxTokens + ", all the same T; got " + t);
+            }
+            width = t.shape()[1];
+            data[i] = t.longs();
+        }
+        if (req.tensors().size() != 3) {
+            throw new HttpError(400, "expected exactly the inputs " + String.join(", ", TextContract.INPUTS));
+        }
+        for (String name : req.requestedOutputs()) {
+            if (!TextContract.OUTPUT.equals(name)) {
+                throw new HttpError(400, "unknown output '" + name + "'");
+            }
+        }
+        float[] hidden;
+        try {
+            hidden = text.run().run(new TextBatch(1, (int) width, data[0], data[1], data[2]));
+        } catch (dev.adlens.error.AdlensException e) {
+            throw new HttpError(500, "model failed: " + e.getMessage());
+        }
+        Tensor out = Tensor.ofFloats(TextContract.OUTPUT, new long[]{1, width, text.contract().dim()}, hidden);
+        InferMessage.Encoded resp = InferMessage.response(TEXT_MODEL, VERSION, List.of(out), req.binaryOutputs());
+        if (resp.headerLength() > 0) {
+            ex.getResponseHeaders().add("Inference-Header-Content-Length", Integer.toString(resp.headerLength()));
+        }
+        send(ex, 200, resp.headerLength() == 0 ? "application/json" : "application/octet-stream", resp.body(),
+                resp.body().length);
     }
 
     private static void requireGet(HttpExchange ex, String method) {

@@ -25,7 +25,7 @@ public final class ContextualEmbedder implements TextEmbedder {
         return pool(tokenizer.tokenize(words));
     }
 
-    /** Several texts in one encoder call (training data, text-only requests). */
+    /** Several texts (training data, text-only requests); the encoder still reads each one alone. */
     public List<WordSequence> embedAll(List<List<String>> texts) throws AdlensException {
         List<TokenizedText> tokenized = texts.stream().map(tokenizer::tokenize).toList();
         List<float[]> states = encoder.encode(tokenized);

@@ -1,8 +1,9 @@
 package dev.adlens.text;
 
 /**
- * A batch of tokenised texts padded to its longest one, as the three INT64 [n, width] input tensors of text.onnx.
- * Shared by the in-process encoder, the remote client and the encoder server, so the layout is written once.
+ * Tokenised texts padded to the longest one, as the three INT64 [n, width] input tensors of text.onnx. Shared by
+ * the in-process encoder, the remote client and the encoder server, so the layout is written once. adlens sends
+ * one text per batch (n = 1, no padding): see {@link LocalOnnxTextEncoder#encode}.
  */
 public record TextBatch(int n, int width, long[] inputIds, long[] attentionMask, long[] tokenTypeIds) {
     public static TextBatch of(java.util.List<TokenizedText> texts) {

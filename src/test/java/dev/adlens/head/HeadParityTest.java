@@ -45,7 +45,8 @@ class HeadParityTest {
         List<HeadInput> batch = new ArrayList<>();
         for (int i = 0; i < in.get("global").size(); i++) {
             batch.add(new HeadInput(flat(in.get("global").get(i)), flat(in.get("objects").get(i)),
-                    flat(in.get("object_mask").get(i)), flat(in.get("words").get(i)), flat(in.get("word_mask").get(i))));
+                    flat(in.get("object_mask").get(i)), flat(in.get("words").get(i)), flat(in.get("word_mask").get(i)),
+                    in.has("sentence") ? flat(in.get("sentence").get(i)) : new float[0]));
         }
         return batch;
     }
@@ -85,7 +86,7 @@ class HeadParityTest {
     void emptyModalitiesGetZeroAttentionAndProbabilitiesStayValid() throws Exception {
         HeadInput first = inputs().get(0);
         HeadInput noText = new HeadInput(first.global(), first.objects(), new float[first.objectMask().length],
-                first.words(), new float[first.wordMask().length]);
+                first.words(), new float[first.wordMask().length], new float[first.sentence().length]);
         HeadOutput o = head.run(List.of(noText)).get(0);
         assertThat(o.topicModality()[1]).isZero();   // no objects
         assertThat(o.topicModality()[2]).isZero();   // no words

@@ -41,6 +41,27 @@ class TritonConfigTest {
         assertThat(declared).isEqualTo(actual);
     }
 
+    @Test
+    void textConfigMatchesTheTextModelAndDoesNotBatch() throws Exception {
+        Path repo = TestModels.dir().resolve("triton/text");
+        String config = Files.readString(repo.resolve("config.pbtxt")).replaceAll("(?m)^\\s*#.*$", "");
+        assertThat(config).contains("platform: \"onnxruntime_onnx\"", "max_batch_size: 1", "KIND_GPU")
+                .doesNotContain("dynamic_batching"); // int8 activations: batch neighbours would change the vectors
+        Path model = TestModels.dir().resolve("text/text.onnx");
+        assertThat(Files.isSameFile(repo.resolve("1/model.onnx"), model)).isTrue();
+        Map<String, String> declared = new LinkedHashMap<>();
+        Matcher m = TENSOR.matcher(config);
+        while (m.find()) {
+            declared.put(m.group(1), m.group(2) + " " + m.group(3).replaceAll("\\s", ""));
+        }
+        Map<String, String> actual = new LinkedHashMap<>();
+        try (OnnxModel onnx = OnnxModel.open(model, 1)) {
+            describe(onnx.session().getInputInfo(), actual);
+            describe(onnx.session().getOutputInfo(), actual);
+        }
+        assertThat(declared).isEqualTo(actual);
+    }
+
     /** Triton's view of a tensor: its type and its dims without the (dynamic) batch axis. */
     private static void describe(Map<String, NodeInfo> infos, Map<String, String> into) {
         infos.forEach((name, info) -> {
