@@ -2,7 +2,7 @@
 """Writes src/main/resources/META-INF/native-image/dev.adlens/adlens/*.json from the jars on the build classpath.
 
 GraalVM's tracing agent is not available on these machines, so the JNI/reflection/proxy lists are derived from
-the libraries' own classes: every ai.onnxruntime class (its JNI code constructs OnnxTensor, TensorInfo, OrtException
+the libraries' own classes: DJL tokenizers' JNI classes, every ai.onnxruntime class (its JNI code constructs OnnxTensor, TensorInfo, OrtException
 ... from C), JNA's classes that its dispatch library looks up from C, Tess4J's JNA structures and interfaces, and our
 handlers. NativeConfigTest checks the committed files against the jars, so an upgrade that adds classes fails CI
 until this script is re-run. Usage: native-build/gen-native-config.py CLASSPATH_FILE
@@ -21,6 +21,9 @@ def classes(jar_part, prefix):
 
 ALL = {"allDeclaredConstructors": True, "allDeclaredMethods": True, "allDeclaredFields": True}
 ort = classes("onnxruntime", "ai/onnxruntime/")
+# DJL's HuggingFace tokenizers: its Rust JNI library constructs CharSpan/Encoding results and throws from C
+djl = classes("tokenizers-", "ai/djl/huggingface/tokenizers/jni/") + ["ai.djl.huggingface.tokenizers.Encoding",
+                                                                      "ai.djl.engine.EngineException"]
 # JNA's dispatch.c looks these up with FindClass/GetMethodID/GetFieldID
 jna = ["com.sun.jna.Callback", "com.sun.jna.CallbackReference", "com.sun.jna.CallbackReference$AttachOptions",
        "com.sun.jna.FromNativeConverter", "com.sun.jna.IntegerType", "com.sun.jna.JNIEnv", "com.sun.jna.LastErrorException",
@@ -35,13 +38,15 @@ jdk = ["java.lang.Boolean", "java.lang.Byte", "java.lang.Character", "java.lang.
 tess = classes("tess4j-", "net/sourceforge/tess4j/ITessAPI") + ["net.sourceforge.tess4j.TessAPI"]
 handlers = ["dev.adlens.lambda.S3Handler", "dev.adlens.lambda.ApiHandler"]
 
-jni = [dict(name=c, **ALL) for c in ort + jna + jdk]
+jni = [dict(name=c, **ALL) for c in ort + djl + jna + jdk]
 reflect = [dict(name=c, **ALL) for c in tess + jna + handlers]
 proxy = [{"interfaces": ["net.sourceforge.tess4j.TessAPI"]}]
 resources = {"resources": {"includes": [
     {"pattern": r"\Qtaxonomy/\E.*\.txt"},
     {"pattern": r"\Qai/onnxruntime/native/linux-x64/\E.*"},
     {"pattern": r"\Qcom/sun/jna/linux-x86-64/libjnidispatch.so\E"},
+    {"pattern": r"\Qnative/lib/linux-x86_64/cpu/libtokenizers.so\E"},
+    {"pattern": r"\Qnative/lib/tokenizers.properties\E"},
     {"pattern": r"\QMETA-INF/services/javax.imageio.spi.\E.*"},
 ]}}
 for name, data in [("jni-config.json", jni), ("reflect-config.json", reflect), ("proxy-config.json", proxy),

@@ -6,7 +6,8 @@ provides eng.traineddata). Usage: native-build/trim-function-zip.py target/funct
 Prints the sizes before and after, compressed and unpacked."""
 import io, pathlib, re, sys, zipfile
 
-KEEP_PLATFORM = {"ai/onnxruntime/native/": "linux-x64/", "com/sun/jna/": "linux-x86-64/"}
+KEEP_PLATFORM = {"ai/onnxruntime/native/": "linux-x64/", "com/sun/jna/": "linux-x86-64/",
+                 "native/lib/": "linux-x86_64/"}  # the last: DJL tokenizers (linux-aarch64 dropped, 14 MB)
 DROP = [re.compile(p) for p in (r"^win32-[^/]+/.*\.dll$", r"^tessdata/", r"^darwin[^/]*/", r"\.dSYM/")]
 
 def keep(name):
@@ -36,7 +37,7 @@ tmp = path.with_suffix(".trimmed")
 with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
     for info in src.infolist():
         data = src.read(info.filename)
-        if info.filename.endswith(".jar") and re.search(r"(onnxruntime|jna|tess4j|lept4j)[^/]*\.jar$", info.filename):
+        if info.filename.endswith(".jar") and re.search(r"(onnxruntime|jna|tess4j|lept4j|tokenizers)[^/]*\.jar$", info.filename):
             data = trim_jar(data)
         dst.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
 tmp.replace(path)

@@ -123,6 +123,9 @@ class DeepM2Ad(nn.Module):
             "objects": (object_mask.sum(1) > 0).float() * (1.0 if "objects" in self.modalities else 0.0),
             "text": (word_mask.sum(1) > 0).float() * (1.0 if "text" in self.modalities else 0.0),
         }
+        # An all-zero global feature means "no image" (text ads, text-only rows): a real image never encodes to
+        # exactly zero, and the exported graph needs no extra input for it.
+        present["image"] = present["image"] * (global_.abs().sum(dim=1) > 0).float()
         if image_present is not None:
             present["image"] = present["image"] * image_present
         if self.training and self.modality_dropout > 0:
@@ -160,10 +163,12 @@ class DeepM2Ad(nn.Module):
 
     def reconstruction_loss(self, objects, object_mask):
         """MSE between standardised object features and their reconstruction, averaged over real objects."""
-        target = self.norm_objects(objects)
+        real = objects[object_mask > 0]              # [K,Do]: only real objects (text-only rows have none)
+        if real.shape[0] == 0:
+            return objects.sum() * 0.0
+        target = self.norm_objects(real)
         rec = self.obj_dec(self.obj_enc(target))
-        per_object = ((rec - target) ** 2).mean(dim=-1)
-        return (per_object * object_mask).sum() / object_mask.sum().clamp(min=1.0)
+        return ((rec - target) ** 2).mean()
 
 
 OUTPUT_NAMES = ["topic_probs", "sentiment_probs", "topic_modality", "sentiment_modality",

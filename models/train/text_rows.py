@@ -4,6 +4,7 @@ Usage: /usr/bin/python3 text_rows.py <pitt reference dir> <out dir>
 Writes CSVs (image_path, text) and Pitt-format label files beside them:
   slogans.csv        TRAIN split: per ad, all its slogans joined as one copy block (key "<pitt key>#ad") and each
                      slogan alone ("<pitt key>#<i>"). Annotator-written, so they read like ad copy.
+  fragments.csv      TRAIN split: per ad, 1-3 consecutive words of one slogan ("<pitt key>#frag"), seeded.
   symbols.csv        TRAIN split: per ad, its symbol phrases joined ("<pitt key>#sym"): what annotators saw the
                      ad's regions mean ("danger", "freedom", "fashion").
   slogans_test.csv   TEST split, per ad all slogans joined (evaluation only: never trained on).
@@ -17,8 +18,14 @@ The train/test split is Pitt's own; the dev set is not touched.
 import csv
 import json
 import os
+import random
 import re
 import sys
+
+
+STOP = set("that this with your have will from they their what when which there would about just into than then "
+           "them were been more most only over some such very make makes made like dont cant whats again every "
+           "always never because could should being where here".split())
 
 
 def clean(s):
@@ -69,6 +76,24 @@ def main(ref, out, taxonomy):
     write(os.path.join(out, "slogans.csv"), rows)
     n_slogans = len(rows)
 
+    # Short fragments (1-3 words of one slogan, seeded): real ads often yield only a brand or a headline word
+    # through OCR, and a head trained only on whole slogans has never seen that.
+    rng = random.Random(7)
+    rows = []
+    for key in sorted(slog):
+        lines = slogans_of(slog[key])
+        if lines:
+            words = rng.choice(lines).split()
+            content = [i for i, w in enumerate(words) if len(re.sub(r"\W", "", w)) >= 4
+                       and re.sub(r"\W", "", w).lower() not in STOP]
+            if not content:
+                continue
+            start = rng.choice(content)
+            n = rng.randint(1, min(3, len(words) - start))
+            add(f"{key}#frag", key, rows, " ".join(words[start:start + n]))
+    write(os.path.join(out, "fragments.csv"), rows)
+    n_fragments = len(rows)
+
     sym = json.load(open(os.path.join(ref, "text", "Symbols_train.json"), encoding="utf-8"))
     rows = []
     for key in sorted(sym):
@@ -112,7 +137,7 @@ def main(ref, out, taxonomy):
     write(os.path.join(out, "classes.csv"), rows)
     json.dump(labels_t, open(os.path.join(out, "topics.json"), "w", encoding="utf-8"))
     json.dump(labels_s, open(os.path.join(out, "sentiments.json"), "w", encoding="utf-8"))
-    print(f"slogans {n_slogans} rows, symbols {n_symbols}, slogans_test {n_test}, pitt300 {n_pitt300}, classes {len(rows)} -> {out}")
+    print(f"slogans {n_slogans} rows, fragments {n_fragments}, symbols {n_symbols}, slogans_test {n_test}, pitt300 {n_pitt300}, classes {len(rows)} -> {out}")
 
 
 if __name__ == "__main__":

@@ -149,6 +149,12 @@ def train(data, val, args, options):
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.wd)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=args.epochs)
     bce = torch.nn.BCELoss(reduction="none")
+    # Rare sentiments: positives weighted by sqrt((1 - f) / f) (clipped to [1, 10]), f = the class's mean soft target
+    # on the annotated training rows; macro mAP counts every class alike, plain BCE lets the frequent ones dominate.
+    ann = data["sentiment_annotated"] > 0
+    freq = np.clip(data["sentiment_targets"][ann].mean(axis=0), 1e-4, None)
+    pos_weight = torch.from_numpy(np.clip(np.sqrt((1 - freq) / freq), 1, 10).astype(np.float32)) \
+        if args.sentiment_pos_weight else torch.ones(len(freq))
     inputs = tensors(data)
     image_present = torch.from_numpy(data["image_present"])
     t_topic = torch.from_numpy(data["topic_targets"])
@@ -164,7 +170,9 @@ def train(data, val, args, options):
             idx = perm[s:s + args.batch]
             out = model(*[t[idx] for t in inputs], image_present=image_present[idx])
             loss_topic = bce(out[0], t_topic[idx]).mean()
-            loss_sent = (bce(out[1], t_sent[idx]).mean(1) * annotated[idx]).sum() / annotated[idx].sum().clamp(min=1)
+            y = t_sent[idx]
+            weight = 1 + (pos_weight - 1) * y  # soft targets: the positive share of a target gets the weight
+            loss_sent = ((bce(out[1], y) * weight).mean(1) * annotated[idx]).sum() / annotated[idx].sum().clamp(min=1)
             if options.get("single_task"):
                 loss = loss_topic
             else:
@@ -179,6 +187,8 @@ def train(data, val, args, options):
         key = scores["topic"]["mAP"] + (0 if options.get("single_task") else scores["sentiment"]["mAP"])
         if key > best[0]:
             best = (key, {k: v.clone() for k, v in model.state_dict().items()}, epoch + 1)
+        print(f"epoch {epoch + 1}: validation topic mAP {scores['topic']['mAP']:.3f} top-1 {scores['topic']['top1']:.3f}"
+              f" sentiment mAP {scores['sentiment']['mAP']:.3f}", file=sys.stderr, flush=True)
     model.load_state_dict(best[1])
     return model, best[2]
 
@@ -251,6 +261,8 @@ def main():
     ap.add_argument("--prior", help="features-text dir of the class descriptions (classes.csv): zero-shot prior")
     ap.add_argument("--exclude", help="JSON list of Pitt keys no training row may come from (evaluation images)")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--sentiment-pos-weight", type=int, default=1, help="1: weight rare sentiments' positives")
+    ap.add_argument("--predictions-out", help="directory for per-row top-3 predictions of every --eval set")
     ap.add_argument("--parity-out")
     ap.add_argument("--metrics-out", help="append a JSON line with this run's metrics")
     args = ap.parse_args()
@@ -278,7 +290,18 @@ def main():
     for spec in args.eval:
         name, dir_ = spec.split("=", 1)
         ev = load(dir_)
-        metrics[name] = evaluate(predict(model, ev)[:2], ev, thresholds)
+        probs = predict(model, ev)
+        metrics[name] = evaluate(probs[:2], ev, thresholds)
+        if args.predictions_out:  # error analysis: top-3 topics and the text modality weight per row
+            os.makedirs(args.predictions_out, exist_ok=True)
+            with open(os.path.join(args.predictions_out, name + ".jsonl"), "w", encoding="utf-8") as f:
+                for i, key in enumerate(ev["keys"]):
+                    top = np.argsort(-probs[0][i])[:3]
+                    f.write(json.dumps({"key": key, "top3": [int(c) + 1 for c in top],
+                                        "scores": [round(float(probs[0][i][c]), 3) for c in top],
+                                        "truth": [int(c) + 1 for c in np.where(ev["topic_targets"][i] ==
+                                                                               ev["topic_targets"][i].max())[0]],
+                                        "modality": [round(float(x), 3) for x in probs[2][i]]}) + "\n")
     run = {"ablation": args.ablation, "recipe": {k: v for k, v in recipe(args, options, data["meta"]).items()}, "rows": {"train": len(tr["keys"]), "validation": len(val["keys"])},
            "epochs": args.epochs, "bestEpoch": best_epoch, "seed": args.seed, "seconds": round(seconds, 1),
            "metrics": metrics}

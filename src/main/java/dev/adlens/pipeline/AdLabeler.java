@@ -83,6 +83,9 @@ public final class AdLabeler {
             String trimmed = text.strip();
             List<String> words = trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
             dev.adlens.words.WordSequence seq = extractor.embedder().embed(words);
+            if (seq.tokens().isEmpty()) { // an image without words still has pixels; a text ad without words has nothing
+                throw new AdlensException(ErrorCode.BAD_REQUEST, "text has no words (letters or digits)");
+            }
             long wordsMs = Math.round((System.nanoTime() - start) / 1e6);
             HeadSpec spec = head.spec();
             List<Detection> none = new ArrayList<>();

@@ -103,9 +103,14 @@ public final class HtmlReport {
         sb.append("</p>");
     }
 
+    /**
+     * The attention on one OCR word: the text encoder keeps the raw OCR word as its token; frozen word vectors keep the
+     * normalised form ("SALE!" -> "sale"), so both spellings are matched.
+     */
     private static double weightOf(OcrWord word, TaskAttention a) {
         String token = WordEmbedder.normalise(word.text());
-        return a.wordWeights().stream().filter(w -> w.token().equals(token))
+        String raw = word.text().strip();
+        return a.wordWeights().stream().filter(w -> w.token().equals(raw) || w.token().equals(token))
                 .mapToDouble(TaskAttention.WordWeight::weight).max().orElse(0);
     }
 

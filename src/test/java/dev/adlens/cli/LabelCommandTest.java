@@ -60,6 +60,35 @@ class LabelCommandTest {
         renderedByChromium(html, (int) images);
     }
 
+    @Test
+    void textAdsGetOneLineEachInOrderAndBadLinesAreRecorded(@TempDir Path dir) throws Exception {
+        Path in = Files.writeString(dir.resolve("ads.jsonl"), String.join("\n",
+                "{\"id\": \"car\", \"text\": \"The all-new sedan. 0% APR financing at your local dealer. Test drive today.\"}",
+                "{\"id\": \"pizza\", \"text\": \"Hot fresh pizza delivered in 30 minutes. Order online now.\"}",
+                "not json",
+                "{\"id\": \"long\", \"text\": \"" + "x".repeat(10_001) + "\"}",
+                "",
+                "{\"id\": \"empty\", \"text\": \"\"}") + "\n");
+        Path out = dir.resolve("labels.jsonl");
+        int exit = new CommandLine(new AdlensCommand()).execute("label", "--texts", in.toString(), "--out",
+                out.toString(), "--models", TestModels.dir().toString(), "--workers", "2");
+        assertThat(exit).isEqualTo(3);
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(out)) {
+            lines.add(json.readTree(line));
+        }
+        assertThat(lines).extracting(l -> l.get("id").asText()).containsExactly("car", "pizza", "line 3", "long", "empty");
+        assertThat(lines.get(0).get("status").asText()).isEqualTo("LABELED");
+        assertThat(lines.get(0).get("topics").get(0).get("key").asText()).isEqualTo("cars");
+        assertThat(lines.get(1).get("topics").get(0).get("key").asText()).isEqualTo("restaurant");
+        assertThat(lines.get(0).has("objects") || lines.get(0).has("image")).isFalse();
+        assertThat(lines.get(2).at("/error/code").asText()).isEqualTo("BAD_REQUEST");
+        assertThat(lines.get(3).at("/error/code").asText()).isEqualTo("BAD_REQUEST");
+        // no words, no evidence: refused rather than answered from the head's biases
+        assertThat(lines.get(4).at("/error/code").asText()).isEqualTo("BAD_REQUEST");
+    }
+
     /** The report renders in headless Chromium: its DOM after load has every ad image and the summary. */
     private static void renderedByChromium(Path html, int images) throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");

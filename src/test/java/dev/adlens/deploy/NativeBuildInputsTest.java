@@ -56,7 +56,8 @@ class NativeBuildInputsTest {
         assertThat(args).contains("-march=x86-64-v2");
         String init = args.stream().filter(a -> a.startsWith("--initialize-at-run-time=")).findFirst().orElseThrow();
         assertThat(List.of(init.substring(init.indexOf('=') + 1).split(",")))
-                .contains("ai.onnxruntime", "com.sun.jna", "net.sourceforge.tess4j", "dev.adlens.onnx", "dev.adlens.ocr");
+                .contains("ai.onnxruntime", "ai.djl", "dev.adlens.text", "com.sun.jna", "net.sourceforge.tess4j",
+                        "dev.adlens.onnx", "dev.adlens.ocr");
         assertThat(args).contains("--no-fallback");
         assertThat(args.stream().filter(a -> a.startsWith("--features=")).findFirst().orElseThrow())
                 .contains("io.quarkus.runner.Feature", "io.quarkus.awt.runtime.graal.AwtFeature");
@@ -66,7 +67,8 @@ class NativeBuildInputsTest {
     void jniConfigurationCoversOnnxRuntimeAndJna() throws IOException {
         Set<String> jni = names(config("jni-config.json"));
         assertThat(jni).contains("ai.onnxruntime.OnnxTensor", "ai.onnxruntime.OrtException", "ai.onnxruntime.TensorInfo",
-                "ai.onnxruntime.OrtSession$Result", "com.sun.jna.Native", "com.sun.jna.Pointer", "com.sun.jna.Structure");
+                "ai.onnxruntime.OrtSession$Result", "com.sun.jna.Native", "com.sun.jna.Pointer", "com.sun.jna.Structure",
+                "ai.djl.huggingface.tokenizers.jni.TokenizersLibrary", "ai.djl.huggingface.tokenizers.jni.CharSpan");
         // every ONNX Runtime class the jar has: an ORT upgrade that adds one fails here until the config is regenerated
         Path ortJar;
         try (Stream<Path> s = Files.list(INPUTS.resolve("source-jar/lib"))) {
@@ -89,7 +91,7 @@ class NativeBuildInputsTest {
         assertThat(config("proxy-config.json").toString()).contains("net.sourceforge.tess4j.TessAPI");
         String resources = config("resource-config.json").toString();
         assertThat(resources).contains("ai/onnxruntime/native/linux-x64/", "com/sun/jna/linux-x86-64/libjnidispatch.so",
-                "taxonomy/");
+                "taxonomy/", "native/lib/linux-x86_64/cpu/libtokenizers.so");
         try (ZipFile jar = new ZipFile(runnerJar.toFile())) {
             assertThat(jar.getEntry("taxonomy/topics_list.txt")).isNotNull();
             assertThat(jar.getEntry("priming/ad.jpg")).isNotNull();

@@ -175,6 +175,29 @@ class ApiHandlerTest {
     }
 
     @Test
+    void aTextAdIsLabeledFromItsWordsAlone() {
+        String copy = "Amazon Music Unlimited. Listen to 90 million songs ad-free. Start your 30-day free trial.";
+        Reply r = post("/v1/labels", Map.of(), "application/json", ("{\"id\":\"ad-7\",\"text\":\"" + copy + "\"}")
+                .getBytes(StandardCharsets.UTF_8), false);
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+        assertThat(r.body().get("id").asText()).isEqualTo("ad-7");
+        assertThat(r.body().has("image")).isFalse();
+        assertThat(r.body().has("objects")).isFalse();
+        assertThat(r.body().get("topics")).hasSize(38);
+        assertThat(r.body().get("text").get("words").asInt()).isEqualTo(copy.split(" ").length);
+        assertThat(r.body().get("attention").get("topic").get("image").asDouble()).isZero();
+        assertThat(r.body().get("attention").get("topic").get("text").asDouble()).isGreaterThan(0.99);
+        var local = ((LabelOutcome.Labeled) pipeline.labeler().labelText("x", copy)).labels();
+        assertThat(r.body().get("topics").get(0).get("key").asText()).isEqualTo(local.topics().get(0).key());
+        assertProblem(post("/v1/labels", Map.of(), "application/json", ("{\"text\":\"" + "a".repeat(10_001) + "\"}")
+                .getBytes(StandardCharsets.UTF_8), false), 400, "BAD_REQUEST");
+        assertProblem(post("/v1/labels", Map.of(), "application/json", "{\"text\":42}".getBytes(), false), 400,
+                "BAD_REQUEST");
+        assertProblem(post("/v1/labels", Map.of("store", "true"), "application/json", "{\"text\":\"sale\"}".getBytes(),
+                false), 400, "BAD_REQUEST");
+    }
+
+    @Test
     void badBodiesGetTheirProblems() {
         assertProblem(post("/v1/labels", Map.of(), "image/jpeg", new byte[4_400_001], true), 413, "IMAGE_TOO_LARGE");
         assertProblem(post("/v1/labels", Map.of(), "text/plain", "hello".getBytes(), false), 415, "UNSUPPORTED_FORMAT");
