@@ -34,6 +34,7 @@ ABLATIONS = {
     "tokens-blstm+sentence+prior": {"text_model": "blstm", "use_sentence": True, "prior": True},
     "no-prior": {"prior": False},
     "glove-blstm": {"text_model": "blstm", "use_sentence": False, "prior": False},  # run on GloVe features
+    "no-balance": {"balance": False},
     "image": {"modalities": ("image",)},
     "objects": {"modalities": ("objects",)},
     "text": {"modalities": ("text",)},
@@ -126,7 +127,34 @@ def recipe(args, options, meta):
     ds = int(meta.get("sentenceDim", 0))
     return {"text_model": options.get("text_model", args.text_model),
             "use_sentence": options.get("use_sentence", args.sentence) and ds > 0,
-            "prior": options.get("prior", True) and bool(args.prior) and ds > 0, "ds": ds}
+            "prior": options.get("prior", True) and bool(args.prior) and ds > 0, "ds": ds,
+            "balance": bool(args.balance_to) and options.get("balance", True),
+            "sentimentPosWeight": bool(args.sentiment_pos_weight)}
+
+
+def topic_balance(data, args):
+    """Row weights that give the training rows the topic distribution of the whole Pitt train split (majority answer
+    of all 51,223 annotated images, --balance-to Topics_train.json) instead of the text subsets' own: Slogans_train
+    is 37 % restaurant + chocolate against 13 % in Pitt train, and a head trained on it calls junk text "restaurant".
+    Weight = p_pitt(c) / p_rows(c) for the row's majority topic c, clipped to [0.2, 5], mean 1."""
+    n = len(data["keys"])
+    if not args.balance_to or not ABLATIONS[args.ablation].get("balance", True):
+        return np.ones(n, dtype=np.float32)
+    answers = json.load(open(args.balance_to, encoding="utf-8"))
+    target = np.zeros(38)
+    for votes in answers.values():
+        ids = [int(v) for v in votes if str(v).isdigit() and 1 <= int(v) <= 38]
+        if ids:
+            counts = np.bincount(ids, minlength=39)[1:]
+            target += (counts == counts.max()) / (counts == counts.max()).sum()
+    target /= target.sum()
+    t = data["topic_targets"]
+    major = t.argmax(1)
+    has = t.max(1) > 0
+    rows = np.bincount(major[has], minlength=38).astype(np.float64)
+    rows /= rows.sum()
+    w = np.where(has, np.clip(target[major] / np.maximum(rows[major], 1e-6), 0.2, 5.0), 1.0)
+    return (w / w.mean()).astype(np.float32)
 
 
 def train(data, val, args, options):
@@ -160,6 +188,7 @@ def train(data, val, args, options):
     t_topic = torch.from_numpy(data["topic_targets"])
     t_sent = torch.from_numpy(data["sentiment_targets"])
     annotated = torch.from_numpy(data["sentiment_annotated"])
+    row_weight = torch.from_numpy(topic_balance(data, args))
     n = inputs[0].shape[0]
     best = (-1.0, None, 0)
     gen = torch.Generator().manual_seed(args.seed)
@@ -169,7 +198,7 @@ def train(data, val, args, options):
         for s in range(0, n, args.batch):
             idx = perm[s:s + args.batch]
             out = model(*[t[idx] for t in inputs], image_present=image_present[idx])
-            loss_topic = bce(out[0], t_topic[idx]).mean()
+            loss_topic = (bce(out[0], t_topic[idx]).mean(1) * row_weight[idx]).mean()
             y = t_sent[idx]
             weight = 1 + (pos_weight - 1) * y  # soft targets: the positive share of a target gets the weight
             loss_sent = ((bce(out[1], y) * weight).mean(1) * annotated[idx]).sum() / annotated[idx].sum().clamp(min=1)
@@ -262,6 +291,7 @@ def main():
     ap.add_argument("--exclude", help="JSON list of Pitt keys no training row may come from (evaluation images)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--sentiment-pos-weight", type=int, default=1, help="1: weight rare sentiments' positives")
+    ap.add_argument("--balance-to", help="Pitt Topics_train.json: reweight rows to its topic distribution")
     ap.add_argument("--predictions-out", help="directory for per-row top-3 predictions of every --eval set")
     ap.add_argument("--parity-out")
     ap.add_argument("--metrics-out", help="append a JSON line with this run's metrics")
@@ -325,6 +355,7 @@ def main():
         "sentimentIds": list(range(1, 31)),
         "thresholds": thresholds,
         "training": {"data": args.data, "extraText": args.extra_text, "exclude": args.exclude, "prior": args.prior,
+                     "balanceTo": args.balance_to,
                      "description": "adlens synth corpus (Pitt TRAIN-split annotator slogans rendered as ads and "
                      "OCR-read, with those images' real annotator answers) through adlens features, plus real Pitt "
                      "TRAIN-split text as text-only rows (slogans per ad and per line, symbol phrases per ad; "

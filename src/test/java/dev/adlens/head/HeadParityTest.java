@@ -106,6 +106,20 @@ class HeadParityTest {
             assertThat(t).isBetween(0.05f, 0.95f);
         }
         assertThat(parity.get("inputs").get("global").get(0).size()).isEqualTo(spec.globalDim());
+        if (spec.sentenceDim() > 0) {
+            assertThat(parity.get("inputs").get("sentence").get(0).size()).isEqualTo(spec.sentenceDim());
+        }
+    }
+
+    @Test
+    void anAllZeroGlobalFeatureMeansNoImage() throws Exception {
+        HeadInput first = inputs().get(0);
+        HeadInput textAd = new HeadInput(new float[first.global().length], new float[first.objects().length],
+                new float[first.objectMask().length], first.words(), first.wordMask(), first.sentence());
+        HeadOutput o = head.run(List.of(textAd)).get(0);
+        assertThat(o.topicModality()[0]).isZero();   // the text ad has no image
+        assertThat(o.topicModality()[1]).isZero();
+        assertThat(o.topicModality()[2]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
     }
 
     private static float[] flat(JsonNode node) {
