@@ -41,7 +41,9 @@ class FunctionZipTest {
                             String n = inner.getName();
                             boolean nativeLib = n.endsWith(".so") || n.endsWith(".dll") || n.endsWith(".dylib")
                                     || n.endsWith(".jnilib");
-                            if (nativeLib && !(n.contains("linux-x64/") || n.contains("linux-x86-64/"))) {
+                            // ONNX Runtime, JNA and DJL tokenizers spell the platform three ways
+                            if (nativeLib && !(n.contains("linux-x64/") || n.contains("linux-x86-64/")
+                                    || n.contains("linux-x86_64/"))) {
                                 foreignNatives.add(e.getName() + "!" + n);
                             }
                         }

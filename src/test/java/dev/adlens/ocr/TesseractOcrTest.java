@@ -106,6 +106,28 @@ class TesseractOcrTest {
     }
 
     @Test
+    void closeWaitsForAReadInFlightAndLaterReadsFailTyped() throws Exception {
+        TesseractOcr own = new TesseractOcr(new OcrConfig(TESSDATA, "eng", 1, 55f, 0.08));
+        RgbImage big = banner(new Color(20, 60, 160), Color.WHITE);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+            Future<OcrResult> reading = pool.submit(() -> {
+                started.countDown();
+                return own.read(big);
+            });
+            started.await();
+            Thread.sleep(20); // the read is (most likely) inside Tesseract now
+            own.close();      // before the fix: engines freed under the running recognition (SIGSEGV)
+            assertThat(reading.get().words()).isNotEmpty();
+            assertThatThrownBy(() -> own.read(big)).isInstanceOf(AdlensException.class)
+                    .extracting(e -> ((AdlensException) e).code()).isEqualTo(ErrorCode.OCR_FAILED);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void missingLanguageDataIsAModelError() {
         assertThatThrownBy(() -> new TesseractOcr(new OcrConfig(Path.of("/nonexistent"), "eng", 1, 55f, 0.08)))
                 .isInstanceOf(AdlensException.class)
