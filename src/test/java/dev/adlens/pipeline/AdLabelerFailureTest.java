@@ -17,8 +17,6 @@ import dev.adlens.onnx.OnnxModel;
 import dev.adlens.visual.VisualContract;
 import dev.adlens.visual.VisualEncoder;
 import dev.adlens.visual.VisualFeatures;
-import dev.adlens.words.PackedWordVectors;
-import dev.adlens.words.WordEmbedder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,11 +44,12 @@ class AdLabelerFailureTest {
         HeadSpec spec = HeadSpec.read(TestModels.dir().resolve("head/head.json"));
         VisualContract contract = new VisualContract("visual-1", 512, 512, spec.globalDim(), spec.objectDim(),
                 spec.topL(), Map.of(1, "person"));
-        PackedWordVectors words = PackedWordVectors.open(TestModels.dir().resolve("words/glove-6b-100d.json"));
-        try (OnnxModel head = OnnxModel.open(TestModels.dir().resolve("head/head.onnx"), 1)) {
+        try (OnnxModel head = OnnxModel.open(TestModels.dir().resolve("head/head.onnx"), 1);
+             dev.adlens.text.LocalTextModel text = dev.adlens.text.LocalTextModel.open(TestModels.dir(), 1,
+                     spec.maxWords())) {
             FeatureExtractor extractor = new FeatureExtractor(new ImageDecoder(ImageLimits.DEFAULT),
                     encoder(contract, new IllegalStateException("native crash")), img -> new OcrResult(List.of(), List.of()),
-                    new WordEmbedder(words, spec.maxWords()), Runnable::run);
+                    text.embedder(null), Runnable::run);
             AdLabeler labeler = new AdLabeler(extractor, new OnnxHead(head, spec), Taxonomy.official());
             LabelOutcome o = labeler.label("a.jpg", Files.readAllBytes(Path.of("samples/synth-0.jpg")));
             assertThat(o).isInstanceOf(LabelOutcome.Failed.class);
@@ -64,11 +63,12 @@ class AdLabelerFailureTest {
         HeadSpec spec = HeadSpec.read(TestModels.dir().resolve("head/head.json"));
         VisualContract other = new VisualContract("visual-2", 512, 512, spec.globalDim(), spec.objectDim(), spec.topL(),
                 Map.of());
-        PackedWordVectors words = PackedWordVectors.open(TestModels.dir().resolve("words/glove-6b-100d.json"));
-        try (OnnxModel head = OnnxModel.open(TestModels.dir().resolve("head/head.onnx"), 1)) {
+        try (OnnxModel head = OnnxModel.open(TestModels.dir().resolve("head/head.onnx"), 1);
+             dev.adlens.text.LocalTextModel text = dev.adlens.text.LocalTextModel.open(TestModels.dir(), 1,
+                     spec.maxWords())) {
             FeatureExtractor extractor = new FeatureExtractor(new ImageDecoder(ImageLimits.DEFAULT),
                     encoder(other, new IllegalStateException()), img -> new OcrResult(List.of(), List.of()),
-                    new WordEmbedder(words, spec.maxWords()), Runnable::run);
+                    text.embedder(null), Runnable::run);
             assertThatThrownBy(() -> new AdLabeler(extractor, new OnnxHead(head, spec), Taxonomy.official()))
                     .isInstanceOf(AdlensException.class)
                     .extracting(e -> ((AdlensException) e).code()).isEqualTo(ErrorCode.MODEL_INVALID);

@@ -15,8 +15,6 @@ import dev.adlens.ocr.OcrConfig;
 import dev.adlens.ocr.TesseractOcr;
 import dev.adlens.onnx.OnnxModel;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
-import dev.adlens.words.PackedWordVectors;
-import dev.adlens.words.WordEmbedder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +35,7 @@ class AdLabelerTest {
     static ExecutorService ocrPool;
     static AdLabeler labeler;
     static HeadSpec spec;
+    static dev.adlens.text.LocalTextModel text;
 
     @BeforeAll
     static void wire() throws Exception {
@@ -45,9 +44,9 @@ class AdLabelerTest {
         spec = HeadSpec.read(TestModels.dir().resolve("head/head.json"));
         ocr = new TesseractOcr(new OcrConfig(TestModels.tessdata(), "eng", 2, 55f, 0.08));
         ocrPool = Executors.newFixedThreadPool(2);
-        PackedWordVectors words = PackedWordVectors.open(TestModels.dir().resolve("words/glove-6b-100d.json"));
+        text = dev.adlens.text.LocalTextModel.open(TestModels.dir(), 1, spec.maxWords());
         FeatureExtractor extractor = new FeatureExtractor(new ImageDecoder(ImageLimits.DEFAULT),
-                new LocalOnnxVisualEncoder(visualModel), ocr, new WordEmbedder(words, spec.maxWords()), ocrPool);
+                new LocalOnnxVisualEncoder(visualModel), ocr, text.embedder(null), ocrPool);
         labeler = new AdLabeler(extractor, new OnnxHead(headModel, spec), Taxonomy.official());
     }
 
@@ -55,6 +54,7 @@ class AdLabelerTest {
     static void close() throws Exception {
         ocrPool.shutdownNow();
         ocr.close();
+        text.close();
         headModel.close();
         visualModel.close();
     }
