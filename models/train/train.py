@@ -30,7 +30,6 @@ ABLATIONS = {
     "full": {},
     "tokens": {"text_model": "proj", "use_sentence": False, "prior": False},
     "tokens-blstm": {"text_model": "blstm", "use_sentence": False, "prior": False},
-    "tokens+sentence": {"text_model": "proj", "use_sentence": True, "prior": False},
     "tokens-blstm+sentence+prior": {"text_model": "blstm", "use_sentence": True, "prior": True},
     "no-prior": {"prior": False},
     "glove-blstm": {"text_model": "blstm", "use_sentence": False, "prior": False},  # run on GloVe features
