@@ -37,6 +37,8 @@ final class CliLogging {
         });
         root.addHandler(console);
         root.setLevel(level);
+        // DJL (the tokenizer's library) probes for CUDA at start and warns on every CPU-only machine: not ours to report
+        Logger.getLogger("ai.djl.util.cuda").setLevel(Level.SEVERE);
     }
 
     private static Level level(String name) {
