@@ -17,8 +17,9 @@ public final class ModelOptions {
     @Option(names = "--tessdata", description = "Tesseract language data (default: $TESSDATA_PREFIX or Debian's)")
     Path tessdata = Path.of(System.getenv().getOrDefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata"));
 
-    @Option(names = "--word-vectors", description = "word vectors: an adlens .json pack or a FastText/word2vec .vec "
-            + "file (default: <models>/words/glove-6b-100d.json). A head only works with the vectors it was trained on.")
+    @Option(names = "--word-vectors", description = "frozen word vectors instead of the text encoder (<models>/text): "
+            + "an adlens .json pack or a FastText/word2vec .vec file. A head only works with the text inputs it was "
+            + "trained on (head.json says which).")
     Path wordVectors;
 
     @Option(names = "--ocr-upscale-below", description = "read images whose longer side is below this at 2x "

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Everything the adapters (CLI options, Quarkus config) decide about the pipeline, in one plain record.
  *
- * @param wordVectors an adlens .json pack or a FastText/word2vec .vec file; empty: the GloVe pack under models
+ * @param wordVectors frozen word vectors (an adlens .json pack or a FastText/word2vec .vec file) instead of the text
+ *                    encoder under models/text; empty: the text encoder (or GloVe for a head trained on GloVe)
  * @param workers     images labeled at once (one Tesseract engine each)
  * @param threads     ONNX Runtime intra-op threads of visual.onnx
  */
