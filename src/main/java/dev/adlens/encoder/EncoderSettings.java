@@ -66,21 +66,8 @@ public record EncoderSettings(EncoderMode mode, Optional<URI> url, Optional<Stri
                     : new SageMakerTransport(sageMakerRuntime.orElse(SageMakerTransport.runtimeFor(region)), region,
                     sageMakerEndpoint.get(), DefaultCredentialsProvider.builder().build(), connect);
             RemoteVisualEncoder remote = new RemoteVisualEncoder(local.contract(), transport, retry, binary);
-            CircuitBreaker breaker = new CircuitBreaker(breakerFailures, breakerOpen, Clock.systemUTC());
-            if (mode == EncoderMode.AUTO) {
-                try {
-                    if (!transport.ready(connect)) {
-                        throw new IllegalStateException("not ready");
-                    }
-                    remote.checkMetadata(connect);
-                } catch (Exception e) {
-                    LOG.atWarn().addKeyValue("endpoint", transport.describe())
-                            .log("visual endpoint unusable at start ({}); local encoder serves until it recovers",
-                                    e.getMessage());
-                    breaker.trip();
-                }
-            }
-            return new DispatchingVisualEncoder(mode, remote, local, breaker);
+            return new DispatchingVisualEncoder(mode, remote, local,
+                    breakerAfterStartCheck("visual", transport, remote::checkMetadata, connect));
         };
     }
 
@@ -100,22 +87,37 @@ public record EncoderSettings(EncoderMode mode, Optional<URI> url, Optional<Stri
             Duration connect = Duration.ofSeconds(2);
             KServeHttpTransport transport = new KServeHttpTransport(url.get(), TEXT_MODEL, connect);
             RemoteTextEncoder remote = new RemoteTextEncoder(local.contract(), transport, retry, binary);
-            CircuitBreaker breaker = new CircuitBreaker(breakerFailures, breakerOpen, Clock.systemUTC());
-            if (mode == EncoderMode.AUTO) {
-                try {
-                    if (!transport.ready(connect)) {
-                        throw new IllegalStateException("not ready");
-                    }
-                    remote.checkMetadata(connect);
-                } catch (Exception e) {
-                    LOG.atWarn().addKeyValue("endpoint", transport.describe())
-                            .log("text endpoint unusable at start ({}); local encoder serves until it recovers",
-                                    e.getMessage());
-                    breaker.trip();
-                }
-            }
-            return new DispatchingTextEncoder(mode, remote, local, breaker);
+            return new DispatchingTextEncoder(mode, remote, local,
+                    breakerAfterStartCheck("text", transport, remote::checkMetadata, connect));
         };
+    }
+
+    /** A remote encoder's contract check against the endpoint's metadata. */
+    private interface MetadataCheck {
+        void check(Duration timeout) throws Exception;
+    }
+
+    /**
+     * A fresh breaker; in AUTO the endpoint's health and metadata are checked once, and an unusable endpoint starts
+     * with the breaker open (local serves, a trial call later re-checks).
+     */
+    private CircuitBreaker breakerAfterStartCheck(String what, InferenceTransport transport, MetadataCheck metadata,
+                                                  Duration connect) {
+        CircuitBreaker breaker = new CircuitBreaker(breakerFailures, breakerOpen, Clock.systemUTC());
+        if (mode == EncoderMode.AUTO) {
+            try {
+                if (!transport.ready(connect)) {
+                    throw new IllegalStateException("not ready");
+                }
+                metadata.check(connect);
+            } catch (Exception e) {
+                LOG.atWarn().addKeyValue("endpoint", transport.describe())
+                        .log("{} endpoint unusable at start ({}); local encoder serves until it recovers", what,
+                                e.getMessage());
+                breaker.trip();
+            }
+        }
+        return breaker;
     }
 
     /** The KServe model name of text.onnx (models/triton/text). */

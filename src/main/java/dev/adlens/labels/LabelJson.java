@@ -17,17 +17,11 @@ public final class LabelJson {
     }
 
     public static ObjectNode toJson(LabelOutcome outcome) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("image", outcome.image());
-        if (outcome instanceof LabelOutcome.Failed failed) {
-            root.put("status", "FAILED");
-            root.putObject("error").put("code", failed.code().name()).put("message", failed.message());
+        ObjectNode root = head("image", outcome);
+        if (!(outcome instanceof LabelOutcome.Labeled labeled)) {
             return root;
         }
-        AdLabels l = ((LabelOutcome.Labeled) outcome).labels();
-        root.put("status", "LABELED");
-        root.set("topics", labels(l.topics()));
-        root.set("sentiments", labels(l.sentiments()));
+        AdLabels l = labeled.labels();
         ArrayNode objects = root.putArray("objects");
         for (Detection d : l.objects()) {
             ObjectNode o = objects.addObject().put("label", d.label()).put("score", round(d.score()));
@@ -56,8 +50,25 @@ public final class LabelJson {
      * objects, OCR boxes or image timings; attention and models as for an image.
      */
     public static ObjectNode toTextJson(LabelOutcome outcome) {
+        ObjectNode root = head("id", outcome);
+        if (!(outcome instanceof LabelOutcome.Labeled labeled)) {
+            return root;
+        }
+        AdLabels l = labeled.labels();
+        root.putObject("text").put("text", l.ocr().text()).put("words", l.ocr().words().size());
+        ObjectNode attention = root.putObject("attention");
+        attention.set("topic", attention(l.topicAttention()).without(List.of("objectWeights")));
+        attention.set("sentiment", attention(l.sentimentAttention()).without(List.of("objectWeights")));
+        root.putObject("model").put("head", l.models().head()).put("words", l.models().words());
+        StageTimings t = l.timings();
+        root.putObject("timingsMs").put("words", t.wordsMs()).put("head", t.headMs()).put("total", t.totalMs());
+        return root;
+    }
+
+    /** The input's name under {@code idField}, the status, and the error or every topic and sentiment. */
+    private static ObjectNode head(String idField, LabelOutcome outcome) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("id", outcome.image());
+        root.put(idField, outcome.image());
         if (outcome instanceof LabelOutcome.Failed failed) {
             root.put("status", "FAILED");
             root.putObject("error").put("code", failed.code().name()).put("message", failed.message());
@@ -67,13 +78,6 @@ public final class LabelJson {
         root.put("status", "LABELED");
         root.set("topics", labels(l.topics()));
         root.set("sentiments", labels(l.sentiments()));
-        root.putObject("text").put("text", l.ocr().text()).put("words", l.ocr().words().size());
-        ObjectNode attention = root.putObject("attention");
-        attention.set("topic", attention(l.topicAttention()).without(List.of("objectWeights")));
-        attention.set("sentiment", attention(l.sentimentAttention()).without(List.of("objectWeights")));
-        root.putObject("model").put("head", l.models().head()).put("words", l.models().words());
-        StageTimings t = l.timings();
-        root.putObject("timingsMs").put("words", t.wordsMs()).put("head", t.headMs()).put("total", t.totalMs());
         return root;
     }
 

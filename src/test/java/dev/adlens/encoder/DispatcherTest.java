@@ -7,37 +7,16 @@ import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The dispatch policy alone: no model, no server, a clock the test moves. */
 class DispatcherTest {
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-12-01T00:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     static final AdlensException DOWN = new AdlensException(ErrorCode.ENCODER_UNAVAILABLE, "endpoint down");
 
     @Test
     void autoFallsBackOpensTheBreakerAndRecoversThroughOneTrial() throws Exception {
-        MovableClock clock = new MovableClock();
+        RemoteEncoderResilienceTest.MutableClock clock = new RemoteEncoderResilienceTest.MutableClock();
         CircuitBreaker breaker = new CircuitBreaker(2, Duration.ofSeconds(30), clock);
         Dispatcher d = new Dispatcher("text", EncoderMode.AUTO, "http://gpu:8000", breaker, true);
         AtomicInteger remoteCalls = new AtomicInteger();
@@ -50,7 +29,7 @@ class DispatcherTest {
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(d.dispatch(3, failing, () -> "local")).isEqualTo("local");   // open: the endpoint is not called
         assertThat(remoteCalls).hasValue(2);
-        clock.now = clock.now.plusSeconds(31);                                    // half-open: one trial
+        clock.advance(Duration.ofSeconds(31));                                    // half-open: one trial
         assertThat(d.dispatch(1, () -> "remote", () -> "local")).isEqualTo("remote");
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(d.stats()).isEqualTo(new Dispatcher.Stats(1, 2, 3, 0));
@@ -60,7 +39,7 @@ class DispatcherTest {
 
     @Test
     void remoteFailsTypedAndFastOnceOpen() throws Exception {
-        MovableClock clock = new MovableClock();
+        RemoteEncoderResilienceTest.MutableClock clock = new RemoteEncoderResilienceTest.MutableClock();
         CircuitBreaker breaker = new CircuitBreaker(1, Duration.ofSeconds(30), clock);
         Dispatcher d = new Dispatcher("visual", EncoderMode.REMOTE, "http://gpu:8000", breaker, false);
         assertThatThrownBy(() -> d.dispatch(2, () -> { throw DOWN; }, () -> "never"))
@@ -85,11 +64,11 @@ class DispatcherTest {
 
     @Test
     void tripOpensAtOnce() {
-        MovableClock clock = new MovableClock();
+        RemoteEncoderResilienceTest.MutableClock clock = new RemoteEncoderResilienceTest.MutableClock();
         CircuitBreaker breaker = new CircuitBreaker(5, Duration.ofSeconds(30), clock);
         breaker.trip();
         assertThat(breaker.allow()).isFalse();
-        clock.now = clock.now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         assertThat(breaker.allow()).isTrue();   // the one trial
         assertThat(breaker.allow()).isFalse();  // only one at a time
     }
