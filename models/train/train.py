@@ -1,13 +1,14 @@
-"""Trains, evaluates and exports the Deep M2Ad head from `adlens features` output.
+"""Trains, evaluates and exports the Deep M2Ad head from `adlens features` / `features-text` output.
 
-Usage (Debian's PyTorch, /usr/bin/python3):
-  train.py --data FEATURES_DIR --out models/head [--epochs 40] [--seed 13] [--eval NAME=DIR ...]
-           [--ablation full|image|objects|text|mean-pooling|single-task|no-rec] [--no-export]
-           [--parity-out src/test/resources/head-parity]
+Usage (Debian's PyTorch, /usr/bin/python3; models/train/evaluate shows the full set of arguments):
+  train.py --data FEATURES_DIR [--extra-text TEXT_ROWS_DIR ...] [--prior CLASSES_DIR] [--balance-to Topics_train.json]
+           [--sources sources.json] [--exclude keys.json] --out models/head [--epochs 10] [--seed 13]
+           [--eval NAME=DIR ...] [--ablation full|tokens|tokens-blstm|no-prior|no-balance|glove-blstm|text|image|...]
+           [--no-export] [--parity-out src/test/resources/head-parity]
 
-Split: rows are split 85/15 into train/validation by a seeded permutation (the synthetic corpus renders each
-Pitt train image's slogans once, so no copy is shared between the two). Validation picks the epoch and
-calibrates the per-class thresholds; metrics are reported on validation and on every --eval set.
+Split: 85/15 into train/validation by Pitt source image (seeded), so a source's rendered ad and text rows are on one
+side. Validation picks the epoch and calibrates the per-class thresholds; metrics are reported on validation and on
+every --eval set.
 """
 import argparse
 import json

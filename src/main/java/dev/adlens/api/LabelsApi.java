@@ -207,10 +207,6 @@ public final class LabelsApi {
         if (!text.isTextual()) {
             throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "\"text\" must be a string");
         }
-        if (text.asText().length() > AdLabeler.MAX_TEXT_CHARS) {
-            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "\"text\" has " + text.asText().length()
-                    + " characters; the limit is " + AdLabeler.MAX_TEXT_CHARS);
-        }
         LabelOutcome outcome = labeler.labelText(body.path("id").asText("text"), text.asText());
         failIfFailed(outcome);
         return ApiResponse.json(200, LabelJson.toTextJson(outcome));

@@ -7,14 +7,12 @@ import dev.adlens.dataset.FeatureDatasetWriter;
 import dev.adlens.pitt.AdAnnotation;
 import dev.adlens.pitt.PittAnnotations;
 import dev.adlens.text.LocalTextModel;
-import dev.adlens.words.PackedWordVectors;
 import dev.adlens.words.TextEmbedder;
 import dev.adlens.words.WordEmbedder;
-import dev.adlens.words.WordSequence;
+import dev.adlens.words.WordVectors;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +31,6 @@ import picocli.CommandLine.Option;
 @Command(name = "features-text", mixinStandardHelpOptions = true,
         description = "Write text-only head inputs from a CSV of ad text (training and evaluation of the text path).")
 final class TextFeaturesCommand implements Callable<Integer> {
-    private static final int BATCH = 32;
-
     @Option(names = "--csv", required = true)
     Path csv;
 
@@ -84,24 +80,18 @@ final class TextFeaturesCommand implements Callable<Integer> {
         int textAt = rows.get(0).indexOf(textColumn);
         try (LocalTextModel local = wordVectors == null ? LocalTextModel.open(models, threads, maxWords) : null) {
             TextEmbedder embedder = local != null ? local.embedder(null)
-                    : new WordEmbedder(PackedWordVectors.open(wordVectors), maxWords);
+                    : new WordEmbedder(WordVectors.open(wordVectors), maxWords);
             ObjectNode meta = new ObjectMapper().createObjectNode().put("visual", "none (text only)")
                     .put("words", embedder.name()).put("maxWords", maxWords).put("globalDim", globalDim)
                     .put("objectDim", objectDim).put("topL", topL).put("wordDim", embedder.dim())
                     .put("sentenceDim", embedder.sentenceDim()).put("source", csv.toString());
             try (FeatureDatasetWriter writer = new FeatureDatasetWriter(out, globalDim, topL, objectDim, maxWords,
                     embedder.dim(), embedder.sentenceDim(), meta)) {
-                List<String[]> pending = new ArrayList<>();
                 for (List<String> row : rows.subList(1, rows.size())) {
-                    if (row.size() <= Math.max(keyAt, textAt)) {
-                        continue;
-                    }
-                    pending.add(new String[]{row.get(keyAt), row.get(textAt)});
-                    if (pending.size() == BATCH) {
-                        flush(pending, embedder, local, annotations, byName, writer);
+                    if (row.size() > Math.max(keyAt, textAt)) {
+                        write(row.get(keyAt), row.get(textAt), embedder, annotations, byName, writer);
                     }
                 }
-                flush(pending, embedder, local, annotations, byName, writer);
                 System.err.printf("features-text: %d rows, %d without labels -> %s%n", writer.written(),
                         writer.failed(), out);
             }
@@ -109,30 +99,16 @@ final class TextFeaturesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void flush(List<String[]> pending, TextEmbedder embedder, LocalTextModel local,
-                       Map<String, AdAnnotation> annotations, Map<String, AdAnnotation> byName,
-                       FeatureDatasetWriter writer) throws Exception {
-        List<List<String>> texts = pending.stream().map(r -> words(r[1])).toList();
-        List<WordSequence> seqs = new ArrayList<>();
-        if (local != null) {
-            seqs.addAll(local.embedder(null).embedAll(texts));
-        } else {
-            for (List<String> t : texts) {
-                seqs.add(embedder.embed(t));
-            }
+    private void write(String key, String text, TextEmbedder embedder, Map<String, AdAnnotation> annotations,
+                       Map<String, AdAnnotation> byName, FeatureDatasetWriter writer) throws Exception {
+        String lookup = key.contains("#") ? key.substring(0, key.indexOf('#')) : key;
+        AdAnnotation labels = annotations.getOrDefault(key, annotations.getOrDefault(lookup, byName.get(lookup)));
+        if (labels == null) {
+            writer.fail(key, "NO_LABELS", "not in " + topics);
+            return;
         }
-        for (int i = 0; i < pending.size(); i++) {
-            String key = pending.get(i)[0];
-            String lookup = key.contains("#") ? key.substring(0, key.indexOf('#')) : key;
-            AdAnnotation labels = annotations.getOrDefault(key, annotations.getOrDefault(lookup, byName.get(lookup)));
-            if (labels == null) {
-                writer.fail(key, "NO_LABELS", "not in " + topics);
-                continue;
-            }
-            writer.write(key, new float[globalDim], new float[topL * objectDim], new float[topL], seqs.get(i), labels,
-                    Map.of("text", pending.get(i)[1]));
-        }
-        pending.clear();
+        writer.write(key, new float[globalDim], new float[topL * objectDim], new float[topL],
+                embedder.embed(words(text)), labels, Map.of("text", text));
     }
 
     static List<String> words(String text) {

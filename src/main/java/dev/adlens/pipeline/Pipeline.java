@@ -14,8 +14,6 @@ import dev.adlens.text.LocalOnnxTextEncoder;
 import dev.adlens.text.LocalTextModel;
 import dev.adlens.text.TextEncoder;
 import dev.adlens.words.TextEmbedder;
-import dev.adlens.words.PackedWordVectors;
-import dev.adlens.words.VecFileWordVectors;
 import dev.adlens.words.WordEmbedder;
 import dev.adlens.words.WordVectors;
 import java.nio.file.Path;
@@ -87,7 +85,7 @@ public final class Pipeline implements AutoCloseable {
             OcrConfig defaults = OcrConfig.defaults(s.tessdata());
             ocr = own(new TesseractOcr(new OcrConfig(s.tessdata(), defaults.language(), s.workers(),
                     defaults.minConfidence(), defaults.colourfulFraction(), s.ocrUpscaleBelow(), s.ocrMaxSide())));
-            text = frozenWords ? new WordEmbedder(wordVectors(s.wordVectorsPath()), wordCapacity)
+            text = frozenWords ? new WordEmbedder(WordVectors.open(s.wordVectorsPath()), wordCapacity)
                     : contextual(s, wordCapacity, textFactory);
             ExecutorService ocrPool = Executors.newFixedThreadPool(s.workers(), r -> {
                 Thread t = new Thread(r, "adlens-ocr");
@@ -113,11 +111,6 @@ public final class Pipeline implements AutoCloseable {
         LocalTextModel local = own(LocalTextModel.open(s.models(), s.threads(), wordCapacity));
         TextEncoder encoder = textFactory == null ? local.encoder() : textFactory.apply(local.encoder());
         return local.embedder(encoder);
-    }
-
-    /** GloVe pack by default; a .vec file (FastText) when configured. */
-    private static WordVectors wordVectors(Path path) throws AdlensException {
-        return path.toString().endsWith(".vec") ? VecFileWordVectors.load(path, 400_000) : PackedWordVectors.open(path);
     }
 
     private <T extends AutoCloseable> T own(T resource) {

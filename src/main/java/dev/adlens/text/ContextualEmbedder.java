@@ -25,17 +25,6 @@ public final class ContextualEmbedder implements TextEmbedder {
         return pool(tokenizer.tokenize(words));
     }
 
-    /** Several texts (training data, text-only requests); the encoder still reads each one alone. */
-    public List<WordSequence> embedAll(List<List<String>> texts) throws AdlensException {
-        List<TokenizedText> tokenized = texts.stream().map(tokenizer::tokenize).toList();
-        List<float[]> states = encoder.encode(tokenized);
-        java.util.ArrayList<WordSequence> out = new java.util.ArrayList<>(texts.size());
-        for (int i = 0; i < tokenized.size(); i++) {
-            out.add(pool(tokenized.get(i), states.get(i)));
-        }
-        return out;
-    }
-
     private WordSequence pool(TokenizedText t) throws AdlensException {
         return pool(t, t.length() == 0 ? new float[0] : encoder.encode(List.of(t)).get(0));
     }

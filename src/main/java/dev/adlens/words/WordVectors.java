@@ -21,4 +21,13 @@ public interface WordVectors {
 
     /** A short identifier of the vectors for the output's {@code model.words} field. */
     String name();
+
+    /**
+     * An adlens .json pack (GloVe, memory-mapped) or a FastText/word2vec .vec file (the first 400k words).
+     *
+     * @throws dev.adlens.error.AdlensException MODEL_INVALID when the file is missing or malformed
+     */
+    static WordVectors open(java.nio.file.Path path) throws dev.adlens.error.AdlensException {
+        return path.toString().endsWith(".vec") ? VecFileWordVectors.load(path, 400_000) : PackedWordVectors.open(path);
+    }
 }
