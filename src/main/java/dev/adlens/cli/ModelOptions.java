@@ -30,6 +30,10 @@ public final class ModelOptions {
             + "(default: ${DEFAULT-VALUE}; the shipped head was trained with it)")
     int ocrMaxSide = dev.adlens.ocr.OcrConfig.MAX_SIDE;
 
+    @Option(names = "--image-budget-ms", description = "time one image may take, all stages together; past it the "
+            + "image is FAILED PROCESSING_TIMEOUT (default: ${DEFAULT-VALUE})")
+    long budgetMillis = dev.adlens.pipeline.AdLabeler.DEFAULT_BUDGET.toMillis();
+
     @Option(names = "--workers", description = "images processed at once (default: ${DEFAULT-VALUE})")
     int workers = 1;
 
@@ -59,6 +63,6 @@ public final class ModelOptions {
 
     PipelineSettings settings() {
         return new PipelineSettings(models, tessdata, Optional.ofNullable(wordVectors), workers, threads, headThreads,
-                ocrUpscaleBelow, ocrMaxSide, ImageLimits.DEFAULT);
+                ocrUpscaleBelow, ocrMaxSide, ImageLimits.DEFAULT, java.time.Duration.ofMillis(budgetMillis));
     }
 }

@@ -16,6 +16,11 @@ public enum ErrorCode {
     OBJECT_CHANGED(409, false),
     /** An S3 object whose content type says it is no image (text/plain, video/mp4…): recorded, never downloaded. */
     NOT_AN_IMAGE(415, false),
+    /**
+     * The image took longer than its processing budget (decode + OCR + encoders; 20 s by default): recorded, not
+     * retried, since the same bytes would take as long again.
+     */
+    PROCESSING_TIMEOUT(422, false),
     ENCODER_UNAVAILABLE(503, true),
     /** S3 or DynamoDB throttled, timed out or answered 5xx after the SDK's own retries: the queue retries. */
     STORAGE_UNAVAILABLE(503, true),

@@ -34,6 +34,8 @@ public final class TriggerProcessor {
     private final ObjectIngest ingest;
     private final ExecutorService pool;
     private final long minRemainingMillis;
+    /** Invocation time kept back from labeling for the writes that record its outcome. */
+    static final long RECORD_RESERVE_MILLIS = 3_000;
     private final Consumer<IngestResult> observer;
 
     public TriggerProcessor(ObjectIngest ingest, ExecutorService pool, long minRemainingMillis) {
@@ -157,7 +159,9 @@ public final class TriggerProcessor {
                         + minRemainingMillis + " ms of the invocation left"));
             }
             try {
-                IngestResult r = Deadline.within(remaining.getAsLong(), () -> ingest.ingest(e.ref(), e.eventTime()));
+                // the reserve keeps time to record the outcome (a FAILED item) after a labeling cut short
+                IngestResult r = Deadline.within(remaining.getAsLong() - RECORD_RESERVE_MILLIS,
+                        () -> ingest.ingest(e.ref(), e.eventTime()));
                 LOG.atInfo().addKeyValue("image", e.ref().uri()).addKeyValue("disposition", r.disposition())
                         .addKeyValue("code", r.code()).addKeyValue("ms", r.millis()).log("ingested");
                 observer.accept(r);

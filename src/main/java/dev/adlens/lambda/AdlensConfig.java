@@ -26,6 +26,13 @@ public interface AdlensConfig {
     @WithDefault("2")
     int threads();
 
+    /**
+     * Time one image may take, all stages together (decode, OCR, encoders); past it the image is recorded FAILED
+     * PROCESSING_TIMEOUT. Further capped by the invocation's remaining time.
+     */
+    @WithDefault("20s")
+    Duration imageBudget();
+
     /** Largest image accepted, in bytes (checked with HeadObject before any download). */
     @WithDefault("20971520")
     long maxImageBytes();

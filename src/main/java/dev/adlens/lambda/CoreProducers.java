@@ -39,7 +39,7 @@ public class CoreProducers {
         ImageLimits d = ImageLimits.DEFAULT;
         return Pipeline.forLabeling(new PipelineSettings(c.models(), c.tessdata(), Optional.empty(), c.workers(),
                 c.threads(), 1, OcrConfig.UPSCALE_BELOW, OcrConfig.MAX_SIDE,
-                new ImageLimits(c.maxImageBytes(), d.maxPixels(), d.minSide(), d.maxDecodeSide())),
+                new ImageLimits(c.maxImageBytes(), d.maxPixels(), d.minSide(), d.maxDecodeSide()), c.imageBudget()),
                 encoder(c).factory(), encoder(c).textFactory());
     }
 

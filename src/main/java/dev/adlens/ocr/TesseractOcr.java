@@ -41,17 +41,19 @@ public final class TesseractOcr implements Ocr, AutoCloseable {
     }
 
     @Override
-    public OcrResult read(RgbImage image) throws AdlensException {
+    public OcrResult read(RgbImage image, long timeoutMillis) throws AdlensException {
+        long deadline = timeoutMillis == Long.MAX_VALUE ? Long.MAX_VALUE
+                : System.nanoTime() + Math.min(timeoutMillis, Long.MAX_VALUE / 4_000_000) * 1_000_000;
         TesseractEngine engine = borrow();
         try {
-            int longer = Math.max(image.width(), image.height());
-            double scale = longer < config.upscaleBelow() ? 2 : Math.min(1.0, (double) config.maxSide() / longer);
+            double scale = scale(image.width(), image.height(), config);
             List<String> passes = new ArrayList<>(List.of("luminance"));
-            List<OcrWord> words = clean(engine.read(GrayView.luminance(image, scale), TesseractEngine.PSM_SPARSE_TEXT));
+            List<OcrWord> words = clean(engine.read(GrayView.luminance(image, scale), TesseractEngine.PSM_SPARSE_TEXT,
+                    remaining(deadline)));
             if (GrayView.colourfulFraction(image) >= config.colourfulFraction()) {
                 passes.add("min-channel");
                 for (OcrWord extra : clean(engine.read(GrayView.invertedMinChannel(image, scale),
-                        TesseractEngine.PSM_AUTO))) {
+                        TesseractEngine.PSM_AUTO, remaining(deadline)))) {
                     if (words.stream().noneMatch(w -> w.iou(extra) > 0.3)) {
                         words.add(extra);
                     }
@@ -61,6 +63,39 @@ public final class TesseractOcr implements Ocr, AutoCloseable {
         } finally {
             engines.add(engine);
         }
+    }
+
+    /**
+     * The factor an image is read at: 2x when its longer side is under {@code upscaleBelow}, else down to
+     * {@code maxSide} on the longer side, but never so far that the shorter side falls under
+     * {@link #MIN_READ_SIDE} (a 2000x50 banner read at 1024x26 loses its text; its pixel count is small anyway).
+     */
+    static double scale(int width, int height, OcrConfig config) {
+        int longer = Math.max(width, height);
+        int shorter = Math.min(width, height);
+        if (longer < config.upscaleBelow()) {
+            return 2;
+        }
+        double down = Math.min(1.0, (double) config.maxSide() / longer);
+        return Math.max(down, Math.min(1.0, (double) MIN_READ_SIDE / shorter));
+    }
+
+    /** Shortest side a downscaled read may leave, in pixels (about two lines of readable ad text). */
+    static final int MIN_READ_SIDE = 64;
+
+    private static long remaining(long deadlineNanos) throws AdlensException {
+        if (deadlineNanos == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long ms = (deadlineNanos - System.nanoTime()) / 1_000_000;
+        if (ms <= 0) {
+            throw new AdlensException(ErrorCode.PROCESSING_TIMEOUT, "no time left for OCR");
+        }
+        return ms;
+    }
+
+    OcrConfig config() {
+        return config;
     }
 
     private TesseractEngine borrow() throws AdlensException {

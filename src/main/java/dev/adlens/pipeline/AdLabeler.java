@@ -28,12 +28,19 @@ public final class AdLabeler {
     private final List<LabelClass> topics;
     private final List<LabelClass> sentiments;
     private final ModelVersions versions;
+    private final long budgetMillis;
+
+    /** The default time one image may take, all stages together (decode, OCR, encoders, head). */
+    public static final java.time.Duration DEFAULT_BUDGET = java.time.Duration.ofSeconds(20);
 
     /**
+     * @param budget the time one image may take; a caller's {@link Deadline}, when shorter, wins
      * @throws AdlensException MODEL_INVALID when the head was trained on other encoders or dims than these
      */
-    public AdLabeler(FeatureExtractor extractor, OnnxHead head, Taxonomy taxonomy) throws AdlensException {
+    public AdLabeler(FeatureExtractor extractor, OnnxHead head, Taxonomy taxonomy, java.time.Duration budget)
+            throws AdlensException {
         this.extractor = extractor;
+        this.budgetMillis = budget.toMillis();
         this.head = head;
         HeadSpec spec = head.spec();
         VisualContract vc = extractor.visual().contract();
@@ -55,14 +62,28 @@ public final class AdLabeler {
         return versions;
     }
 
+    /**
+     * Labels one image within its budget. A budget cut short by the caller's deadline (too little of a Lambda
+     * invocation left) fails DEADLINE_EXCEEDED, which is retried; the image's own budget spent fails
+     * PROCESSING_TIMEOUT, which is recorded (the same bytes would take as long again). An OutOfMemoryError while
+     * labeling fails this image only: the decode gate bounds what one image may allocate, so running out means the
+     * other workers were at their peak too, and the heap is free again once this image's buffers are dropped.
+     */
     public LabelOutcome label(String image, byte[] bytes) {
+        long callerMillis = Deadline.remainingMillis();
+        long budget = Math.min(budgetMillis, callerMillis);
         try {
-            return new LabelOutcome.Labeled(labels(extractor.extract(image, bytes)));
+            return Deadline.within(budget, () -> new LabelOutcome.Labeled(labels(extractor.extract(image, bytes,
+                    budget))));
         } catch (AdlensException e) {
-            return new LabelOutcome.Failed(image, e.code(), e.getMessage());
+            ErrorCode code = e.code() == ErrorCode.PROCESSING_TIMEOUT && callerMillis < budgetMillis
+                    ? ErrorCode.DEADLINE_EXCEEDED : e.code();
+            return new LabelOutcome.Failed(image, code, e.getMessage());
         } catch (RuntimeException e) {
             return new LabelOutcome.Failed(image, ErrorCode.INTERNAL_ERROR, e.getClass().getSimpleName() + ": "
                     + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            return new LabelOutcome.Failed(image, ErrorCode.INTERNAL_ERROR, "out of memory while labeling this image");
         }
     }
 

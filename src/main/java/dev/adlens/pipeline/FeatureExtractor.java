@@ -52,17 +52,27 @@ public final class FeatureExtractor {
         return visual;
     }
 
-    /**
-     * @throws AdlensException the typed cause from whichever stage failed first
-     */
+    /** {@link #extract(String, byte[], long)} without a time limit (training features). */
     public AdFeatures extract(String image, byte[] bytes) throws AdlensException {
+        return extract(image, bytes, Long.MAX_VALUE);
+    }
+
+    /**
+     * All stages within {@code budgetMillis} from now: the decoder is aborted and Tesseract stopped when it is spent;
+     * the visual encoder's time is bounded by its fixed input size (local) or by {@link Deadline} (remote).
+     *
+     * @throws AdlensException the typed cause from whichever stage failed first; PROCESSING_TIMEOUT past the budget
+     */
+    public AdFeatures extract(String image, byte[] bytes, long budgetMillis) throws AdlensException {
         long start = System.nanoTime();
-        DecodedImage decoded = decoder.decode(bytes);
+        long deadline = budgetMillis == Long.MAX_VALUE ? Long.MAX_VALUE : start + budgetMillis * 1_000_000;
+        DecodedImage decoded = decoder.decode(bytes, left(deadline, "decoding"));
         long decodedAt = System.nanoTime();
+        long ocrMillis = left(deadline, "OCR");
         CompletableFuture<Timed<OcrResult>> ocrFuture = CompletableFuture.supplyAsync(() -> {
             long t0 = System.nanoTime();
             try {
-                return new Timed<>(ocr.read(decoded.image()), System.nanoTime() - t0);
+                return new Timed<>(ocr.read(decoded.image(), ocrMillis), System.nanoTime() - t0);
             } catch (AdlensException e) {
                 throw new CompletionException(e);
             }
@@ -75,17 +85,53 @@ public final class FeatureExtractor {
             throw e;
         }
         long visualNs = System.nanoTime() - decodedAt;
-        Timed<OcrResult> read = join(ocrFuture);
+        Timed<OcrResult> read = join(ocrFuture, deadline);
         long wordsAt = System.nanoTime();
         WordSequence words = embedder.embed(read.value().words().stream().map(OcrWord::text).toList());
         long end = System.nanoTime();
+        left(deadline, "the text encoder");
         return new AdFeatures(image, decoded, features, read.value(), words, new StageTimings(ms(decodedAt - start),
                 ms(visualNs), ms(read.nanos()), ms(end - wordsAt), 0, ms(end - start)));
     }
 
-    private static <T> T join(CompletableFuture<T> future) throws AdlensException {
+    /** Milliseconds until {@code deadline} ({@code Long.MAX_VALUE}: none); PROCESSING_TIMEOUT when it has passed. */
+    private static long left(long deadline, String stage) throws AdlensException {
+        if (deadline == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long ms = (deadline - System.nanoTime()) / 1_000_000;
+        if (ms <= 0) {
+            throw new AdlensException(ErrorCode.PROCESSING_TIMEOUT, "the image's time budget ran out before "
+                    + stage + " finished");
+        }
+        return ms;
+    }
+
+    /**
+     * The OCR result, waited for at most until {@code deadline} plus a grace in which Tesseract's own monitor
+     * normally answers first. Past it the read is abandoned: the engine finishes in the background (layout analysis
+     * is not interruptible) and goes back to the pool; this image fails now.
+     */
+    private static <T> T join(CompletableFuture<T> future, long deadline) throws AdlensException {
         try {
-            return future.join();
+            if (deadline == Long.MAX_VALUE) {
+                return future.join();
+            }
+            long waitNanos = deadline - System.nanoTime() + JOIN_GRACE_NANOS;
+            return future.get(Math.max(0, waitNanos), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AdlensException(ErrorCode.PROCESSING_TIMEOUT, "OCR did not finish within the image's budget");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdlensException(ErrorCode.PROCESSING_TIMEOUT, "interrupted while waiting for OCR");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof CompletionException c && c.getCause() instanceof AdlensException a) {
+                throw a;
+            }
+            if (e.getCause() instanceof AdlensException a) {
+                throw a;
+            }
+            throw new AdlensException(ErrorCode.OCR_FAILED, "OCR failed: " + e.getCause(), e.getCause());
         } catch (CompletionException e) {
             if (e.getCause() instanceof AdlensException a) {
                 throw a;
@@ -93,6 +139,8 @@ public final class FeatureExtractor {
             throw new AdlensException(ErrorCode.OCR_FAILED, "OCR failed: " + e.getCause(), e.getCause());
         }
     }
+
+    private static final long JOIN_GRACE_NANOS = 500_000_000L;
 
     private static long ms(long nanos) {
         return Math.round(nanos / 1e6);

@@ -68,7 +68,7 @@ public final class Pipeline implements AutoCloseable {
         Pipeline p = new Pipeline(s, spec.maxWords(), visualFactory, textFactory, frozen);
         try {
             OnnxModel headModel = p.own(OnnxModel.open(s.models().resolve("head/head.onnx"), s.headThreads()));
-            p.labeler = new AdLabeler(p.extractor, new OnnxHead(headModel, spec), Taxonomy.official());
+            p.labeler = new AdLabeler(p.extractor, new OnnxHead(headModel, spec), Taxonomy.official(), s.imageBudget());
             return p;
         } catch (AdlensException | RuntimeException e) {
             p.closeQuietly(e);

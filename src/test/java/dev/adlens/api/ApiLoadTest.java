@@ -51,7 +51,8 @@ class ApiLoadTest {
              S3Client s3 = AwsClients.s3(aws.settings());
              DynamoDbClient dynamo = AwsClients.dynamo(aws.settings());
              Pipeline p = Pipeline.forLabeling(new PipelineSettings(TestModels.dir(), TestModels.tessdata(),
-                     Optional.empty(), 2, 1, 1, OcrConfig.UPSCALE_BELOW, OcrConfig.MAX_SIDE, ImageLimits.DEFAULT))) {
+                     Optional.empty(), 2, 1, 1, OcrConfig.UPSCALE_BELOW, OcrConfig.MAX_SIDE, ImageLimits.DEFAULT,
+                     dev.adlens.pipeline.AdLabeler.DEFAULT_BUDGET))) {
             s3.createBucket(b -> b.bucket("load"));
             LabelTable table = new LabelTable(dynamo, "load-labels");
             table.createIfMissing();

@@ -107,6 +107,14 @@ class ImageDecoderTest {
     }
 
     @Test
+    void subsamplesByTheLongerSideButKeepsThinBannersTall() {
+        assertThat(ImageDecoder.subsampling(8000, 6000, 2400)).isEqualTo(4);
+        assertThat(ImageDecoder.subsampling(2400, 2400, 2400)).isEqualTo(1);
+        assertThat(ImageDecoder.subsampling(10000, 50, 2400)).isEqualTo(1);   // was 5: 2000x10, no text left
+        assertThat(ImageDecoder.subsampling(50000, 1000, 2400)).isEqualTo(3); // shorter side stays >= 256
+    }
+
+    @Test
     void typesUnsupportedAndCorruptInput() throws Exception {
         assertThatThrownBy(() -> decoder.decode("%PDF-1.4 not an image".getBytes(StandardCharsets.US_ASCII)))
                 .extracting(e -> ((AdlensException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED_FORMAT);

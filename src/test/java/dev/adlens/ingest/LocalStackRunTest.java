@@ -50,7 +50,8 @@ class LocalStackRunTest {
              S3Client s3 = AwsClients.s3(aws.settings());
              DynamoDbClient dynamo = AwsClients.dynamo(aws.settings());
              Pipeline pipeline = Pipeline.forLabeling(new PipelineSettings(TestModels.dir(), TestModels.tessdata(),
-                     Optional.empty(), 2, 1, 1, OcrConfig.UPSCALE_BELOW, OcrConfig.MAX_SIDE, ImageLimits.DEFAULT))) {
+                     Optional.empty(), 2, 1, 1, OcrConfig.UPSCALE_BELOW, OcrConfig.MAX_SIDE, ImageLimits.DEFAULT,
+                     dev.adlens.pipeline.AdLabeler.DEFAULT_BUDGET))) {
             s3.createBucket(b -> b.bucket("run"));
             LabelTable table = new LabelTable(dynamo, "run-labels");
             table.createIfMissing();

@@ -46,13 +46,13 @@ public final class OcrVariantsBench {
                 for (int v = 0; v < variants.length; v++) {
                     long t0 = System.nanoTime();
                     List<OcrWord> read = switch (v) {
-                        case 0 -> engine.read(GrayView.luminance(img, 1), TesseractEngine.PSM_SPARSE_TEXT);
-                        case 1 -> engine.read(GrayView.luminance(img, scale), TesseractEngine.PSM_SPARSE_TEXT);
+                        case 0 -> engine.read(GrayView.luminance(img, 1), TesseractEngine.PSM_SPARSE_TEXT, Long.MAX_VALUE);
+                        case 1 -> engine.read(GrayView.luminance(img, scale), TesseractEngine.PSM_SPARSE_TEXT, Long.MAX_VALUE);
                         case 2 -> adaptive.read(img).words();
                         default -> {
                             List<OcrWord> all = new ArrayList<>(engine.read(GrayView.luminance(img, scale),
-                                    TesseractEngine.PSM_SPARSE_TEXT));
-                            all.addAll(engine.read(GrayView.invertedMinChannel(img, scale), TesseractEngine.PSM_AUTO));
+                                    TesseractEngine.PSM_SPARSE_TEXT, Long.MAX_VALUE));
+                            all.addAll(engine.read(GrayView.invertedMinChannel(img, scale), TesseractEngine.PSM_AUTO, Long.MAX_VALUE));
                             yield all;
                         }
                     };

@@ -21,6 +21,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real Tesseract (system libtesseract 5 + eng.traineddata) on rendered ads with known text. */
 class TesseractOcrTest {
@@ -125,6 +127,34 @@ class TesseractOcrTest {
         } finally {
             pool.shutdown();
         }
+    }
+
+    @Test
+    void denseSmallPrintStopsAtTheDeadlineWithATypedTimeout() throws Exception {
+        RgbImage dense = RgbImage.of(dev.adlens.hostile.HostileCorpus.denseText(600, 600, 20)); // 6 s unbounded here
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> ocr.read(dense, 500))
+                .isInstanceOfSatisfying(dev.adlens.error.AdlensException.class,
+                        e -> assertThat(e.code()).isEqualTo(dev.adlens.error.ErrorCode.PROCESSING_TIMEOUT));
+        // the monitor stops recognition at the next word; generous slack for a loaded machine, far below 6 s
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3_000);
+        assertThat(lower(ocr.read(banner(Color.WHITE, Color.BLACK), 20_000))).contains("summer", "sale"); // engine fine after
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2000, 10000})
+    void thinBannersAreReadAtAReadableHeight(int width) throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, 50,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, 50);
+        g.setColor(Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 35));
+        g.drawString("SALE TODAY 50% OFF", 25, 39);
+        g.dispose();
+        assertThat(TesseractOcr.scale(width, 50, ocr.config())).isEqualTo(1.0);
+        assertThat(lower(ocr.read(RgbImage.of(img)))).contains("sale", "today", "off");
     }
 
     @Test

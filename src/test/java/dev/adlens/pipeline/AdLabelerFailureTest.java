@@ -48,14 +48,69 @@ class AdLabelerFailureTest {
              dev.adlens.text.LocalTextModel text = dev.adlens.text.LocalTextModel.open(TestModels.dir(), 1,
                      spec.maxWords())) {
             FeatureExtractor extractor = new FeatureExtractor(new ImageDecoder(ImageLimits.DEFAULT),
-                    encoder(contract, new IllegalStateException("native crash")), img -> new OcrResult(List.of(), List.of()),
+                    encoder(contract, new IllegalStateException("native crash")), (img, ms) -> new OcrResult(List.of(), List.of()),
                     text.embedder(null), Runnable::run);
-            AdLabeler labeler = new AdLabeler(extractor, new OnnxHead(head, spec), Taxonomy.official());
+            AdLabeler labeler = new AdLabeler(extractor, new OnnxHead(head, spec), Taxonomy.official(), AdLabeler.DEFAULT_BUDGET);
             LabelOutcome o = labeler.label("a.jpg", Files.readAllBytes(Path.of("samples/synth-0.jpg")));
             assertThat(o).isInstanceOf(LabelOutcome.Failed.class);
             assertThat(((LabelOutcome.Failed) o).code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
             assertThat(((LabelOutcome.Failed) o).message()).contains("native crash");
         }
+    }
+
+    /** OCR that takes {@code millis} (on its own thread, as in the pipeline) against a budget of 300 ms. */
+    private static LabelOutcome labelWithSlowOcr(long ocrMillis, long callerDeadlineMillis) throws Exception {
+        HeadSpec spec = HeadSpec.read(TestModels.dir().resolve("head/head.json"));
+        VisualContract contract = new VisualContract(spec.visualVersion(), 512, 512, spec.globalDim(), spec.objectDim(),
+                spec.topL(), Map.of(1, "person"));
+        VisualEncoder zeros = new VisualEncoder() {
+            @Override
+            public VisualContract contract() {
+                return contract;
+            }
+
+            @Override
+            public List<VisualFeatures> encode(List<RgbImage> images) {
+                List<dev.adlens.visual.Detection> none = new java.util.ArrayList<>();
+                for (int i = 0; i < spec.topL(); i++) {
+                    none.add(new dev.adlens.visual.Detection(0, "none", 0f, 0, 0, 0, 0));
+                }
+                return List.of(new VisualFeatures(new float[spec.globalDim()], new float[spec.topL()][spec.objectDim()],
+                        none));
+            }
+        };
+        java.util.concurrent.ExecutorService ocrPool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (OnnxModel head = OnnxModel.open(TestModels.dir().resolve("head/head.onnx"), 1);
+             dev.adlens.text.LocalTextModel text = dev.adlens.text.LocalTextModel.open(TestModels.dir(), 1,
+                     spec.maxWords())) {
+            FeatureExtractor extractor = new FeatureExtractor(new ImageDecoder(ImageLimits.DEFAULT), zeros,
+                    (img, ms) -> {
+                        try {
+                            Thread.sleep(ocrMillis);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return new OcrResult(List.of(), List.of());
+                    }, text.embedder(null), ocrPool);
+            AdLabeler labeler = new AdLabeler(extractor, new OnnxHead(head, spec), Taxonomy.official(),
+                    java.time.Duration.ofMillis(300));
+            byte[] bytes = Files.readAllBytes(Path.of("samples/synth-0.jpg"));
+            return Deadline.within(callerDeadlineMillis, () -> labeler.label("slow.jpg", bytes));
+        } finally {
+            ocrPool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anImagePastItsBudgetFailsProcessingTimeoutAndOneCutShortByTheCallerIsRetryable() throws Exception {
+        LabelOutcome own = labelWithSlowOcr(5_000, Long.MAX_VALUE);
+        assertThat(own).isInstanceOfSatisfying(LabelOutcome.Failed.class,
+                f -> assertThat(f.code()).isEqualTo(ErrorCode.PROCESSING_TIMEOUT));
+        assertThat(ErrorCode.PROCESSING_TIMEOUT.retryable()).isFalse();
+        LabelOutcome caller = labelWithSlowOcr(5_000, 100); // less invocation time left than the image's budget
+        assertThat(caller).isInstanceOfSatisfying(LabelOutcome.Failed.class,
+                f -> assertThat(f.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
+        assertThat(labelWithSlowOcr(0, Long.MAX_VALUE)).isInstanceOf(LabelOutcome.Labeled.class);
     }
 
     @Test
@@ -67,9 +122,9 @@ class AdLabelerFailureTest {
              dev.adlens.text.LocalTextModel text = dev.adlens.text.LocalTextModel.open(TestModels.dir(), 1,
                      spec.maxWords())) {
             FeatureExtractor extractor = new FeatureExtractor(new ImageDecoder(ImageLimits.DEFAULT),
-                    encoder(other, new IllegalStateException()), img -> new OcrResult(List.of(), List.of()),
+                    encoder(other, new IllegalStateException()), (img, ms) -> new OcrResult(List.of(), List.of()),
                     text.embedder(null), Runnable::run);
-            assertThatThrownBy(() -> new AdLabeler(extractor, new OnnxHead(head, spec), Taxonomy.official()))
+            assertThatThrownBy(() -> new AdLabeler(extractor, new OnnxHead(head, spec), Taxonomy.official(), AdLabeler.DEFAULT_BUDGET))
                     .isInstanceOf(AdlensException.class)
                     .extracting(e -> ((AdlensException) e).code()).isEqualTo(ErrorCode.MODEL_INVALID);
         }

@@ -47,7 +47,7 @@ class AdLabelerTest {
         text = dev.adlens.text.LocalTextModel.open(TestModels.dir(), 1, spec.maxWords());
         FeatureExtractor extractor = new FeatureExtractor(new ImageDecoder(ImageLimits.DEFAULT),
                 new LocalOnnxVisualEncoder(visualModel), ocr, text.embedder(null), ocrPool);
-        labeler = new AdLabeler(extractor, new OnnxHead(headModel, spec), Taxonomy.official());
+        labeler = new AdLabeler(extractor, new OnnxHead(headModel, spec), Taxonomy.official(), AdLabeler.DEFAULT_BUDGET);
     }
 
     @AfterAll

@@ -1,0 +1,46 @@
+package dev.adlens.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.management.ThreadMXBean;
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
+import dev.adlens.image.ImageDecoder;
+import dev.adlens.image.ImageLimits;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every hostile file through the decode gate: the expected typed failure (or a decoded image), within a bounded
+ * allocation. The allocation bound is this thread's heap allocation as the JVM counts it, so it is exact rather than
+ * timed: 64 MB is above the largest honest case here (a 10000x50 banner) and far below the gigabytes the container
+ * lies asked for.
+ */
+class HostileDecodeTest {
+    private static final long MAX_ALLOCATED_BYTES = 64L << 20;
+    private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
+
+    static List<HostileCorpus.Case> cases() throws Exception {
+        return HostileCorpus.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void endsTypedAndBounded(HostileCorpus.Case c) {
+        ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = mx.getCurrentThreadAllocatedBytes();
+        ErrorCode got = null;
+        String message = "decoded";
+        try {
+            decoder.decode(c.bytes(), 20_000);
+        } catch (AdlensException e) {
+            got = e.code();
+            message = e.getMessage();
+        }
+        long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+        assertThat(got).as("%s: %s", c.name(), message).isEqualTo(c.expected());
+        assertThat(allocated).as("%s allocated", c.name()).isLessThan(MAX_ALLOCATED_BYTES);
+    }
+}
