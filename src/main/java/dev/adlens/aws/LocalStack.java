@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -28,10 +29,16 @@ public final class LocalStack implements AutoCloseable {
         return Path.of(System.getenv().getOrDefault("ADLENS_HOME", "."), "local-aws", "local-aws").toAbsolutePath();
     }
 
+    /** A fresh, empty stack (tests). */
     public static LocalStack start(Path stateDir) {
+        return start(stateDir, false);
+    }
+
+    /** With {@code persist}, objects and tables live under {@code stateDir} and survive a restart (`adlens dev`). */
+    public static LocalStack start(Path stateDir, boolean persist) {
         Path state = stateDir.toAbsolutePath();
         Path script = script();
-        run(script, "start", state);
+        run(script, persist ? List.of("start", state.toString(), "--persist") : List.of("start", state.toString()));
         return new LocalStack(script, state, readEnv(state));
     }
 
@@ -76,11 +83,11 @@ public final class LocalStack implements AutoCloseable {
                 "adlens.aws.secret-access-key", env.get("AWS_SECRET_ACCESS_KEY"), "adlens.table.create", "true");
     }
 
-    private static void run(Path script, String verb, Path state) {
+    private static void run(Path script, List<String> args) {
         // stopping must happen even on an interrupted thread (Ctrl-C, a cancelled `adlens dev`): wait uninterrupted
         boolean interrupted = Thread.interrupted();
         try {
-            runScript(script, verb, state);
+            runScript(script, args);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -88,13 +95,15 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static void runScript(Path script, String verb, Path state) {
+    private static void runScript(Path script, List<String> args) {
         try {
-            Process p = new ProcessBuilder(script.toString(), verb, state.toString()).redirectErrorStream(true)
+            List<String> command = new java.util.ArrayList<>(List.of(script.toString()));
+            command.addAll(args);
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new IllegalStateException("local-aws " + verb + " failed; see " + state + "/*.log");
+                throw new IllegalStateException("local-aws " + args.get(0) + " failed; see " + args.get(1) + "/*.log");
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + script, e);
@@ -106,6 +115,6 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        run(script, "stop", stateDir);
+        run(script, List.of("stop", stateDir.toString()));
     }
 }

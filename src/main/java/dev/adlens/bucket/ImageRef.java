@@ -33,7 +33,7 @@ public record ImageRef(String bucket, String key, String versionId, String eTag)
         return s == null || s.isBlank() || s.equals("null") ? null : s;
     }
 
-    static String stripQuotes(String eTag) {
+    public static String stripQuotes(String eTag) {
         String t = eTag.strip();
         return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
     }

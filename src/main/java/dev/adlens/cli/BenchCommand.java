@@ -39,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Path> files = LabelCommand.expand(inputs);
+        List<Path> files = InputFiles.readable(inputs);
         List<byte[]> images = new ArrayList<>();
         for (Path f : files) {
             images.add(Files.readAllBytes(f));

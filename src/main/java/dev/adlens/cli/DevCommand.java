@@ -15,6 +15,7 @@ import dev.adlens.trigger.S3EventJson;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +49,7 @@ final class DevCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (LocalStack stack = LocalStack.start(aws.state);
+        try (LocalStack stack = LocalStack.start(aws.state, true); // objects and labels survive a restart
              S3Client s3 = AwsClients.s3(stack.settings());
              DynamoDbClient dynamo = AwsClients.dynamo(stack.settings());
              Pipeline pipeline = Pipeline.forLabeling(models.settings(), models.encoder().factory(), models.encoder().textFactory())) {
@@ -72,25 +73,49 @@ final class DevCommand implements Callable<Integer> {
             Map<String, String> seen = new HashMap<>();
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(aws.bucket)).contents()) {
-                        if (o.eTag().equals(seen.get(o.key()))) {
-                            continue;
-                        }
-                        seen.put(o.key(), o.eTag());
-                        JsonNode event = S3EventJson.objectCreated(aws.bucket, o.key(), o.eTag(), o.size(), Instant.now());
-                        JsonNode out = handler.handleRequest(event, new LocalContext(900_000));
-                        System.out.println("s3://" + aws.bucket + "/" + o.key() + " " + out.path("results").path(0).asText());
-                        System.out.flush();
-                    }
+                    poll(s3, handler, seen);
                     Thread.sleep(intervalMs);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                pool.shutdownNow();
+                LabelCommand.drain(pool); // workers done before the pipeline's native sessions close
                 java.nio.file.Files.deleteIfExists(aws.state.resolve(READY));
             }
         }
         return 0;
+    }
+
+    /**
+     * One pass over the bucket: each new revision goes to the handler as the S3 notification Lambda would get. A
+     * transient failure (the handler's RetryLater, S3 or DynamoDB unreachable) is logged and the object is tried again
+     * on the next pass, as Lambda's retry would; it never ends the loop. After a restart every object is offered again
+     * and the table's revision check answers DUPLICATE for those already labeled.
+     */
+    private void poll(S3Client s3, S3Handler handler, Map<String, String> seen) {
+        List<S3Object> objects;
+        try {
+            objects = s3.listObjectsV2Paginator(b -> b.bucket(aws.bucket)).contents().stream().toList();
+        } catch (RuntimeException e) {
+            System.err.println("adlens dev: cannot list the bucket, retrying: " + e.getMessage());
+            return;
+        }
+        for (S3Object o : objects) {
+            // the persistent (filesystem) store lists no ETags: a revision is then its time and size
+            String revision = o.eTag() != null ? o.eTag() : o.lastModified() + "/" + o.size();
+            if (revision.equals(seen.get(o.key()))) {
+                continue;
+            }
+            JsonNode event = S3EventJson.objectCreated(aws.bucket, o.key(), o.eTag(), o.size(), Instant.now());
+            try {
+                JsonNode out = handler.handleRequest(event, new LocalContext(900_000));
+                seen.put(o.key(), revision);
+                System.out.println("s3://" + aws.bucket + "/" + o.key() + " " + out.path("results").path(0).asText());
+                System.out.flush();
+            } catch (RuntimeException e) {
+                System.err.println("adlens dev: s3://" + aws.bucket + "/" + o.key() + " will be retried: "
+                        + e.getMessage());
+            }
+        }
     }
 }

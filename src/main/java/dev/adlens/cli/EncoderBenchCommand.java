@@ -58,7 +58,7 @@ final class EncoderBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Path> files = LabelCommand.expand(inputs);
+        List<Path> files = InputFiles.readable(inputs);
         List<byte[]> bytes = new ArrayList<>();
         for (Path f : files) {
             bytes.add(Files.readAllBytes(f));

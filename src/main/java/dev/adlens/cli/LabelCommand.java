@@ -19,7 +19,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,7 +56,8 @@ final class LabelCommand implements Callable<Integer> {
         if (inputs.isEmpty()) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give image paths or --texts");
         }
-        List<Path> files = expand(inputs);
+        List<InputFiles.Input> files = InputFiles.walk(inputs);
+        long maxBytes = models.settings().limits().maxBytes();
         ObjectMapper json = new ObjectMapper();
         HtmlReport report = html == null ? null : new HtmlReport();
         int failed = 0;
@@ -68,24 +68,25 @@ final class LabelCommand implements Callable<Integer> {
             ExecutorService pool = Executors.newFixedThreadPool(models.workers);
             try {
                 List<Future<LabelOutcome>> results = new ArrayList<>();
-                for (Path file : files) {
+                for (InputFiles.Input file : files) {
                     results.add(pool.submit(() -> {
-                        LabelOutcome o = labelFile(c, file);
+                        LabelOutcome o = labelFile(c, file, maxBytes);
                         progress.step(o instanceof LabelOutcome.Labeled);
                         return o;
                     }));
                 }
                 for (int i = 0; i < files.size(); i++) {
                     LabelOutcome o = results.get(i).get();
+                    results.set(i, null); // printed: a long run keeps only what is still in flight
                     lines.println(json.writeValueAsString(LabelJson.toJson(o)));
                     failed += o instanceof LabelOutcome.Failed ? 1 : 0;
                     if (report != null) {
-                        report.add(o, o instanceof LabelOutcome.Labeled ? decoded(c, files.get(i)) : null);
+                        report.add(o, o instanceof LabelOutcome.Labeled ? decoded(c, files.get(i), maxBytes) : null);
                     }
                 }
                 lines.flush();
             } finally {
-                pool.shutdown();
+                drain(pool);
             }
         }
         if (report != null) {
@@ -121,7 +122,7 @@ final class LabelCommand implements Callable<Integer> {
                 }
                 print.flush();
             } finally {
-                pool.shutdown();
+                drain(pool);
             }
             System.err.printf("labeled %d text ads, failed %d%n", results(lines) - failed, failed);
         }
@@ -148,31 +149,30 @@ final class LabelCommand implements Callable<Integer> {
         }
     }
 
-    private static LabelOutcome labelFile(Pipeline c, Path file) {
+    private static LabelOutcome labelFile(Pipeline c, InputFiles.Input file, long maxBytes) {
         try {
-            return c.labeler().label(file.toString(), Files.readAllBytes(file));
-        } catch (IOException e) {
-            return new LabelOutcome.Failed(file.toString(), dev.adlens.error.ErrorCode.IMAGE_NOT_FOUND,
-                    "cannot read " + file + ": " + e.getMessage());
+            return c.labeler().label(file.path().toString(), InputFiles.read(file, maxBytes));
+        } catch (AdlensException e) {
+            return new LabelOutcome.Failed(file.path().toString(), e.code(), e.getMessage());
         }
     }
 
-    private static RgbImage decoded(Pipeline c, Path file) throws IOException, AdlensException {
-        return c.decoder().decode(Files.readAllBytes(file)).image();
+    private static RgbImage decoded(Pipeline c, InputFiles.Input file, long maxBytes) throws AdlensException {
+        return c.decoder().decode(InputFiles.read(file, maxBytes)).image();
     }
 
-    static List<Path> expand(List<Path> inputs) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                            .sorted().forEach(files::add);
-                }
-            } else {
-                files.add(p); // a missing file becomes a FAILED line, not a crash
+    /**
+     * Stops the workers and waits for them before the pipeline closes (the try-with-resources around this): native
+     * engines are never freed under a worker still inside them, also when the run itself failed half-way.
+     */
+    static void drain(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                System.err.println("adlens: workers still running at exit");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return files;
     }
 }

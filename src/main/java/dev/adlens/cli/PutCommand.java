@@ -32,32 +32,58 @@ final class PutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> keys = new java.util.ArrayList<>();
+        List<InputFiles.Input> files = InputFiles.walk(inputs);
+        java.util.Map<String, Path> byKey = new java.util.HashMap<>();
+        for (InputFiles.Input f : files) {
+            Path other = byKey.putIfAbsent(key(f), f.path());
+            if (other != null) { // two inputs, one key: the second upload would silently replace the first
+                System.err.printf("adlens put: %s and %s would both be s3://%s/%s; nothing uploaded (use --prefix or"
+                        + " upload the directories separately)%n", other, f.path(), aws.bucket, key(f));
+                return 2;
+            }
+        }
+        java.util.Map<String, String> uploaded = new java.util.LinkedHashMap<>(); // key -> eTag of our upload
+        int failed = 0;
         try (S3Client s3 = AwsClients.s3(aws.settings())) {
-            for (Path file : LabelCommand.expand(inputs)) {
-                String key = prefix + file.getFileName();
-                s3.putObject(b -> b.bucket(aws.bucket).key(key).contentType(contentType(file)),
-                        RequestBody.fromFile(file));
-                keys.add(key);
+            for (InputFiles.Input file : files) {
+                String key = key(file);
+                if (!file.readable()) {
+                    failed++;
+                    System.out.println(file.path() + " FAILED " + file.code() + " " + file.problem());
+                    continue;
+                }
+                String eTag = s3.putObject(b -> b.bucket(aws.bucket).key(key).contentType(contentType(file.path())),
+                        RequestBody.fromFile(file.path())).eTag();
+                uploaded.put(key, dev.adlens.bucket.ImageRef.stripQuotes(eTag));
                 if (!await) {
                     System.out.println("s3://" + aws.bucket + "/" + key);
                 }
             }
         }
-        return await ? awaitLabels(keys) : 0;
+        int waited = await ? awaitLabels(uploaded) : 0;
+        return failed == 0 ? waited : 3;
     }
 
-    /** Polls the table until every key has an item; prints "uri STATUS [top topic]"; exit 3 on FAILED or timeout. */
-    private int awaitLabels(List<String> keys) throws Exception {
-        java.util.Set<String> pending = new java.util.LinkedHashSet<>(keys);
+    /** The object key: the prefix, then the path below the directory given (the file name for a file given). */
+    private String key(InputFiles.Input f) {
+        return prefix + f.key().replace(java.io.File.separatorChar, '/');
+    }
+
+    /**
+     * Polls the table until every key has an item for the revision we uploaded (an item of an earlier upload of the
+     * same key does not count); prints "uri STATUS [top topic]"; exit 3 on FAILED or timeout.
+     */
+    private int awaitLabels(java.util.Map<String, String> uploaded) throws Exception {
+        java.util.Map<String, String> pending = new java.util.LinkedHashMap<>(uploaded);
         int failed = 0;
         long until = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         try (software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo = AwsClients.dynamo(aws.settings())) {
             dev.adlens.store.LabelTable table = new dev.adlens.store.LabelTable(dynamo, aws.table);
             while (!pending.isEmpty() && System.nanoTime() < until) {
-                for (java.util.Iterator<String> it = pending.iterator(); it.hasNext(); ) {
-                    var r = table.find(aws.bucket, it.next());
-                    if (r.isPresent()) {
+                for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+                    var entry = it.next();
+                    var r = table.find(aws.bucket, entry.getKey());
+                    if (r.isPresent() && java.util.Objects.equals(r.get().eTag(), entry.getValue())) {
                         it.remove();
                         failed += r.get().status() == dev.adlens.store.RecordStatus.LABELED ? 0 : 1;
                         System.out.println(r.get().image() + " " + r.get().status() + r.get().top()
@@ -67,7 +93,7 @@ final class PutCommand implements Callable<Integer> {
                 Thread.sleep(500);
             }
         }
-        pending.forEach(k -> System.out.println("s3://" + aws.bucket + "/" + k + " NOT YET LABELED (timeout)"));
+        pending.keySet().forEach(k -> System.out.println("s3://" + aws.bucket + "/" + k + " NOT YET LABELED (timeout)"));
         return failed == 0 && pending.isEmpty() ? 0 : 3;
     }
 

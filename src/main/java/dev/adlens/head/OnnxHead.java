@@ -56,7 +56,7 @@ public final class OnnxHead {
             // torch.onnx drops inputs a graph never reads (an ablation without one): feed only what it declares
             Map<String, OnnxTensor> fed = new HashMap<>(inputs);
             fed.keySet().retainAll(declared);
-            try (OrtSession.Result result = model.session().run(fed)) {
+            try (OrtSession.Result result = model.run(fed)) {
                 float[][][] out = new float[OUTPUTS.length][][];
                 for (int i = 0; i < OUTPUTS.length; i++) {
                     out[i] = (float[][]) result.get(OUTPUTS[i]).orElseThrow().getValue();

@@ -105,9 +105,39 @@ public final class OnnxModel implements AutoCloseable {
         return env;
     }
 
+    /** The session, for its input and output descriptions; inference goes through {@link #run}. */
     public OrtSession session() {
         return session;
     }
+
+    /**
+     * One inference. Counted in flight so that {@link #close()} never frees the native session under a running call
+     * (that was a SIGSEGV in ORT when `adlens dev` stopped while a worker was still encoding).
+     *
+     * @throws OrtException from ORT, or when the model is already closed
+     */
+    public OrtSession.Result run(Map<String, ? extends ai.onnxruntime.OnnxTensorLike> inputs) throws OrtException {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new OrtException("model " + path.getFileName() + " is closed");
+            }
+            inFlight++;
+        }
+        try {
+            return session.run(inputs);
+        } finally {
+            synchronized (lifecycle) {
+                inFlight--;
+                lifecycle.notifyAll();
+            }
+        }
+    }
+
+    private final Object lifecycle = new Object();
+    private int inFlight;
+    private boolean closed;
+    /** How long {@link #close()} waits for calls in flight (one encode takes well under a second). */
+    static final long CLOSE_WAIT_MS = 30_000;
 
     /** The model's custom metadata (ONNX metadata_props); adlens keeps its contracts there. */
     public Map<String, String> metadata() {
@@ -127,8 +157,35 @@ public final class OnnxModel implements AutoCloseable {
         return path;
     }
 
+    /**
+     * Refuses new calls, waits for those in flight (up to {@link #CLOSE_WAIT_MS}), then frees the session. A call that
+     * does not return in time leaves the session allocated: a leak at shutdown rather than a crash.
+     */
     @Override
     public void close() throws OrtException {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            long until = System.nanoTime() + CLOSE_WAIT_MS * 1_000_000;
+            boolean interrupted = false;
+            while (inFlight > 0 && System.nanoTime() < until) {
+                try {
+                    lifecycle.wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    interrupted = true; // closing must finish; keep the interrupt for the caller
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (inFlight > 0) {
+                org.slf4j.LoggerFactory.getLogger(OnnxModel.class).atWarn().addKeyValue("model", path.getFileName())
+                        .addKeyValue("inFlight", inFlight).log("ONNX calls still running at close; session left open");
+                return;
+            }
+        }
         session.close();
     }
 }

@@ -55,7 +55,7 @@ public final class LocalOnnxTextEncoder implements TextEncoder {
                 inputs.put(TextContract.INPUTS[i], OnnxTensor.createTensor(model.environment(),
                         LongBuffer.wrap(data[i]), batch.shape()));
             }
-            try (OrtSession.Result result = model.session().run(inputs)) {
+            try (OrtSession.Result result = model.run(inputs)) {
                 OnnxTensor t = (OnnxTensor) result.get(TextContract.OUTPUT)
                         .orElseThrow(() -> new OrtException("missing output " + TextContract.OUTPUT));
                 FloatBuffer b = t.getFloatBuffer();

@@ -50,7 +50,7 @@ public final class LocalOnnxVisualEncoder implements VisualEncoder {
         ByteBuffer batch = ByteBuffer.allocateDirect(image.data().length);
         batch.put(image.data()).flip();
         try (OnnxTensor input = OnnxTensor.createTensor(model.environment(), batch, image.shape(), OnnxJavaType.UINT8);
-             OrtSession.Result result = model.session().run(Map.of(VisualOutputs.INPUT, input))) {
+             OrtSession.Result result = model.run(Map.of(VisualOutputs.INPUT, input))) {
             Map<String, Tensor> out = new LinkedHashMap<>();
             for (String name : VisualOutputs.OUTPUTS) {
                 OnnxTensor t = (OnnxTensor) result.get(name).orElseThrow(() -> new OrtException("missing output " + name));

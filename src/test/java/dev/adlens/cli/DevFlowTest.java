@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -63,5 +64,84 @@ class DevFlowTest {
         }
         assertThat(dev.isAlive()).isFalse();
         assertThat(state.resolve("pids")).doesNotExist(); // dev stopped its servers
+    }
+
+    private static Thread startDev(Path state, AtomicInteger exit) throws Exception {
+        Files.createDirectories(state);
+        Files.deleteIfExists(state.resolve(DevCommand.READY));
+        Thread dev = new Thread(() -> exit.set(new CommandLine(new AdlensCommand())
+                .execute("dev", "--state", state.toString(), "--interval", "200")), "adlens-dev");
+        dev.start();
+        return dev;
+    }
+
+    private static void stopDev(Thread dev) throws InterruptedException {
+        dev.interrupt();
+        dev.join(60_000);
+        assertThat(dev.isAlive()).isFalse();
+    }
+
+    /** put's own result lines ("uri STATUS topic score"), without the dev thread's lines on the shared stdout. */
+    private static List<String> putLines(StringBuilder out) {
+        return java.util.Arrays.stream(out.toString().strip().split("\n")).filter(l -> l.split(" ").length == 4)
+                .toList();
+    }
+
+    @Test
+    void putKeysByPathWaitsForItsOwnRevisionAndDevKeepsItsDataAcrossARestart(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path state = Path.of("target", "local-aws", "dev-restart").toAbsolutePath();
+        if (Files.exists(state)) {
+            try (var walk = Files.walk(state)) { // a previous run's persisted data
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir.resolve("sub1"));
+        Files.createDirectories(dir.resolve("sub2"));
+        Files.copy(Path.of("samples/synth-0.jpg"), dir.resolve("sub1/dup.jpg"));
+        Files.copy(Path.of("samples/synth-1.jpg"), dir.resolve("sub2/dup.jpg"));
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread dev = startDev(state, exit);
+        String firstETag;
+        try {
+            StringBuilder put = new StringBuilder();
+            assertThat(run(put, "put", dir.toString(), "--wait", "--timeout", "120", "--state", state.toString()))
+                    .isZero();
+            assertThat(putLines(put)).hasSize(2).anyMatch(l -> l.startsWith("s3://ads/sub1/dup.jpg LABELED"))
+                    .anyMatch(l -> l.startsWith("s3://ads/sub2/dup.jpg LABELED"));
+            StringBuilder get = new StringBuilder();
+            assertThat(run(get, "get", "sub1/dup.jpg", "--state", state.toString())).isZero();
+            firstETag = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get.toString()).path("source").path("eTag").asText();
+
+            // the same key again with other bytes: --wait must report the new revision, not the stored item
+            Files.copy(Path.of("samples/synth-2.jpg"), dir.resolve("sub1/dup.jpg"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            StringBuilder again = new StringBuilder();
+            assertThat(run(again, "put", dir.resolve("sub1").toString(), "--prefix", "sub1/", "--wait", "--timeout",
+                    "120", "--state", state.toString())).isZero();
+            assertThat(putLines(again)).singleElement().asString().startsWith("s3://ads/sub1/dup.jpg LABELED");
+            StringBuilder after = new StringBuilder();
+            assertThat(run(after, "get", "sub1/dup.jpg", "--state", state.toString())).isZero();
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(after.toString()).path("source").path("eTag").asText())
+                    .isNotEmpty().isNotEqualTo(firstETag);
+
+            // two inputs that would share one key: refused, nothing uploaded
+            assertThat(run(new StringBuilder(), "put", dir.resolve("sub1/dup.jpg").toString(),
+                    dir.resolve("sub2/dup.jpg").toString(), "--state", state.toString())).isEqualTo(2);
+        } finally {
+            stopDev(dev);
+        }
+        Thread restarted = startDev(state, exit);
+        try {
+            long until = System.nanoTime() + 120_000_000_000L;
+            while (!Files.exists(state.resolve(DevCommand.READY)) && System.nanoTime() < until) {
+                Thread.sleep(200);
+            }
+            StringBuilder kept = new StringBuilder();
+            assertThat(run(kept, "get", "sub2/dup.jpg", "--state", state.toString())).isZero();
+            assertThat(kept.toString()).contains("\"status\" : \"LABELED\"");
+        } finally {
+            stopDev(restarted);
+        }
     }
 }
