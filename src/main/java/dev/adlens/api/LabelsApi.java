@@ -52,7 +52,10 @@ public final class LabelsApi {
     private static final Pattern S3_URI = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.+)");
     private static final Pattern LABELS = Pattern.compile("/v1/labels/([^/]+)/(.+)");
     private static final Pattern LIST = Pattern.compile("/v1/(topics|sentiments)/([^/]+)/images");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Trailing bytes after the JSON value are a malformed request, not something to ignore. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LabelsApi.class);
 
     private final AdLabeler labeler;
     private final ImageBucket bucket;
@@ -83,8 +86,9 @@ public final class LabelsApi {
         } catch (AdlensException e) {
             return Problem.of(e.code(), e.getMessage()).response(r.path());
         } catch (RuntimeException e) {
-            return new Problem(500, ErrorCode.INTERNAL_ERROR.name(), e.getClass().getSimpleName() + ": "
-                    + e.getMessage()).response(r.path());
+            // a defect of ours: the detail goes to the log, never to the client
+            LOG.atError().setCause(e).addKeyValue("path", r.path()).log("request failed");
+            return Problem.of(ErrorCode.INTERNAL_ERROR, "internal error; it has been logged").response(r.path());
         }
     }
 
@@ -97,7 +101,7 @@ public final class LabelsApi {
         Matcher m = LABELS.matcher(path);
         if (m.matches()) {
             requireMethod(r, "GET");
-            return stored(decode(m.group(1)), decode(m.group(2)));
+            return stored(decode(m.group(1)), checkedKey(decode(m.group(2))));
         }
         m = LIST.matcher(path);
         if (m.matches()) {
@@ -115,12 +119,12 @@ public final class LabelsApi {
                     .put("words", labeler.versions().words());
             return ApiResponse.json(200, h.put("encoder", encoder));
         }
-        throw new Problem(404, "NOT_FOUND", "no route " + r.method() + " " + path);
+        throw Problem.of(ErrorCode.NOT_FOUND, "no route " + r.method() + " " + path);
     }
 
     private static void requireMethod(ApiRequest r, String method) {
         if (!r.method().equals(method)) {
-            throw new Problem(405, "METHOD_NOT_ALLOWED", r.path() + " accepts " + method + ", not " + r.method());
+            throw Problem.of(ErrorCode.METHOD_NOT_ALLOWED, r.path() + " accepts " + method + ", not " + r.method());
         }
     }
 
@@ -139,11 +143,11 @@ public final class LabelsApi {
             return labelObject(parseS3Uri(body), store);
         }
         if (!type.startsWith("image/") && !type.equals("application/octet-stream")) {
-            throw new Problem(415, ErrorCode.UNSUPPORTED_FORMAT.name(), "send an image (image/jpeg, image/png, image/webp,"
+            throw Problem.of(ErrorCode.UNSUPPORTED_FORMAT, "send an image (image/jpeg, image/png, image/webp,"
                     + " …) or application/json {\"s3Uri\": …}, not '" + type + "'");
         }
         if (r.body().length == 0) {
-            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "empty body");
+            throw Problem.of(ErrorCode.BAD_REQUEST, "empty body");
         }
         LabelOutcome outcome = labeler.label("upload", r.body());
         failIfFailed(outcome);
@@ -160,19 +164,22 @@ public final class LabelsApi {
 
     private ApiResponse labelObject(ImageRef ref, boolean store) throws AdlensException {
         if (!settings.allowedBuckets().contains(ref.bucket())) {
-            throw new Problem(403, "BUCKET_NOT_ALLOWED", "bucket '" + ref.bucket() + "' is not one this API may read");
+            throw Problem.of(ErrorCode.BUCKET_NOT_ALLOWED, "bucket '" + ref.bucket() + "' is not one this API may read");
         }
         if (store) {
             IngestResult result = ingest.ingest(ref, clock.instant().toString());
             LabelRecord stored = table.find(ref.bucket(), ref.key()).orElseThrow(() -> Problem.of(
                     ErrorCode.IMAGE_NOT_FOUND, result.summary()));
             if (stored.errorCode() != null) {
-                throw new Problem(ErrorCode.valueOf(stored.errorCode()).httpStatus(), stored.errorCode(),
-                        stored.errorMessage());
+                throw Problem.of(ErrorCode.valueOf(stored.errorCode()), stored.errorMessage());
             }
             return ApiResponse.json(200, LabelViews.full(stored));
         }
         ObjectMeta meta = bucket.head(ref);
+        if (!meta.mayBeImage()) { // what the bucket flow records as SKIPPED, refused here before any download
+            throw Problem.of(ErrorCode.NOT_AN_IMAGE, "s3://" + ref.bucket() + "/" + ref.key() + " has content type "
+                    + meta.contentType() + ", not an image");
+        }
         LabelOutcome outcome = labeler.label(ref.uri(), bucket.read(ref, meta, settings.maxObjectBytes()));
         failIfFailed(outcome);
         ObjectNode json = LabelJson.toJson(outcome);
@@ -190,22 +197,22 @@ public final class LabelsApi {
         try {
             JsonNode n = JSON.readTree(body);
             if (n == null || !n.isObject()) {
-                throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "JSON body must be an object");
+                throw Problem.of(ErrorCode.BAD_REQUEST, "JSON body must be an object");
             }
             return n;
         } catch (IOException e) {
-            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "body is not JSON");
+            throw Problem.of(ErrorCode.BAD_REQUEST, "body is not one JSON value");
         }
     }
 
     /** A text ad: {"text": "..."} (at most {@link AdLabeler#MAX_TEXT_CHARS} characters), labeled without an image. */
     private ApiResponse labelText(JsonNode body, boolean store) {
         if (store) {
-            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "store=true is for images; text ads are not stored");
+            throw Problem.of(ErrorCode.BAD_REQUEST, "store=true is for images; text ads are not stored");
         }
         JsonNode text = body.get("text");
         if (!text.isTextual()) {
-            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "\"text\" must be a string");
+            throw Problem.of(ErrorCode.BAD_REQUEST, "\"text\" must be a string");
         }
         LabelOutcome outcome = labeler.labelText(body.path("id").asText("text"), text.asText());
         failIfFailed(outcome);
@@ -215,16 +222,38 @@ public final class LabelsApi {
     private static ImageRef parseS3Uri(JsonNode n) {
         String uri = n.path("s3Uri").asText(null);
         if (uri == null) {
-            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "JSON body needs \"s3Uri\": \"s3://bucket/key\""
+            throw Problem.of(ErrorCode.BAD_REQUEST, "JSON body needs \"s3Uri\": \"s3://bucket/key\""
                     + " or \"text\": \"ad copy\"");
         }
         Matcher m = S3_URI.matcher(uri);
         if (!m.matches()) {
-            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "s3Uri must look like s3://bucket/key; other URLs are"
+            throw Problem.of(ErrorCode.BAD_REQUEST, "s3Uri must look like s3://bucket/key; other URLs are"
                     + " never fetched");
         }
-        return new ImageRef(m.group(1), m.group(2), null, null);
+        return new ImageRef(m.group(1), checkedKey(m.group(2)), null, null);
     }
+
+    /**
+     * Keys a client may name: at most {@link #MAX_KEY_BYTES} bytes of UTF-8 (S3's own limit), no control characters,
+     * no empty, "." or ".." segments. S3 would accept some of these, but the SDK normalises such paths and the request
+     * then fails as a storage error; they are the caller's mistake and answered 400.
+     */
+    static String checkedKey(String key) {
+        if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw Problem.of(ErrorCode.BAD_REQUEST, "object keys are 1.." + MAX_KEY_BYTES + " bytes of UTF-8");
+        }
+        if (key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw Problem.of(ErrorCode.BAD_REQUEST, "object keys may not contain control characters");
+        }
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw Problem.of(ErrorCode.BAD_REQUEST, "object keys may not contain empty, '.' or '..' segments");
+            }
+        }
+        return key;
+    }
+
+    static final int MAX_KEY_BYTES = 1024;
 
     private ApiResponse stored(String bucketName, String key) throws AdlensException {
         Optional<LabelRecord> r = table.find(bucketName, key);
@@ -237,14 +266,14 @@ public final class LabelsApi {
     private ApiResponse list(String kind, String label, Map<String, String> query) throws AdlensException {
         List<LabelClass> classes = kind.equals("topics") ? taxonomy.topics() : taxonomy.sentiments();
         if (classes.stream().noneMatch(c -> c.key().equals(label))) {
-            throw new Problem(404, "UNKNOWN_LABEL", "no " + kind.substring(0, kind.length() - 1) + " '" + label
+            throw Problem.of(ErrorCode.UNKNOWN_LABEL, "no " + kind.substring(0, kind.length() - 1) + " '" + label
                     + "'; see GET /v1/taxonomy");
         }
         int limit;
         try {
             limit = Integer.parseInt(query.getOrDefault("limit", "20"));
         } catch (NumberFormatException e) {
-            throw new Problem(400, ErrorCode.BAD_REQUEST.name(), "limit must be a number 1..100");
+            throw Problem.of(ErrorCode.BAD_REQUEST, "limit must be a number 1..100");
         }
         String token = query.get("nextToken");
         Page page = kind.equals("topics") ? table.byTopic(label, limit, token) : table.bySentiment(label, limit, token);
@@ -266,7 +295,11 @@ public final class LabelsApi {
     }
 
     private static String decode(String segment) {
-        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw Problem.of(ErrorCode.BAD_REQUEST, "malformed percent-escape in the path");
+        }
     }
 
     private static String sha256(byte[] bytes) {

@@ -26,6 +26,14 @@ public enum ErrorCode {
     STORAGE_UNAVAILABLE(503, true),
     /** Not enough of the invocation's time left to label safely: handed back for a retry, never half-written. */
     DEADLINE_EXCEEDED(503, true),
+    /** HTTP API: no such route. */
+    NOT_FOUND(404, false),
+    /** HTTP API: the route exists with another method. */
+    METHOD_NOT_ALLOWED(405, false),
+    /** HTTP API: an s3Uri in a bucket the API may not read. */
+    BUCKET_NOT_ALLOWED(403, false),
+    /** HTTP API: a topic or sentiment key that is not in the taxonomy. */
+    UNKNOWN_LABEL(404, false),
     /** A defect of ours (an unexpected exception): recorded per image so that one bad case never stops a batch. */
     INTERNAL_ERROR(500, false);
 

@@ -67,7 +67,7 @@ public final class ObjectIngest {
                 return done(ref, Disposition.DUPLICATE, null, "already labeled by this model", start);
             }
         }
-        if (!maybeImage(meta.contentType())) {
+        if (!meta.mayBeImage()) {
             return write(LabelRecords.notLabeled(ref, meta, RecordStatus.SKIPPED, ErrorCode.NOT_AN_IMAGE,
                     "content type " + meta.contentType() + " is not an image", versions, eventTime, clock.instant()),
                     Disposition.SKIPPED, start);
@@ -91,18 +91,6 @@ public final class ObjectIngest {
         }
         return write(LabelRecords.of(ref, meta, outcome, versions, eventTime, clock.instant()),
                 outcome instanceof LabelOutcome.Labeled ? Disposition.LABELED : Disposition.FAILED, start);
-    }
-
-    /**
-     * Image types and the generic types uploads often carry without a real type (the decoder sniffs the bytes);
-     * anything else (text/html, video/mp4, application/pdf…) is recorded as SKIPPED without a download.
-     */
-    static boolean maybeImage(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            return true;
-        }
-        String t = contentType.toLowerCase(Locale.ROOT).split(";")[0].strip();
-        return t.startsWith("image/") || t.equals("application/octet-stream") || t.equals("binary/octet-stream");
     }
 
     private IngestResult write(LabelRecord record, Disposition ifWritten, long start) throws AdlensException {

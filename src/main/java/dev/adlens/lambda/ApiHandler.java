@@ -36,7 +36,7 @@ public class ApiHandler implements RequestHandler<JsonNode, JsonNode> {
         try {
             request = request(event);
         } catch (IllegalArgumentException e) {
-            return response(new Problem(400, "BAD_REQUEST", e.getMessage()).response(event.path("rawPath").asText("")));
+            return response(dev.adlens.api.Problem.of(dev.adlens.error.ErrorCode.BAD_REQUEST, e.getMessage()).response(event.path("rawPath").asText("")));
         }
         return response(Deadline.within(S3Handler.remainingMillis(context), () -> api.handle(request)));
     }

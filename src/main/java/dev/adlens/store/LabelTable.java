@@ -193,7 +193,19 @@ public final class LabelTable {
                 throw new IllegalArgumentException("foreign token");
             }
             Map<String, AttributeValue> key = new HashMap<>();
-            plain.forEach((k, v) -> key.put(k, k.equals(numeric) ? n(Double.parseDouble(v)) : s(v)));
+            for (Map.Entry<String, String> e : plain.entrySet()) {
+                if (e.getKey().equals(numeric)) {
+                    double score = Double.parseDouble(e.getValue());
+                    if (!(score >= 0 && score <= 1)) { // NaN, Infinity, 1e400: DynamoDB would reject them (a 5xx)
+                        throw new IllegalArgumentException("score out of range");
+                    }
+                    key.put(e.getKey(), n(score));
+                } else if (e.getValue() == null || e.getValue().getBytes(StandardCharsets.UTF_8).length > 2048) {
+                    throw new IllegalArgumentException("key attribute too long"); // DynamoDB's key limit
+                } else {
+                    key.put(e.getKey(), s(e.getValue()));
+                }
+            }
             return key;
         } catch (IOException | IllegalArgumentException e) {
             throw new AdlensException(ErrorCode.BAD_REQUEST, "nextToken is not a token this query returned");

@@ -210,6 +210,54 @@ class ApiHandlerTest {
         assertProblem(notBase64, 400, "BAD_REQUEST");
     }
 
+    static String token(String score) {
+        String json = "{\"image\":\"s3://ads-api/seed/0.jpg\",\"topTopic\":\"travel\",\"topTopicScore\":\"" + score
+                + "\"}";
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] json(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void clientMistakesAre4xxWithAStableCodeNeverAStorageErrorOrAnExceptionText() {
+        for (String key : List.of("a/../b.jpg", "a//b.jpg", "./x.jpg", "a\u0000b.jpg", "k".repeat(4 << 20))) {
+            String body = "{\"s3Uri\": \"s3://" + BUCKET + "/" + key.replace("\u0000", "\\u0000") + "\"}";
+            assertProblem(post("/v1/labels", Map.of(), "application/json", json(body), false), 400, "BAD_REQUEST");
+        }
+        assertProblem(get("/v1/labels/" + BUCKET + "/" + "k".repeat(3000), Map.of()), 400, "BAD_REQUEST");
+        Reply escape = get("/v1/labels/b/%ZZ", Map.of());
+        assertProblem(escape, 400, "BAD_REQUEST");
+        assertThat(escape.body().get("detail").asText()).doesNotContain("Exception", "URLDecoder");
+        for (String score : List.of("NaN", "Infinity", "-Infinity", "1e400", "-1")) {
+            assertProblem(get("/v1/topics/travel/images", Map.of("nextToken", token(score))), 400, "BAD_REQUEST");
+        }
+        assertThat(get("/v1/topics/travel/images", Map.of("nextToken", token("0.5"))).status()).isEqualTo(200);
+        assertProblem(post("/v1/labels", Map.of(), "application/json",
+                json("{\"s3Uri\": \"s3://" + BUCKET + "/in/spring sale.jpg\"} trailing"), false), 400, "BAD_REQUEST");
+        s3.putObject(b -> b.bucket(BUCKET).key("notes/readme.txt").contentType("text/plain"),
+                RequestBody.fromBytes(TestImages.read(ads.get(0)))); // image bytes, but declared text: not fetched
+        assertProblem(post("/v1/labels", Map.of(), "application/json",
+                json("{\"s3Uri\": \"s3://" + BUCKET + "/notes/readme.txt\"}"), false), 415, "NOT_AN_IMAGE");
+    }
+
+    @Test
+    void everyHostileFileGetsItsAnswerAndHealthStillAnswersAfter() throws Exception {
+        for (dev.adlens.hostile.HostileCorpus.Case c : dev.adlens.hostile.HostileCorpus.all()) {
+            if (c.bytes().length == 0) {
+                continue; // an empty body is its own case (badBodiesGetTheirProblems)
+            }
+            Reply r = post("/v1/labels", Map.of(), "application/octet-stream", c.bytes(), true);
+            if (c.expected() == null) {
+                assertThat(r.status()).as(c.name() + ": " + r.body()).isEqualTo(200);
+            } else {
+                assertProblem(r, c.expected().httpStatus(), c.expected().name());
+            }
+        }
+        assertThat(get("/v1/health", Map.of()).status()).isEqualTo(200);
+    }
+
     @Test
     void topicPagesComeHighestFirstWithTokens() {
         List<Double> scores = new ArrayList<>();
