@@ -33,7 +33,7 @@ public final class KServeHttpTransport implements InferenceTransport {
             b.header("Content-Type", "application/json");
         }
         try {
-            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = http.send(b.build(), LimitedBody.handler());
             String h = r.headers().firstValue("Inference-Header-Content-Length").orElse("0");
             int length;
             try {
@@ -71,7 +71,7 @@ public final class KServeHttpTransport implements InferenceTransport {
     public byte[] metadata(Duration timeout) throws IOException {
         try {
             HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve("v2/models/" + model)).timeout(timeout)
-                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                    .GET().build(), LimitedBody.handler());
             if (r.statusCode() != 200) {
                 throw new IOException("model metadata: HTTP " + r.statusCode());
             }

@@ -43,6 +43,14 @@ public final class RemoteVisualEncoder implements VisualEncoder {
         if (images.isEmpty()) {
             return List.of();
         }
+        if (!client.binary() && images.size() > 1) {
+            // JSON tensors go one image a request (serve-encoders refuses JSON batches: parsing them costs ~10x memory)
+            List<VisualFeatures> all = new java.util.ArrayList<>(images.size());
+            for (RgbImage image : images) {
+                all.addAll(encode(List.of(image)));
+            }
+            return all;
+        }
         Tensor input = VisualOutputs.imageTensor(contract, images);
         Map<String, Tensor> outputs = client.infer(List.of(input), VisualOutputs.OUTPUTS);
         try {

@@ -81,7 +81,7 @@ public final class SageMakerTransport implements InferenceTransport {
             }
         }
         try {
-            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = http.send(b.build(), LimitedBody.handler());
             return new Response(r.statusCode(), r.body(), headerLength(r.headers().firstValue("Content-Type").orElse("")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

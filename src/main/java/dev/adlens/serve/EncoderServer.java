@@ -40,8 +40,33 @@ public final class EncoderServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EncoderServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The JDK server closes a connection whose request (headers and body) is not read within this many seconds, and one
+     * whose response is not taken within {@link #MAX_RESPONSE_SECONDS}: 40 clients declaring 100 MB bodies, or
+     * trickling a byte every 2 s, held every handler thread, health included. Read by the JDK once per process, so it
+     * is set before the first server is created.
+     */
+    static final int MAX_REQUEST_SECONDS = 10;
+    static final int MAX_RESPONSE_SECONDS = 30;
+    /** Request bodies held in memory at once, all requests together; more is answered 429 before being read. */
+    static final long MAX_BODY_BYTES_IN_FLIGHT = 256L << 20;
+    /**
+     * JSON tensors cost ~10x their bytes once parsed (a tree node per number: 4 concurrent 50 MB JSON requests took
+     * 5.1 GB), so JSON requests carry one image; batches use the binary extension.
+     */
+    static final int MAX_JSON_IMAGES = 1;
+    /** Handler threads grow on demand up to this; health answers while slow clients hold some of them. */
+    static final int MAX_HANDLER_THREADS = 256;
+
+    static {
+        System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
+        System.setProperty("sun.net.httpserver.maxRspTime", Integer.toString(MAX_RESPONSE_SECONDS));
+    }
+
     private final HttpServer http;
     private final ExecutorService threads;
+    private final java.util.concurrent.Semaphore bodyBytes = new java.util.concurrent.Semaphore(
+            (int) Math.min(Integer.MAX_VALUE, MAX_BODY_BYTES_IN_FLIGHT));
     private final DynamicBatcher batcher;
     private final VisualContract contract;
     private final String platform;
@@ -74,11 +99,16 @@ public final class EncoderServer implements AutoCloseable {
         this.maxImagesPerRequest = maxImagesPerRequest;
         this.requestTimeoutMs = requestTimeoutMs;
         this.http = HttpServer.create(address, 256);
-        this.threads = Executors.newFixedThreadPool(httpThreads, r -> {
-            Thread t = new Thread(r, "adlens-serve");
-            t.setDaemon(true);
-            return t;
-        });
+        // httpThreads kept warm; more started on demand (slow clients must not starve health), idle ones retire
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(
+                Math.max(httpThreads, MAX_HANDLER_THREADS), Math.max(httpThreads, MAX_HANDLER_THREADS), 30,
+                TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "adlens-serve");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.threads = pool;
         http.setExecutor(threads);
         http.createContext("/", this::route);
     }
@@ -134,9 +164,11 @@ public final class EncoderServer implements AutoCloseable {
             }
         } catch (HttpError e) {
             error(ex, e.status, e.getMessage());
+        } catch (IOException e) {
+            LOG.atDebug().log("client connection failed: {}", e.getMessage()); // a slow or vanished client
         } catch (RuntimeException e) {
             LOG.atError().setCause(e).log("infer failed");
-            error(ex, 500, "internal error: " + e.getMessage());
+            error(ex, 500, "internal error");
         } finally {
             ex.close();
         }
@@ -175,10 +207,10 @@ public final class EncoderServer implements AutoCloseable {
         String headerLength = ex.getRequestHeaders().getFirst("Inference-Header-Content-Length");
         // three INT64 [1,T] inputs: 8 bytes a value binary, up to 21 characters as JSON
         long maxBody = InferMessage.MAX_HEADER_BYTES + 3L * maxTokens * (headerLength != null ? 8 : 21);
-        byte[] body = readLimited(ex.getRequestBody(), maxBody, ex);
         InferMessage.Parsed req;
-        try {
-            req = InferMessage.parse(body, headerLength == null ? 0 : Integer.parseInt(headerLength.strip()), "inputs");
+        try (Admitted body = admit(ex, maxBody)) {
+            req = InferMessage.parse(body.bytes(), headerLength == null ? 0 : Integer.parseInt(headerLength.strip()),
+                    "inputs");
         } catch (InferProtocolException | NumberFormatException e) {
             throw new HttpError(400, e.getMessage());
         }
@@ -252,13 +284,13 @@ public final class EncoderServer implements AutoCloseable {
         boolean binary = sageMaker ? SageMakerTransport.headerLength(ex.getRequestHeaders().getFirst("Content-Type")) != 0
                 : headerLength != null;
         // JSON tensors spell each byte as up to 4 characters ("255,"): allow for that, and no more
-        long maxBody = InferMessage.MAX_HEADER_BYTES + frame * maxImagesPerRequest * (binary ? 1 : 4);
-        byte[] body = readLimited(ex.getRequestBody(), maxBody, ex);
+        int maxImages = binary ? maxImagesPerRequest : Math.min(maxImagesPerRequest, MAX_JSON_IMAGES);
+        long maxBody = InferMessage.MAX_HEADER_BYTES + frame * maxImages * (binary ? 1 : 4);
         InferMessage.Parsed req;
-        try {
+        try (Admitted body = admit(ex, maxBody)) {
             int length = sageMaker ? SageMakerTransport.headerLength(ex.getRequestHeaders().getFirst("Content-Type"))
                     : headerLength == null ? 0 : Integer.parseInt(headerLength.strip());
-            req = InferMessage.parse(body, length, "inputs");
+            req = InferMessage.parse(body.bytes(), length, "inputs");
         } catch (InferProtocolException | NumberFormatException e) {
             throw new HttpError(400, e.getMessage());
         }
@@ -268,9 +300,10 @@ public final class EncoderServer implements AutoCloseable {
         }
         long[] s = image.shape();
         if (!image.datatype().equals("UINT8") || s.length != 4 || s[1] != contract.height() || s[2] != contract.width()
-                || s[3] != 3 || s[0] < 1 || s[0] > maxImagesPerRequest) {
-            throw new HttpError(400, "input 'image' must be UINT8 [1.." + maxImagesPerRequest + ","
-                    + contract.height() + "," + contract.width() + ",3], got " + image);
+                || s[3] != 3 || s[0] < 1 || s[0] > maxImages) {
+            throw new HttpError(400, "input 'image' must be UINT8 [1.." + maxImages + "," + contract.height() + ","
+                    + contract.width() + ",3]" + (binary ? "" : " as JSON (batches: the binary extension)") + ", got "
+                    + image);
         }
         for (String name : req.requestedOutputs()) {
             if (!VisualOutputs.OUTPUTS.contains(name)) {
@@ -306,18 +339,82 @@ public final class EncoderServer implements AutoCloseable {
         send(ex, 200, type, resp.body(), resp.body().length);
     }
 
-    private static byte[] readLimited(InputStream in, long max, HttpExchange ex) throws IOException {
-        String declared = ex.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && Long.parseLong(declared.strip()) > max) {
-            // drain what is reasonable so that the client reads the 413 instead of a reset connection
-            in.skipNBytes(Math.min(Long.parseLong(declared.strip()), 2 * max));
+    /**
+     * Most bytes of an oversize body read and dropped before its 413 (HTTP clients that are still sending do not read
+     * an early answer); a body declared larger is answered at once and its connection closed. A client that stalls
+     * while being drained is cut off by the request time limit.
+     */
+    static final long MAX_DRAIN_BYTES = 64L << 20;
+
+    private static void drain(InputStream in, long max) throws IOException {
+        byte[] sink = new byte[64 << 10];
+        long drained = 0;
+        for (int n; drained < max && (n = in.read(sink)) >= 0; ) {
+            drained += n;
+        }
+    }
+
+    /** A request body in memory, counted against {@link #MAX_BODY_BYTES_IN_FLIGHT} until closed (after parsing). */
+    private final class Admitted implements AutoCloseable {
+        private final int permits;
+        private byte[] bytes;
+
+        Admitted(int permits) {
+            this.permits = permits;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        @Override
+        public void close() {
+            bodyBytes.release(permits);
+        }
+    }
+
+    /**
+     * Reads the body once its size (declared, or the route's maximum for a chunked body) fits in the bytes in flight;
+     * otherwise 429 before reading anything. A declared size over the maximum is 413 at once (nothing is drained from
+     * a client that may never send it); a chunked body that turns out too large is drained up to twice the maximum
+     * so that the client reads the 413 instead of a reset.
+     */
+    private Admitted admit(HttpExchange ex, long max) throws IOException {
+        String header = ex.getRequestHeaders().getFirst("Content-Length");
+        long declared;
+        try {
+            declared = header == null ? -1 : Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            throw new HttpError(400, "Content-Length is not a number");
+        }
+        if (declared > max) {
+            if (declared <= MAX_DRAIN_BYTES) { // read and dropped, so that the client reads the 413, not a reset
+                drain(ex.getRequestBody(), declared);
+            }
+            ex.getResponseHeaders().add("Connection", "close");
             throw new HttpError(413, "request body of " + declared + " bytes exceeds " + max);
         }
-        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-        if (body.length > max) {
-            throw new HttpError(413, "request body exceeds " + max + " bytes");
+        int permits = (int) Math.min(Integer.MAX_VALUE, Math.min(MAX_BODY_BYTES_IN_FLIGHT, declared < 0 ? max : declared));
+        if (!bodyBytes.tryAcquire(permits)) {
+            ex.getResponseHeaders().add("Retry-After", "1");
+            throw new HttpError(429, "too many request bytes in flight; retry");
         }
-        return body;
+        Admitted admitted = new Admitted(permits);
+        try {
+            InputStream in = ex.getRequestBody();
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (body.length > max) {
+                body = null;
+                drain(in, MAX_DRAIN_BYTES);
+                ex.getResponseHeaders().add("Connection", "close");
+                throw new HttpError(413, "request body exceeds " + max + " bytes");
+            }
+            admitted.bytes = body;
+            return admitted;
+        } catch (IOException | RuntimeException e) {
+            admitted.close();
+            throw e;
+        }
     }
 
     private static void sendJson(HttpExchange ex, int status, ObjectNode body) throws IOException {
