@@ -64,6 +64,47 @@ public final class ImageDecoder {
         }
         ImageFormat format = ImageFormat.sniff(bytes);
         HeaderCheck.check(format, bytes);
+        if (format == ImageFormat.WEBP && timeoutMillis != Long.MAX_VALUE) {
+            return isolated(bytes, timeoutMillis);
+        }
+        return read(format, bytes, timeoutMillis);
+    }
+
+    /**
+     * WebP's reader ignores {@link ImageReader#abort()}, and fuzzing found a 58-byte lossless WebP (64x48) that keeps it
+     * busy for 20 s. So WebP decodes run on their own small pool and the caller stops waiting at its deadline: the
+     * image fails PROCESSING_TIMEOUT on time while the runaway decode finishes in the background, holding one of
+     * {@link #ISOLATED_THREADS} threads (further WebP images queue behind it; other formats are unaffected).
+     */
+    private DecodedImage isolated(byte[] bytes, long timeoutMillis) throws AdlensException {
+        java.util.concurrent.Future<DecodedImage> f = ISOLATED.submit(() -> read(ImageFormat.WEBP, bytes, timeoutMillis));
+        try {
+            return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            f.cancel(true);
+            throw new AdlensException(ErrorCode.PROCESSING_TIMEOUT, "decoding took longer than " + timeoutMillis
+                    + " ms");
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new AdlensException(ErrorCode.PROCESSING_TIMEOUT, "interrupted while decoding");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof AdlensException a) {
+                throw a;
+            }
+            throw new AdlensException(ErrorCode.CORRUPT_IMAGE, "cannot decode image: " + e.getCause(), e.getCause());
+        }
+    }
+
+    static final int ISOLATED_THREADS = 2;
+    private static final java.util.concurrent.ExecutorService ISOLATED = Executors.newFixedThreadPool(ISOLATED_THREADS,
+            r -> {
+                Thread t = new Thread(r, "adlens-decode-isolated");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private DecodedImage read(ImageFormat format, byte[] bytes, long timeoutMillis) throws AdlensException {
         ImageReader reader;
         try {
             reader = format.newReader();

@@ -158,6 +158,27 @@ class TemplateTest {
     }
 
     @Test
+    void dataIsRetainedTransportIsTlsOnlyTheDlqAlarmsAndAVpcIsOptional() {
+        for (String r : List.of("ImagesBucket", "LabelsTable")) {
+            assertThat(map(resources.get(r))).containsEntry("DeletionPolicy", "Retain")
+                    .containsEntry("UpdateReplacePolicy", "Retain");
+        }
+        Map<String, Object> doc = map(props("ImagesBucketPolicy").get("PolicyDocument"));
+        Map<String, Object> deny = map(list(doc.get("Statement")).get(0));
+        assertThat(deny).containsEntry("Effect", "Deny").containsEntry("Action", "s3:*");
+        assertThat(map(map(deny.get("Condition")).get("Bool"))).containsEntry("aws:SecureTransport", "false");
+        Map<String, Object> alarm = props("DeadLetterAlarm");
+        assertThat(alarm).containsEntry("Namespace", "AWS/SQS")
+                .containsEntry("MetricName", "ApproximateNumberOfMessagesVisible").containsEntry("Threshold", 1);
+        assertThat(String.valueOf(alarm.get("Dimensions"))).contains("DeadLetterQueue");
+        Map<String, Object> params = map(template.get("Parameters"));
+        assertThat(params).containsKeys("VpcSubnetIds", "VpcSecurityGroupIds", "AlarmTopicArn");
+        assertThat(map(params.get("VpcSubnetIds"))).containsEntry("Default", "");
+        Object vpc = map(map(template.get("Globals")).get("Function")).get("VpcConfig");
+        assertThat(list(map(vpc).get("Fn::If")).get(0)).isEqualTo("HasVpc"); // none unless subnets are given
+    }
+
+    @Test
     void policiesAreScopedToTheNamedResources() {
         Set<String> allowed = Set.of("s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "dynamodb:GetItem",
                 "dynamodb:PutItem", "dynamodb:Query", "sagemaker:InvokeEndpoint");

@@ -26,6 +26,22 @@ class HostileDecodeTest {
         return HostileCorpus.all();
     }
 
+    @org.junit.jupiter.api.Test
+    void aWebpThatKeepsItsReaderBusyForSecondsFailsOnTime() throws Exception {
+        // found by InputFuzzTest: 58 bytes, 64x48 lossless; the WebP reader ignores abort() and runs ~20 s here
+        byte[] webp = java.util.Base64.getDecoder().decode(
+                "UklGRjoAAABXRUJQVlA4TC0AAAAvP8ALAB8gEEjeHzqN+RcQFPwf3fxHZMSTSICegA/0pIlOjOj/BAyLvgWPvgEA");
+        long start = System.nanoTime();
+        ErrorCode got = null;
+        try {
+            decoder.decode(webp, 1_000);
+        } catch (AdlensException e) {
+            got = e.code();
+        }
+        assertThat(got).isEqualTo(ErrorCode.PROCESSING_TIMEOUT);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000); // on time, not after the decode
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void endsTypedAndBounded(HostileCorpus.Case c) {
