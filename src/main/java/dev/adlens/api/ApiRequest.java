@@ -3,9 +3,14 @@ package dev.adlens.api;
 import java.util.Locale;
 import java.util.Map;
 
-/** One HTTP request as the API sees it: header names lower-case, the body already base64-decoded. */
+/**
+ * One HTTP request as the API sees it: header names lower-case, the body already base64-decoded, {@code caller} the
+ * authenticated identity (API Gateway's IAM principal; {@link #ANONYMOUS} where the route has no authorizer).
+ */
 public record ApiRequest(String method, String path, Map<String, String> query, Map<String, String> headers,
-                         byte[] body) {
+                         byte[] body, String caller) {
+    public static final String ANONYMOUS = "anonymous";
+
     public String header(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));
     }

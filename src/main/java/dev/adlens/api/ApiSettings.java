@@ -8,6 +8,11 @@ import java.util.Set;
  *                       base64 overhead (4/3), so images above ~4.4 MB cannot arrive inline anyway; API Gateway
  *                       HTTP APIs take 10 MB
  * @param maxObjectBytes largest object an {@code s3Uri} may name (the function's image limit)
+ * @param scopeUploads   uploads (store=true bodies) are read and listed only by the caller who sent them; false:
+ *                       every caller sees every upload (one team, one library)
  */
-public record ApiSettings(Set<String> allowedBuckets, long maxBodyBytes, long maxObjectBytes) {
+public record ApiSettings(Set<String> allowedBuckets, long maxBodyBytes, long maxObjectBytes, boolean scopeUploads) {
+    public ApiSettings(Set<String> allowedBuckets, long maxBodyBytes, long maxObjectBytes) {
+        this(allowedBuckets, maxBodyBytes, maxObjectBytes, true);
+    }
 }

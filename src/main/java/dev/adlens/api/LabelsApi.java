@@ -96,17 +96,17 @@ public final class LabelsApi {
         String path = r.path();
         if (path.equals("/v1/labels")) {
             requireMethod(r, "POST");
-            return label(r);
+            return label(r, r.caller());
         }
         Matcher m = LABELS.matcher(path);
         if (m.matches()) {
             requireMethod(r, "GET");
-            return stored(decode(m.group(1)), checkedKey(decode(m.group(2))));
+            return stored(decode(m.group(1)), checkedKey(decode(m.group(2))), r.caller());
         }
         m = LIST.matcher(path);
         if (m.matches()) {
             requireMethod(r, "GET");
-            return list(m.group(1), decode(m.group(2)), r.query());
+            return list(m.group(1), decode(m.group(2)), r.query(), r.caller());
         }
         if (path.equals("/v1/taxonomy")) {
             requireMethod(r, "GET");
@@ -128,7 +128,7 @@ public final class LabelsApi {
         }
     }
 
-    private ApiResponse label(ApiRequest r) throws AdlensException {
+    private ApiResponse label(ApiRequest r, String caller) throws AdlensException {
         boolean store = "true".equals(r.query().get("store"));
         if (r.body().length > settings.maxBodyBytes()) {
             throw Problem.of(ErrorCode.IMAGE_TOO_LARGE, "request body of " + r.body().length + " bytes exceeds "
@@ -155,9 +155,12 @@ public final class LabelsApi {
             return ApiResponse.json(200, LabelJson.toJson(outcome));
         }
         String sha = sha256(r.body());
-        ImageRef ref = new ImageRef(UPLOAD_BUCKET, "sha256/" + sha, null, sha);
+        // scoped: each caller's uploads under their own prefix, so one caller's copy never hides another's
+        String key = settings.scopeUploads() ? sha256(caller.getBytes(StandardCharsets.UTF_8)).substring(0, 16)
+                + "/sha256/" + sha : "sha256/" + sha;
+        ImageRef ref = new ImageRef(UPLOAD_BUCKET, key, null, sha);
         LabelRecord record = LabelRecords.of(ref, new ObjectMeta(r.body().length, type, sha, null, 0), outcome,
-                labeler.versions(), null, clock.instant());
+                labeler.versions(), null, clock.instant()).withOwner(caller);
         table.put(record); // same content, same model: a repeat is a DUPLICATE, which is fine
         return ApiResponse.json(200, LabelViews.full(table.find(ref.bucket(), ref.key()).orElse(record)));
     }
@@ -255,15 +258,16 @@ public final class LabelsApi {
 
     static final int MAX_KEY_BYTES = 1024;
 
-    private ApiResponse stored(String bucketName, String key) throws AdlensException {
+    private ApiResponse stored(String bucketName, String key, String caller) throws AdlensException {
         Optional<LabelRecord> r = table.find(bucketName, key);
-        if (r.isEmpty()) {
+        if (r.isEmpty() || (settings.scopeUploads() && !r.get().visibleTo(caller))) { // another's upload: not found
             throw Problem.of(ErrorCode.IMAGE_NOT_FOUND, "no labels stored for s3://" + bucketName + "/" + key);
         }
         return ApiResponse.json(200, LabelViews.full(r.get()));
     }
 
-    private ApiResponse list(String kind, String label, Map<String, String> query) throws AdlensException {
+    private ApiResponse list(String kind, String label, Map<String, String> query, String caller)
+            throws AdlensException {
         List<LabelClass> classes = kind.equals("topics") ? taxonomy.topics() : taxonomy.sentiments();
         if (classes.stream().noneMatch(c -> c.key().equals(label))) {
             throw Problem.of(ErrorCode.UNKNOWN_LABEL, "no " + kind.substring(0, kind.length() - 1) + " '" + label
@@ -276,7 +280,9 @@ public final class LabelsApi {
             throw Problem.of(ErrorCode.BAD_REQUEST, "limit must be a number 1..100");
         }
         String token = query.get("nextToken");
-        Page page = kind.equals("topics") ? table.byTopic(label, limit, token) : table.bySentiment(label, limit, token);
+        String viewer = settings.scopeUploads() ? caller : null;
+        Page page = kind.equals("topics") ? table.byTopic(label, limit, token, viewer)
+                : table.bySentiment(label, limit, token, viewer);
         ObjectNode out = JSON.createObjectNode();
         ArrayNode items = out.putArray("items");
         page.items().forEach(i -> items.add(LabelViews.summary(i)));

@@ -62,6 +62,13 @@ public interface AdlensConfig {
         /** Largest decoded request body (Lambda's 6 MB synchronous payload limit includes base64's 4/3). */
         @WithDefault("4400000")
         long maxBodyBytes();
+
+        /**
+         * Uploads (POST /v1/labels?store=true with an image body) are read and listed only by the caller who sent
+         * them (the IAM principal); false shares them between all callers. Bucket objects are always shared.
+         */
+        @WithDefault("true")
+        boolean scopeUploads();
     }
 
     /** Where visual.onnx runs (see README "GPU endpoint"). */

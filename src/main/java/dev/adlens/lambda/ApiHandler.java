@@ -59,7 +59,22 @@ public class ApiHandler implements RequestHandler<JsonNode, JsonNode> {
         } catch (IllegalArgumentException bad) {
             throw new IllegalArgumentException("body is marked base64 but is not");
         }
-        return new ApiRequest(method, e.path("rawPath").asText("/"), query, headers, bytes);
+        return new ApiRequest(method, e.path("rawPath").asText("/"), query, headers, bytes, caller(e));
+    }
+
+    /**
+     * The authenticated caller: with IAM authorisation API Gateway puts the signer's principal in
+     * requestContext.authorizer.iam (userArn, else callerId); a route without an authorizer is anonymous.
+     */
+    static String caller(JsonNode e) {
+        JsonNode iam = e.path("requestContext").path("authorizer").path("iam");
+        for (String field : new String[]{"userArn", "callerId"}) {
+            String v = iam.path(field).asText("");
+            if (!v.isBlank()) {
+                return v;
+            }
+        }
+        return ApiRequest.ANONYMOUS;
     }
 
     static JsonNode response(ApiResponse r) {

@@ -104,7 +104,8 @@ public class CoreProducers {
     @Singleton
     LabelsApi api(Pipeline p, S3Client s3, ObjectIngest ingest, LabelTable table, AdlensConfig c) {
         return new LabelsApi(p.labeler(), new S3ImageBucket(s3), ingest, table, Taxonomy.official(),
-                new ApiSettings(c.api().allowedBuckets().orElse(Set.of()), c.api().maxBodyBytes(), c.maxImageBytes()), Clock.systemUTC(),
+                new ApiSettings(c.api().allowedBuckets().orElse(Set.of()), c.api().maxBodyBytes(), c.maxImageBytes(),
+                        c.api().scopeUploads()), Clock.systemUTC(),
                 c.encoder().mode().name().toLowerCase(java.util.Locale.ROOT));
     }
 

@@ -10,11 +10,24 @@ import java.util.Optional;
  * @param modelVersion   head/visual/words versions joined: a new model relabels
  * @param result         the DESIGN output contract as compact JSON (possibly with OCR truncated)
  * @param top            the highest-scoring topic and sentiment (absent unless LABELED): the GSI keys
+ * @param owner          the API caller who uploaded the image (store=true bodies); null for bucket objects, which
+ *                       every caller may read
  */
 public record LabelRecord(String image, String bucket, String key, String versionId, String eTag, long objectModified,
                           long contentLength, String contentType, RecordStatus status, String errorCode,
                           String errorMessage, String modelVersion, Optional<TopLabels> top, String result,
-                          boolean ocrTruncated, String eventTime, String labeledAt) {
+                          boolean ocrTruncated, String eventTime, String labeledAt, String owner) {
+
+    /** This record as uploaded by {@code caller}. */
+    public LabelRecord withOwner(String caller) {
+        return new LabelRecord(image, bucket, key, versionId, eTag, objectModified, contentLength, contentType, status,
+                errorCode, errorMessage, modelVersion, top, result, ocrTruncated, eventTime, labeledAt, caller);
+    }
+
+    /** Whether {@code caller} may read it: bucket objects are shared, uploads are their owner's. */
+    public boolean visibleTo(String caller) {
+        return owner == null || owner.equals(caller);
+    }
 
     /** The GSI keys of a labeled image. */
     public record TopLabels(String topic, double topicScore, String sentiment, double sentimentScore) {

@@ -57,7 +57,7 @@ public final class LabelRecords {
         }
         return new LabelRecord(ref.uri(), ref.bucket(), ref.key(), meta.versionId(), meta.eTag(), meta.lastModifiedMs(),
                 meta.size(), meta.contentType(), status, code, message, modelVersion(versions), top, write(result),
-                truncated, eventTime, now.toString());
+                truncated, eventTime, now.toString(), null);
     }
 
     /** An object that was never downloaded (not an image, missing, too large): recorded with its reason. */
@@ -70,7 +70,7 @@ public final class LabelRecords {
         }
         return new LabelRecord(ref.uri(), ref.bucket(), ref.key(), meta.versionId(), meta.eTag(), meta.lastModifiedMs(),
                 meta.size(), meta.contentType(), status, code.name(), message, modelVersion(versions), Optional.empty(),
-                write(result), false, eventTime, now.toString());
+                write(result), false, eventTime, now.toString(), null);
     }
 
     /**

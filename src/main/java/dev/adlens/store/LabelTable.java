@@ -51,7 +51,7 @@ public final class LabelTable {
     public static final String BY_SENTIMENT = "byTopSentiment";
     /** Attributes the GSIs carry besides their own keys: enough to list images without a second read. */
     public static final List<String> SUMMARY = List.of("bucket", "key", "versionId", "eTag", "objectModified", "status",
-            "modelVersion", "labeledAt", "topTopic", "topTopicScore", "topSentiment", "topSentimentScore");
+            "modelVersion", "labeledAt", "topTopic", "topTopicScore", "topSentiment", "topSentimentScore", "owner");
     private static final String CONDITION = "attribute_not_exists(#image) OR #modified < :modified"
             + " OR (#modified = :modified AND (#etag <> :etag OR #model <> :model))";
     private static final Map<String, String> CONDITION_NAMES = Map.of("#image", "image", "#modified", "objectModified",
@@ -142,22 +142,41 @@ public final class LabelTable {
 
     /** Images whose top topic is {@code topic}, highest score first. */
     public Page byTopic(String topic, int limit, String nextToken) throws AdlensException {
-        return query(BY_TOPIC, "topTopic", "topTopicScore", topic, limit, nextToken);
+        return byTopic(topic, limit, nextToken, null);
+    }
+
+    /**
+     * As above, as {@code viewer} sees it: bucket objects and the viewer's own uploads (null: everything). The filter
+     * runs after DynamoDB's limit, so a page may hold fewer than {@code limit} items while a next token exists.
+     */
+    public Page byTopic(String topic, int limit, String nextToken, String viewer) throws AdlensException {
+        return query(BY_TOPIC, "topTopic", "topTopicScore", topic, limit, nextToken, viewer);
     }
 
     /** Images whose top sentiment is {@code sentiment}, highest score first. */
     public Page bySentiment(String sentiment, int limit, String nextToken) throws AdlensException {
-        return query(BY_SENTIMENT, "topSentiment", "topSentimentScore", sentiment, limit, nextToken);
+        return bySentiment(sentiment, limit, nextToken, null);
     }
 
-    private Page query(String index, String hash, String range, String value, int limit, String nextToken)
-            throws AdlensException {
+    /** {@link #byTopic(String, int, String, String)} for sentiments. */
+    public Page bySentiment(String sentiment, int limit, String nextToken, String viewer) throws AdlensException {
+        return query(BY_SENTIMENT, "topSentiment", "topSentimentScore", sentiment, limit, nextToken, viewer);
+    }
+
+    private Page query(String index, String hash, String range, String value, int limit, String nextToken,
+                       String viewer) throws AdlensException {
         if (limit < 1 || limit > 100) {
             throw new AdlensException(ErrorCode.BAD_REQUEST, "limit must be 1..100");
         }
         QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(index)
-                .keyConditionExpression("#h = :v").expressionAttributeNames(Map.of("#h", hash))
-                .expressionAttributeValues(Map.of(":v", s(value))).scanIndexForward(false).limit(limit);
+                .keyConditionExpression("#h = :v").scanIndexForward(false).limit(limit);
+        if (viewer == null) {
+            q.expressionAttributeNames(Map.of("#h", hash)).expressionAttributeValues(Map.of(":v", s(value)));
+        } else {
+            q.filterExpression("attribute_not_exists(#o) OR #o = :me")
+                    .expressionAttributeNames(Map.of("#h", hash, "#o", "owner"))
+                    .expressionAttributeValues(Map.of(":v", s(value), ":me", s(viewer)));
+        }
         if (nextToken != null && !nextToken.isEmpty()) {
             q.exclusiveStartKey(decodeToken(nextToken, Set.of("image", hash, range), hash, value, range));
         }
@@ -223,6 +242,7 @@ public final class LabelTable {
         item.put("contentLength", n(r.contentLength()));
         putIfPresent(item, "contentType", r.contentType());
         item.put("status", s(r.status().name()));
+        putIfPresent(item, "owner", r.owner());
         putIfPresent(item, "errorCode", r.errorCode());
         putIfPresent(item, "errorMessage", r.errorMessage());
         item.put("modelVersion", s(r.modelVersion()));
@@ -250,7 +270,7 @@ public final class LabelTable {
                 RecordStatus.valueOf(str(i, "status")), str(i, "errorCode"), str(i, "errorMessage"),
                 str(i, "modelVersion"), top, str(i, "result"),
                 i.containsKey("ocrTruncated") && Boolean.TRUE.equals(i.get("ocrTruncated").bool()),
-                str(i, "eventTime"), str(i, "labeledAt"));
+                str(i, "eventTime"), str(i, "labeledAt"), str(i, "owner"));
     }
 
     /** Item size as DynamoDB counts it (attribute names + values, UTF-8): for the 400 KB limit test. */

@@ -86,7 +86,7 @@ class ApiHandlerTest {
         return new dev.adlens.store.LabelRecord(r.image(), r.bucket(), r.key(), r.versionId(), r.eTag(),
                 r.objectModified(), r.contentLength(), r.contentType(), r.status(), r.errorCode(), r.errorMessage(),
                 r.modelVersion(), java.util.Optional.of(new dev.adlens.store.LabelRecord.TopLabels(topic, score,
-                "creative", 0.5)), r.result(), r.ocrTruncated(), r.eventTime(), r.labeledAt());
+                "creative", 0.5)), r.result(), r.ocrTruncated(), r.eventTime(), r.labeledAt(), r.owner());
     }
 
     record Reply(int status, String type, JsonNode body) {
@@ -139,10 +139,45 @@ class ApiHandlerTest {
         Reply r = post("/v1/labels", Map.of("store", "true"), "image/jpeg", TestImages.read(ads.get(2)), true);
         assertThat(r.status()).isEqualTo(200);
         String key = r.body().get("source").get("key").asText();
-        assertThat(key).matches("sha256/[0-9a-f]{64}");
+        assertThat(key).matches("[0-9a-f]{16}/sha256/[0-9a-f]{64}"); // the caller's prefix, then the content hash
         Reply back = get("/v1/labels/" + LabelsApi.UPLOAD_BUCKET + "/" + key, Map.of());
         assertThat(back.status()).isEqualTo(200);
         assertThat(back.body().get("topics")).isEqualTo(r.body().get("topics"));
+    }
+
+    static Reply as(String userArn, com.fasterxml.jackson.databind.node.ObjectNode event) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("requestContext").get("authorizer").get("iam"))
+                .put("userArn", userArn);
+        return call(event);
+    }
+
+    @Test
+    void uploadsAreTheirCallersWhileBucketObjectsAreShared() {
+        String alice = "arn:aws:iam::123456789012:user/alice";
+        String bob = "arn:aws:iam::123456789012:user/bob";
+        Reply up = as(alice, Events.http("POST", "/v1/labels", Map.of("store", "true"), "image/jpeg",
+                TestImages.read(ads.get(3)), true));
+        assertThat(up.status()).isEqualTo(200);
+        String path = "/v1/labels/" + LabelsApi.UPLOAD_BUCKET + "/" + up.body().get("source").get("key").asText();
+        String topic = up.body().get("topics").get(0).get("key").asText();
+        String image = up.body().get("image").asText();
+        assertThat(as(alice, Events.http("GET", path, Map.of(), null, null, false)).status()).isEqualTo(200);
+        assertProblem(as(bob, Events.http("GET", path, Map.of(), null, null, false)), 404, "IMAGE_NOT_FOUND");
+        java.util.function.Function<String, List<String>> listed = who -> {
+            List<String> images = new ArrayList<>();
+            as(who, Events.http("GET", "/v1/topics/" + topic + "/images", Map.of("limit", "100"), null, null, false))
+                    .body().get("items").forEach(i -> images.add(i.get("image").asText()));
+            return images;
+        };
+        assertThat(listed.apply(alice)).contains(image);
+        assertThat(listed.apply(bob)).doesNotContain(image);
+        // the same bytes from bob are his own upload, not alice's item
+        Reply bobs = as(bob, Events.http("POST", "/v1/labels", Map.of("store", "true"), "image/jpeg",
+                TestImages.read(ads.get(3)), true));
+        assertThat(bobs.body().get("image").asText()).isNotEqualTo(image);
+        // bucket objects are shared: bob reads a seeded bucket item
+        assertThat(as(bob, Events.http("GET", "/v1/labels/" + BUCKET + "/seed/0.jpg", Map.of(), null, null, false))
+                .status()).isEqualTo(200);
     }
 
     @Test

@@ -133,7 +133,7 @@ class LabelTableTest {
         LabelRecord small = record("too-big.jpg", "books", 0.5f, 1000, "e");
         LabelRecord big = new LabelRecord(small.image(), "b", "too-big.jpg", null, "e", 1000, 100, "image/jpeg",
                 RecordStatus.LABELED, null, null, small.modelVersion(), small.top(), "x".repeat(410 * 1024), false,
-                null, "2026-11-26T12:00:00Z");
+                null, "2026-11-26T12:00:00Z", null);
         assertThat(ref.uri()).isEqualTo(big.image());
         assertThatThrownBy(() -> table.put(big)).isInstanceOfSatisfying(AdlensException.class,
                 e -> assertThat(e.getCause()).isInstanceOf(DynamoDbException.class));
