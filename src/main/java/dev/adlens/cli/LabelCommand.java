@@ -67,18 +67,24 @@ final class LabelCommand implements Callable<Integer> {
             Progress progress = new Progress(files.size());
             ExecutorService pool = Executors.newFixedThreadPool(models.workers);
             try {
-                List<Future<LabelOutcome>> results = new ArrayList<>();
+                List<Future<Timed>> results = new ArrayList<>();
                 for (InputFiles.Input file : files) {
                     results.add(pool.submit(() -> {
+                        long start = System.nanoTime();
                         LabelOutcome o = labelFile(c, file, maxBytes);
                         progress.step(o instanceof LabelOutcome.Labeled);
-                        return o;
+                        return new Timed(o, Math.round((System.nanoTime() - start) / 1e6));
                     }));
                 }
                 for (int i = 0; i < files.size(); i++) {
-                    LabelOutcome o = results.get(i).get();
+                    Timed t = results.get(i).get();
+                    LabelOutcome o = t.outcome();
                     results.set(i, null); // printed: a long run keeps only what is still in flight
-                    lines.println(json.writeValueAsString(LabelJson.toJson(o)));
+                    com.fasterxml.jackson.databind.node.ObjectNode line = LabelJson.toJson(o);
+                    if (o instanceof LabelOutcome.Failed) { // how long it took to fail (labels carry their stages)
+                        line.putObject("timingsMs").put("total", t.millis());
+                    }
+                    lines.println(json.writeValueAsString(line));
                     failed += o instanceof LabelOutcome.Failed ? 1 : 0;
                     if (report != null) {
                         report.add(o, o instanceof LabelOutcome.Labeled ? decoded(c, files.get(i), maxBytes) : null);
@@ -94,6 +100,10 @@ final class LabelCommand implements Callable<Integer> {
         }
         System.err.printf("labeled %d, failed %d%n", files.size() - failed, failed);
         return failed == 0 ? 0 : 3;
+    }
+
+    /** An outcome and the wall time its input took, reading included. */
+    private record Timed(LabelOutcome outcome, long millis) {
     }
 
     /** One output line per input line, in order; a malformed line is a FAILED line with BAD_REQUEST. */

@@ -153,6 +153,12 @@ public final class HostileCorpus {
         byte[] gif = encode(photo(800, 600, 10), "gif");
         c.add(new Case("gif-cut-at-half.gif", Arrays.copyOf(gif, gif.length / 2), ErrorCode.CORRUPT_IMAGE));
         c.add(new Case("gif-header-only.gif", Arrays.copyOf(gif, 13), ErrorCode.CORRUPT_IMAGE));
+        for (int percent = 10; percent <= 80; percent += 10) {
+            c.add(new Case("jpeg-cut-at-" + percent + "pct.jpg", Arrays.copyOf(baseline, baseline.length * percent / 100),
+                    ErrorCode.CORRUPT_IMAGE));
+            c.add(new Case("png-cut-at-" + percent + "pct.png", Arrays.copyOf(photoPng, photoPng.length * percent / 100),
+                    ErrorCode.CORRUPT_IMAGE));
+        }
         byte[] bmp = encode(photo(800, 600, 11), "bmp");
         c.add(new Case("bmp-cut-at-half.bmp", Arrays.copyOf(bmp, bmp.length / 2), ErrorCode.CORRUPT_IMAGE));
         c.add(new Case("bmp-header-only.bmp", Arrays.copyOf(bmp, 54), ErrorCode.CORRUPT_IMAGE));
@@ -209,6 +215,9 @@ public final class HostileCorpus {
         c.add(new Case("photo.bmp", encode(photo(320, 240, 17), "bmp"), null));
         c.add(new Case("jpeg-named.png", jpeg(photo(320, 240, 18), false), null));
         c.add(new Case("dense-text-600.png", pngOf(denseText(600, 600, 20)), null));
+        c.add(new Case("banner-5000x40.png", pngOf(banner(5000, 40)), null));
+        c.add(new Case("exactly-32x32.png", pngOf(photo(32, 32, 21)), null));
+        c.add(new Case("png-31x100.png", pngOf(photo(31, 100, 22)), ErrorCode.IMAGE_TOO_SMALL));
         c.add(new Case("jpeg-trailing-garbage.jpg", concat(jpeg(photo(320, 240, 19), false), new byte[4096]), null));
         return c;
     }
