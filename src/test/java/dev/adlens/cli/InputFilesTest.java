@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Input walking without models: every name found yields exactly one entry, readable or with its problem. */
+@dev.adlens.UnitTest
 class InputFilesTest {
     @Test
     void everyEntryOfADirectoryIsAnInputOrAProblemNeverASkip(@TempDir Path dir) throws Exception {

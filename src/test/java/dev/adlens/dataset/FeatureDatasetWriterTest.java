@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@dev.adlens.UnitTest
 class FeatureDatasetWriterTest {
     @Test
     void writesAlignedArraysAndRecordsFailures(@TempDir Path dir) throws Exception {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@dev.adlens.UnitTest
 class NpyArrayWriterTest {
     @Test
     void writesAValidNpyHeaderAndLittleEndianRows(@TempDir Path dir) throws Exception {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** template.yaml must agree with the code: handlers, config keys, table schema, and least-privilege policies. */
+@dev.adlens.UnitTest
 class TemplateTest {
     static Map<String, Object> template;
     static Map<String, Object> resources;

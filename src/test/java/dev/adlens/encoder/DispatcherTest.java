@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The dispatch policy alone: no model, no server, a clock the test moves. */
+@dev.adlens.UnitTest
 class DispatcherTest {
     static final AdlensException DOWN = new AdlensException(ErrorCode.ENCODER_UNAVAILABLE, "endpoint down");
 

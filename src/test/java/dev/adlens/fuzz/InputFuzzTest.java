@@ -19,6 +19,7 @@ import dev.adlens.trigger.TriggerParser;
  * (src/test/resources/dev/adlens/fuzz/InputFuzzTestInputs/, seeded from the test fixtures); .ci/run fuzzes each for a
  * bounded time.
  */
+@dev.adlens.UnitTest
 class InputFuzzTest {
     private static final ImageDecoder DECODER = new ImageDecoder(new ImageLimits(20L << 20, 4_000_000L, 32, 1024));
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@dev.adlens.UnitTest
 class HeadSpecTest {
     @Test
     void rejectsDescriptorsThatDoNotMatchTheirLabels(@TempDir Path dir) throws Exception {

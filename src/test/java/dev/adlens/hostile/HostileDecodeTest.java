@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * timed: 64 MB is above the largest honest case here (a 10000x50 banner) and far below the gigabytes the container
  * lies asked for.
  */
+@dev.adlens.UnitTest
 class HostileDecodeTest {
     private static final long MAX_ALLOCATED_BYTES = 64L << 20;
     private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Fixtures: a 64x48 image with red (top-left), green (top-right), blue (bottom-left), white quadrants. */
+@dev.adlens.UnitTest
 class ImageDecoderTest {
     private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@dev.adlens.UnitTest
 class InferMessageTest {
     static final Tensor IMAGE = new Tensor("image", "UINT8", new long[]{1, 2, 2, 3},
             new byte[]{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, (byte) 255});

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The DESIGN output contract, field by field. */
+@dev.adlens.UnitTest
 class LabelJsonTest {
     @Test
     void labeledOutcomeFollowsTheContract() {

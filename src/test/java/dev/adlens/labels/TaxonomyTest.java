@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+@dev.adlens.UnitTest
 class TaxonomyTest {
     private final Taxonomy taxonomy = Taxonomy.official();
 

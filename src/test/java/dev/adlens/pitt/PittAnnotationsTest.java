@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** On excerpts of the real Pitt Ads files (src/test/resources/pitt, copied verbatim). */
+@dev.adlens.UnitTest
 class PittAnnotationsTest {
     static Map<String, AdAnnotation> ads;
 

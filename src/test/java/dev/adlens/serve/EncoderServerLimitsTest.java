@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * serve-encoders' own limits over real sockets, with a stand-in model (the server is the class under test): slow and
  * lying clients, oversize and chunked bodies, JSON batches.
  */
+@dev.adlens.UnitTest
 class EncoderServerLimitsTest {
     static final VisualContract CONTRACT = new VisualContract("visual-test", 512, 512, 4, 2, 1, Map.of(1, "person"));
     static EncoderServer server;

@@ -8,6 +8,7 @@ import dev.adlens.lambda.Events;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@dev.adlens.UnitTest
 class TriggerParserTest {
     @Test
     void s3KeysAreDecodedAndQuotedETagsStripped() {
