@@ -15,10 +15,11 @@ import dev.adlens.labels.LabelClass;
 import dev.adlens.labels.LabelJson;
 import dev.adlens.labels.Taxonomy;
 import dev.adlens.pipeline.AdLabeler;
+import dev.adlens.pipeline.Labeler;
 import dev.adlens.pipeline.LabelOutcome;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelRecords;
-import dev.adlens.store.LabelTable;
+import dev.adlens.store.LabelStore;
 import dev.adlens.store.LabelViews;
 import dev.adlens.store.Page;
 import java.io.IOException;
@@ -57,16 +58,16 @@ public final class LabelsApi {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LabelsApi.class);
 
-    private final AdLabeler labeler;
+    private final Labeler labeler;
     private final ImageBucket bucket;
     private final ObjectIngest ingest;
-    private final LabelTable table;
+    private final LabelStore table;
     private final Taxonomy taxonomy;
     private final ApiSettings settings;
     private final Clock clock;
     private final String encoder;
 
-    public LabelsApi(AdLabeler labeler, ImageBucket bucket, ObjectIngest ingest, LabelTable table, Taxonomy taxonomy,
+    public LabelsApi(Labeler labeler, ImageBucket bucket, ObjectIngest ingest, LabelStore table, Taxonomy taxonomy,
                      ApiSettings settings, Clock clock, String encoder) {
         this.labeler = labeler;
         this.bucket = bucket;

@@ -73,7 +73,7 @@ public final class S3ImageBucket implements ImageBucket {
             case 404 -> new AdlensException(ErrorCode.IMAGE_NOT_FOUND, "no object " + ref.uri()
                     + (ref.versionId() == null ? "" : " version " + ref.versionId()), e);
             case 412 -> new AdlensException(ErrorCode.OBJECT_CHANGED, ref.uri() + " changed while it was read", e);
-            case 403 -> new AdlensException(ErrorCode.STORAGE_UNAVAILABLE, "access denied to " + ref.uri()
+            case 403 -> new AdlensException(ErrorCode.ACCESS_DENIED, "access denied to " + ref.uri()
                     + " (check the function's policy)", e);
             default -> unavailable(ref, e);
         };

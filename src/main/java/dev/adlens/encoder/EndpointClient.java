@@ -94,8 +94,9 @@ public final class EndpointClient {
                 attempt--;
                 continue;
             }
-            if (!RetryPolicy.retryable(r.status())) {
-                throw unavailable(last);
+            if (!RetryPolicy.retryable(r.status())) { // the same request would meet the same answer
+                throw new AdlensException(r.status() < 500 ? ErrorCode.ENCODER_REJECTED : ErrorCode.ENCODER_FAILED,
+                        what + " endpoint " + (r.status() < 500 ? "refused the request: " : "failed: ") + last);
             }
         }
         throw unavailable(retry.maxAttempts() + " attempts failed, last: " + last);

@@ -49,8 +49,9 @@ public final class RemoteTextEncoder implements TextEncoder {
         Tensor hidden = outputs.get(TextContract.OUTPUT);
         long[] want = {1, t.length(), contract.dim()};
         if (hidden == null || !hidden.datatype().equals("FP32") || !java.util.Arrays.equals(hidden.shape(), want)) {
-            throw client.unavailable("response does not match the contract: expected " + TextContract.OUTPUT
-                    + " FP32 " + java.util.Arrays.toString(want) + ", got " + hidden);
+            throw new AdlensException(dev.adlens.error.ErrorCode.MODEL_INVALID, "text encoder endpoint: response does"
+                    + " not match the contract: expected " + TextContract.OUTPUT + " FP32 "
+                    + java.util.Arrays.toString(want) + ", got " + hidden);
         }
         return hidden.floats();
     }

@@ -1,6 +1,7 @@
 package dev.adlens.encoder;
 
 import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
 import dev.adlens.image.RgbImage;
 import dev.adlens.kserve.Tensor;
 import dev.adlens.visual.VisualContract;
@@ -56,7 +57,8 @@ public final class RemoteVisualEncoder implements VisualEncoder {
         try {
             return VisualOutputs.fromTensors(contract, images.size(), outputs);
         } catch (AdlensException e) {
-            throw client.unavailable("response does not match the contract: " + e.getMessage());
+            throw new AdlensException(ErrorCode.MODEL_INVALID, "visual encoder endpoint: response does not match the"
+                    + " contract: " + e.getMessage(), e);
         }
     }
 

@@ -10,6 +10,15 @@ public enum ErrorCode {
     IMAGE_TOO_SMALL(400, false),
     MODEL_INVALID(500, false),
     ENCODER_FAILED(500, false),
+    /**
+     * The encoder endpoint refused the request (a 4xx other than 429: wrong model name, shapes it does not
+     * serve): a configuration mismatch that every retry would meet again.
+     */
+    ENCODER_REJECTED(502, false),
+    /** head.onnx failed on these inputs. */
+    HEAD_FAILED(500, false),
+    /** S3 answered 403 for the object: the function's policy does not cover it; retrying does not change that. */
+    ACCESS_DENIED(403, false),
     OCR_FAILED(500, false),
     IMAGE_NOT_FOUND(404, false),
     /** The object was overwritten between the event and the read: a newer event labels the newer object. */

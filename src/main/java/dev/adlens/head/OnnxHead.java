@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs head.onnx. Thread-safe (shared ORT session, per-call tensors); does not own the model. */
-public final class OnnxHead {
+public final class OnnxHead implements Head {
     private static final String[] OUTPUTS = {"topic_probs", "sentiment_probs", "topic_modality", "sentiment_modality",
             "topic_object_attention", "topic_word_attention", "sentiment_object_attention", "sentiment_word_attention"};
     private final OnnxModel model;
@@ -31,6 +31,7 @@ public final class OnnxHead {
         }
     }
 
+    @Override
     public HeadSpec spec() {
         return spec;
     }
@@ -38,6 +39,7 @@ public final class OnnxHead {
     /**
      * @throws AdlensException ENCODER_FAILED when ONNX Runtime fails or an input has the wrong size
      */
+    @Override
     public List<HeadOutput> run(List<HeadInput> batch) throws AdlensException {
         int n = batch.size();
         if (n == 0) {
@@ -69,7 +71,7 @@ public final class OnnxHead {
                 return outputs;
             }
         } catch (OrtException | java.util.NoSuchElementException e) {
-            throw new AdlensException(ErrorCode.ENCODER_FAILED, "head.onnx failed: " + e.getMessage(), e);
+            throw new AdlensException(ErrorCode.HEAD_FAILED, "head.onnx failed: " + e.getMessage(), e);
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
@@ -85,7 +87,7 @@ public final class OnnxHead {
         for (HeadInput in : batch) {
             float[] v = field.apply(in);
             if (v.length != per) {
-                throw new AdlensException(ErrorCode.ENCODER_FAILED, "head input has " + v.length + " values, expected "
+                throw new AdlensException(ErrorCode.HEAD_FAILED, "head input has " + v.length + " values, expected "
                         + per);
             }
             buf.put(v);

@@ -6,15 +6,14 @@ import dev.adlens.bucket.ObjectMeta;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.labels.ModelVersions;
-import dev.adlens.pipeline.AdLabeler;
+import dev.adlens.pipeline.Labeler;
 import dev.adlens.pipeline.LabelOutcome;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelRecords;
-import dev.adlens.store.LabelTable;
+import dev.adlens.store.LabelStore;
 import dev.adlens.store.RecordStatus;
 import dev.adlens.store.WriteResult;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -25,12 +24,12 @@ import java.util.Optional;
  */
 public final class ObjectIngest {
     private final ImageBucket bucket;
-    private final LabelTable table;
-    private final AdLabeler labeler;
+    private final LabelStore table;
+    private final Labeler labeler;
     private final long maxBytes;
     private final Clock clock;
 
-    public ObjectIngest(ImageBucket bucket, LabelTable table, AdLabeler labeler, long maxBytes, Clock clock) {
+    public ObjectIngest(ImageBucket bucket, LabelStore table, Labeler labeler, long maxBytes, Clock clock) {
         this.bucket = bucket;
         this.table = table;
         this.labeler = labeler;
@@ -45,10 +44,11 @@ public final class ObjectIngest {
         try {
             meta = bucket.head(ref);
         } catch (AdlensException e) {
-            if (e.code() != ErrorCode.IMAGE_NOT_FOUND) {
+            if (e.retryable()) {
                 throw e;
             }
-            // Deleted before we got to it. Recorded so nothing vanishes; revision 0 never overwrites real labels.
+            // Deleted before we got to it (or not ours to read: ACCESS_DENIED). Recorded so nothing vanishes;
+            // revision 0 never overwrites real labels.
             ObjectMeta gone = new ObjectMeta(-1, null, ref.eTag(), ref.versionId(), 0);
             return write(LabelRecords.notLabeled(ref, gone, RecordStatus.FAILED, e.code(), e.getMessage(), versions,
                     eventTime, clock.instant()), Disposition.FAILED, start);

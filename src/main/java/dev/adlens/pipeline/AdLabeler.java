@@ -5,7 +5,7 @@ import dev.adlens.error.ErrorCode;
 import dev.adlens.head.HeadInput;
 import dev.adlens.head.HeadOutput;
 import dev.adlens.head.HeadSpec;
-import dev.adlens.head.OnnxHead;
+import dev.adlens.head.Head;
 import dev.adlens.labels.AdLabels;
 import dev.adlens.labels.Decision;
 import dev.adlens.labels.LabelClass;
@@ -22,9 +22,9 @@ import java.util.List;
  * The whole labeling of one image: features (decode, visual || OCR, words), head, decision. Input problems never
  * escape as exceptions: {@link #label} returns a {@link LabelOutcome.Failed} with the typed reason. Thread-safe.
  */
-public final class AdLabeler {
+public final class AdLabeler implements Labeler {
     private final FeatureExtractor extractor;
-    private final OnnxHead head;
+    private final Head head;
     private final List<LabelClass> topics;
     private final List<LabelClass> sentiments;
     private final ModelVersions versions;
@@ -37,7 +37,7 @@ public final class AdLabeler {
      * @param budget the time one image may take; a caller's {@link Deadline}, when shorter, wins
      * @throws AdlensException MODEL_INVALID when the head was trained on other encoders or dims than these
      */
-    public AdLabeler(FeatureExtractor extractor, OnnxHead head, Taxonomy taxonomy, java.time.Duration budget)
+    public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, java.time.Duration budget)
             throws AdlensException {
         this.extractor = extractor;
         this.budgetMillis = budget.toMillis();
@@ -58,6 +58,7 @@ public final class AdLabeler {
         this.versions = new ModelVersions(spec.version(), vc.version(), extractor.embedder().name());
     }
 
+    @Override
     public ModelVersions versions() {
         return versions;
     }
@@ -69,6 +70,7 @@ public final class AdLabeler {
      * labeling fails this image only: the decode gate bounds what one image may allocate, so running out means the
      * other workers were at their peak too, and the heap is free again once this image's buffers are dropped.
      */
+    @Override
     public LabelOutcome label(String image, byte[] bytes) {
         long callerMillis = Deadline.remainingMillis();
         long budget = Math.min(budgetMillis, callerMillis);
@@ -94,6 +96,7 @@ public final class AdLabeler {
      * Labels ad copy without an image (search and social ads): the words go through the same text embedder as OCR
      * words, the image and object inputs are absent (zero, masked). {@code id} names the ad in the outcome.
      */
+    @Override
     public LabelOutcome labelText(String id, String text) {
         try {
             if (text == null || text.length() > MAX_TEXT_CHARS) {

@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * concurrent delivery of the same revision and model therefore writes once; an older revision never overwrites a
  * newer one.
  */
-public final class LabelTable {
+public final class LabelTable implements LabelStore {
     public static final String BY_TOPIC = "byTopTopic";
     public static final String BY_SENTIMENT = "byTopSentiment";
     /** Attributes the GSIs carry besides their own keys: enough to list images without a second read. */
@@ -110,6 +110,7 @@ public final class LabelTable {
     }
 
     /** Conditional put (see the class comment); never a blind overwrite. */
+    @Override
     public WriteResult put(LabelRecord r) throws AdlensException {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":modified", n(r.objectModified()));
@@ -130,6 +131,7 @@ public final class LabelTable {
         }
     }
 
+    @Override
     public Optional<LabelRecord> find(String bucket, String key) throws AdlensException {
         try {
             GetItemResponse r = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
@@ -149,6 +151,7 @@ public final class LabelTable {
      * As above, as {@code viewer} sees it: bucket objects and the viewer's own uploads (null: everything). The filter
      * runs after DynamoDB's limit, so a page may hold fewer than {@code limit} items while a next token exists.
      */
+    @Override
     public Page byTopic(String topic, int limit, String nextToken, String viewer) throws AdlensException {
         return query(BY_TOPIC, "topTopic", "topTopicScore", topic, limit, nextToken, viewer);
     }
@@ -159,6 +162,7 @@ public final class LabelTable {
     }
 
     /** {@link #byTopic(String, int, String, String)} for sentiments. */
+    @Override
     public Page bySentiment(String sentiment, int limit, String nextToken, String viewer) throws AdlensException {
         return query(BY_SENTIMENT, "topSentiment", "topSentimentScore", sentiment, limit, nextToken, viewer);
     }

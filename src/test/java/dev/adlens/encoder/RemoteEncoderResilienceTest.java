@@ -219,6 +219,22 @@ class RemoteEncoderResilienceTest {
     }
 
     @Test
+    void anEndpointThatRefusesTheRequestIsAConfigurationErrorNotRetried() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer refusing = fake(requests, n -> 404, 0); // e.g. a wrong model name in the URL
+        try {
+            RemoteVisualEncoder r = remote(url(refusing));
+            assertThatThrownBy(() -> r.encode(List.of(image))).isInstanceOfSatisfying(AdlensException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.ENCODER_REJECTED);
+                assertThat(e.retryable()).isFalse(); // the queue must not walk every message to the DLQ for it
+            });
+            assertThat(requests.get()).isEqualTo(1);
+        } finally {
+            refusing.stop(0);
+        }
+    }
+
+    @Test
     void garbageAnswersAreFailuresNeverLabels() throws Exception {
         AtomicInteger requests = new AtomicInteger();
         HttpServer garbage = fake(requests, n -> 200, 0);

@@ -1,0 +1,19 @@
+package dev.adlens.pipeline;
+
+import dev.adlens.labels.ModelVersions;
+
+/**
+ * The labeling port: what the bucket flow, the HTTP API and the CLI need from the pipeline. Input problems come back
+ * as {@link LabelOutcome.Failed}, never as exceptions. {@link AdLabeler} is the implementation; tests of the policies
+ * around it (ingest, API) use a stand-in without models.
+ */
+public interface Labeler {
+    /** One image's encoded bytes; {@code image} names it in the outcome. */
+    LabelOutcome label(String image, byte[] bytes);
+
+    /** A text ad (no image); {@code id} names it in the outcome. */
+    LabelOutcome labelText(String id, String text);
+
+    /** The versions of the models that label. */
+    ModelVersions versions();
+}
