@@ -16,7 +16,7 @@ import dev.adlens.labels.LabelJson;
 import dev.adlens.labels.Taxonomy;
 import dev.adlens.pipeline.AdLabeler;
 import dev.adlens.pipeline.Labeler;
-import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.labels.LabelOutcome;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelRecords;
 import dev.adlens.store.LabelStore;

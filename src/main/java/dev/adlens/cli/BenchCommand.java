@@ -1,8 +1,8 @@
 package dev.adlens.cli;
 
-import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.labels.LabelOutcome;
 import dev.adlens.pipeline.Pipeline;
-import dev.adlens.pipeline.StageTimings;
+import dev.adlens.labels.StageTimings;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adlens.error.AdlensException;
 import dev.adlens.image.RgbImage;
 import dev.adlens.labels.LabelJson;
-import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.labels.LabelOutcome;
 import dev.adlens.pipeline.Pipeline;
 import dev.adlens.report.HtmlReport;
 import java.io.IOException;

@@ -85,7 +85,7 @@ public final class InferMessage {
     }
 
     /** A parsed request or response: the header's tensors ({@code inputs} or {@code outputs}) with their data. */
-    public record Parsed(JsonNode header, Map<String, Tensor> tensors, List<String> requestedOutputs,
+    public record Parsed(Map<String, Tensor> tensors, List<String> requestedOutputs,
                          boolean binaryOutputs) {
     }
 
@@ -153,7 +153,7 @@ public final class InferMessage {
                 }
             }
         }
-        return new Parsed(header, tensors, requested, binaryOut);
+        return new Parsed(tensors, requested, binaryOut);
     }
 
     private static ArrayNode jsonData(Tensor t) {

@@ -1,7 +1,6 @@
 package dev.adlens.labels;
 
 import dev.adlens.ocr.OcrResult;
-import dev.adlens.pipeline.StageTimings;
 import dev.adlens.visual.Detection;
 import java.util.List;
 

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adlens.ocr.OcrWord;
-import dev.adlens.pipeline.LabelOutcome;
-import dev.adlens.pipeline.StageTimings;
 import dev.adlens.visual.Detection;
 import java.util.List;
 

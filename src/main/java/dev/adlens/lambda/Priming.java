@@ -1,6 +1,6 @@
 package dev.adlens.lambda;
 
-import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.labels.LabelOutcome;
 import dev.adlens.pipeline.Pipeline;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Instance;

@@ -144,15 +144,6 @@ public final class OnnxModel implements AutoCloseable {
         return metadata;
     }
 
-    /** The metadata value for {@code key}, failing with MODEL_INVALID when it is absent. */
-    public String requireMetadata(String key) throws AdlensException {
-        String value = metadata.get(key);
-        if (value == null) {
-            throw new AdlensException(ErrorCode.MODEL_INVALID, path + " lacks metadata " + key);
-        }
-        return value;
-    }
-
     public Path path() {
         return path;
     }

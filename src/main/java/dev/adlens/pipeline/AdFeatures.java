@@ -1,5 +1,6 @@
 package dev.adlens.pipeline;
 
+import dev.adlens.labels.StageTimings;
 import dev.adlens.image.DecodedImage;
 import dev.adlens.ocr.OcrResult;
 import dev.adlens.visual.VisualFeatures;

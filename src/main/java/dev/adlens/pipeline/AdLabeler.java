@@ -1,5 +1,7 @@
 package dev.adlens.pipeline;
 
+import dev.adlens.labels.StageTimings;
+import dev.adlens.labels.LabelOutcome;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.head.HeadInput;

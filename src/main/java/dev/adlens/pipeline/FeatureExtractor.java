@@ -1,5 +1,6 @@
 package dev.adlens.pipeline;
 
+import dev.adlens.labels.StageTimings;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.image.DecodedImage;

@@ -1,5 +1,6 @@
 package dev.adlens.pipeline;
 
+import dev.adlens.labels.LabelOutcome;
 import dev.adlens.labels.ModelVersions;
 
 /**

@@ -118,10 +118,6 @@ public final class Pipeline implements AutoCloseable {
         return resource;
     }
 
-    public PipelineSettings settings() {
-        return settings;
-    }
-
     public ImageDecoder decoder() {
         return decoder;
     }

@@ -5,7 +5,7 @@ import dev.adlens.labels.AdLabels;
 import dev.adlens.labels.ScoredLabel;
 import dev.adlens.labels.TaskAttention;
 import dev.adlens.ocr.OcrWord;
-import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.labels.LabelOutcome;
 import dev.adlens.visual.Detection;
 import dev.adlens.words.WordEmbedder;
 import java.awt.Graphics2D;

@@ -11,7 +11,7 @@ import dev.adlens.labels.AdLabels;
 import dev.adlens.labels.LabelJson;
 import dev.adlens.labels.ModelVersions;
 import dev.adlens.labels.ScoredLabel;
-import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.labels.LabelOutcome;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -16,7 +16,7 @@ import dev.adlens.lambda.ApiHandler;
 import dev.adlens.lambda.Events;
 import dev.adlens.lambda.LocalContext;
 import dev.adlens.ocr.OcrConfig;
-import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.labels.LabelOutcome;
 import dev.adlens.pipeline.Pipeline;
 import dev.adlens.pipeline.PipelineSettings;
 import dev.adlens.store.LabelTable;

@@ -7,7 +7,7 @@ import dev.adlens.TestModels;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.labels.AdLabels;
 import dev.adlens.onnx.OnnxModel;
-import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.labels.LabelOutcome;
 import dev.adlens.pipeline.Pipeline;
 import dev.adlens.pipeline.PipelineSettings;
 import dev.adlens.serve.DynamicBatcher;

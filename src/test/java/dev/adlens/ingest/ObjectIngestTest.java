@@ -7,7 +7,7 @@ import dev.adlens.bucket.ImageRef;
 import dev.adlens.bucket.ObjectMeta;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
-import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.labels.LabelOutcome;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelRecords;
 import dev.adlens.store.RecordStatus;

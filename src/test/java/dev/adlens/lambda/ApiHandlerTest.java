@@ -10,7 +10,7 @@ import dev.adlens.aws.LocalAwsResource;
 import dev.adlens.bucket.ImageRef;
 import dev.adlens.bucket.ObjectMeta;
 import dev.adlens.labels.ModelVersions;
-import dev.adlens.pipeline.LabelOutcome;
+import dev.adlens.labels.LabelOutcome;
 import dev.adlens.pipeline.Pipeline;
 import dev.adlens.store.LabelRecords;
 import dev.adlens.store.LabelTable;

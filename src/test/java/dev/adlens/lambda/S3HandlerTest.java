@@ -216,7 +216,7 @@ class S3HandlerTest {
     @Test
     void primingLabelsTheBundledAdWithTheRealPipeline() {
         // what SnapStart's beforeCheckpoint runs: the whole pipeline on the packaged image, and the SDK clients built
-        assertThat(priming.prime()).isInstanceOfSatisfying(dev.adlens.pipeline.LabelOutcome.Labeled.class,
+        assertThat(priming.prime()).isInstanceOfSatisfying(dev.adlens.labels.LabelOutcome.Labeled.class,
                 l -> assertThat(l.labels().topics()).hasSize(38));
     }
 

@@ -1,5 +1,6 @@
 package dev.adlens.pipeline;
 
+import dev.adlens.labels.LabelOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adlens.TestModels;

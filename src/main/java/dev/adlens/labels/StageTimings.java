@@ -1,4 +1,4 @@
-package dev.adlens.pipeline;
+package dev.adlens.labels;
 
 /** Milliseconds spent per stage for one image; visual and OCR overlap, so total < the sum. */
 public record StageTimings(long decodeMs, long visualMs, long ocrMs, long wordsMs, long headMs, long totalMs) {

@@ -1,7 +1,6 @@
-package dev.adlens.pipeline;
+package dev.adlens.labels;
 
 import dev.adlens.error.ErrorCode;
-import dev.adlens.labels.AdLabels;
 
 /** Every input ends as one of these: labels, or a recorded failure with its typed reason. */
 public sealed interface LabelOutcome {
