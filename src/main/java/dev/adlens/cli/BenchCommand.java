@@ -1,7 +1,7 @@
 package dev.adlens.cli;
 
 import dev.adlens.labels.LabelOutcome;
-import dev.adlens.pipeline.Pipeline;
+import dev.adlens.app.Adlens;
 import dev.adlens.labels.StageTimings;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
         models.workers = maxWorkers;
         Long firstLabelMs = null;
         StringBuilder report = new StringBuilder();
-        try (Pipeline c = Pipeline.forLabeling(models.settings())) {
+        try (Adlens c = Adlens.open(models.settings())) {
             for (int workers = 1; workers <= maxWorkers; workers++) {
                 List<StageTimings> timings = Collections.synchronizedList(new ArrayList<>());
                 long start = System.nanoTime();

@@ -9,7 +9,8 @@ import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.ingest.TriggerProcessor;
 import dev.adlens.lambda.LocalContext;
 import dev.adlens.lambda.S3Handler;
-import dev.adlens.pipeline.Pipeline;
+import dev.adlens.app.Adlens;
+import dev.adlens.app.AdlensSettings;
 import dev.adlens.store.LabelTable;
 import dev.adlens.trigger.S3EventJson;
 import java.time.Clock;
@@ -52,7 +53,7 @@ final class DevCommand implements Callable<Integer> {
         try (LocalStack stack = LocalStack.start(aws.state, true); // objects and labels survive a restart
              S3Client s3 = AwsClients.s3(stack.settings());
              DynamoDbClient dynamo = AwsClients.dynamo(stack.settings());
-             Pipeline pipeline = Pipeline.forLabeling(models.settings(), models.encoder().factory(), models.encoder().textFactory())) {
+             Adlens adlens = Adlens.open(models.settings())) {
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
             try {
                 s3.createBucket(b -> b.bucket(aws.bucket));
@@ -61,11 +62,10 @@ final class DevCommand implements Callable<Integer> {
             }
             LabelTable table = new LabelTable(dynamo, aws.table);
             table.createIfMissing();
-            ExecutorService pool = Executors.newFixedThreadPool(models.workers);
             DispositionCounts counts = new DispositionCounts();
-            S3Handler handler = new S3Handler(new TriggerProcessor(new ObjectIngest(new S3ImageBucket(s3), table,
-                    pipeline.labeler(), models.settings().limits().maxBytes(), Clock.systemUTC()), pool, 15_000, counts),
-                    counts, line -> { }, Map::of); // no CloudWatch here: the per-object lines say it all
+            S3Handler handler = new S3Handler(adlens.triggers(adlens.ingest(new S3ImageBucket(s3), table,
+                    Clock.systemUTC()), AdlensSettings.DEFAULT_MIN_REMAINING, counts), counts, line -> { },
+                    Map::of); // no CloudWatch here: the per-object lines say it all
             java.nio.file.Files.writeString(aws.state.resolve(READY), aws.bucket + " " + aws.table + "\n");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> aws.state.resolve(READY).toFile().delete()));
             System.err.printf("adlens dev: S3 %s (bucket %s), DynamoDB %s (table %s); watching. Ctrl-C stops.%n",
@@ -79,7 +79,6 @@ final class DevCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                LabelCommand.drain(pool); // workers done before the pipeline's native sessions close
                 java.nio.file.Files.deleteIfExists(aws.state.resolve(READY));
             }
         }

@@ -10,7 +10,7 @@ import dev.adlens.image.RgbImage;
 import dev.adlens.onnx.OnnxModel;
 import dev.adlens.pipeline.AdFeatures;
 import dev.adlens.pipeline.FeatureExtractor;
-import dev.adlens.pipeline.Pipeline;
+import dev.adlens.app.Adlens;
 import dev.adlens.serve.DynamicBatcher;
 import dev.adlens.serve.EncoderServer;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
@@ -74,7 +74,7 @@ final class EncoderBenchCommand implements Callable<Integer> {
 
     private String overlap(LocalOnnxVisualEncoder enc, List<byte[]> images) throws Exception {
         try (EncoderServer server = server(enc, 8);
-             Pipeline p = Pipeline.forLabeling(models.settings(), settings(server).factory())) {
+             Adlens p = Adlens.open(models.settings().withEncoder(settings(server)))) {
             server.start();
             FeatureExtractor overlapped = p.extractor();
             FeatureExtractor sequential = overlapped.withOcrExecutor(Runnable::run);
@@ -174,7 +174,8 @@ final class EncoderBenchCommand implements Callable<Integer> {
     }
 
     private static EncoderSettings settings(EncoderServer server) {
-        return EncoderSettings.endpoint(EncoderMode.REMOTE, URI.create("http://127.0.0.1:" + server.port()));
+        // AUTO: this server has the visual model only, so the text encoder finds it unusable and stays local
+        return EncoderSettings.endpoint(EncoderMode.AUTO, URI.create("http://127.0.0.1:" + server.port()));
     }
 
     private static long pct(List<Long> values, int p) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adlens.dataset.FeatureDatasetWriter;
 import dev.adlens.error.AdlensException;
 import dev.adlens.pipeline.AdFeatures;
-import dev.adlens.pipeline.Pipeline;
+import dev.adlens.app.Adlens;
 import dev.adlens.pitt.AdAnnotation;
 import dev.adlens.pitt.PittAnnotations;
 import dev.adlens.visual.VisualContract;
@@ -54,7 +54,7 @@ final class FeaturesCommand implements Callable<Integer> {
         if (limit != null && limit < keys.size()) {
             keys = keys.subList(0, limit);
         }
-        try (Pipeline c = Pipeline.forFeatures(models.settings(), maxWords)) {
+        try (Adlens.Features c = Adlens.features(models.settings(), maxWords)) {
             VisualContract vc = c.visual().contract();
             ObjectNode meta = new ObjectMapper().createObjectNode();
             meta.put("visual", vc.version()).put("words", c.text().name()).put("maxWords", maxWords)
@@ -83,7 +83,7 @@ final class FeaturesCommand implements Callable<Integer> {
         }
     }
 
-    private void process(Pipeline c, FeatureDatasetWriter writer, String key, AdAnnotation labels,
+    private void process(Adlens.Features c, FeatureDatasetWriter writer, String key, AdAnnotation labels,
                          Progress progress) throws Exception {
         Path file = images.resolve(key);
         try {

@@ -5,7 +5,7 @@ import dev.adlens.error.AdlensException;
 import dev.adlens.image.RgbImage;
 import dev.adlens.labels.LabelJson;
 import dev.adlens.labels.LabelOutcome;
-import dev.adlens.pipeline.Pipeline;
+import dev.adlens.app.Adlens;
 import dev.adlens.report.HtmlReport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,7 +61,7 @@ final class LabelCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper();
         HtmlReport report = html == null ? null : new HtmlReport();
         int failed = 0;
-        try (Pipeline c = Pipeline.forLabeling(models.settings(), models.encoder().factory(), models.encoder().textFactory());
+        try (Adlens c = Adlens.open(models.settings());
              OutputStream sink = out == null ? null : Files.newOutputStream(out)) {
             PrintStream lines = sink == null ? System.out : new PrintStream(sink, false, StandardCharsets.UTF_8);
             Progress progress = new Progress(files.size());
@@ -111,7 +111,7 @@ final class LabelCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper();
         List<String> lines = Files.readAllLines(texts, StandardCharsets.UTF_8);
         int failed = 0;
-        try (Pipeline c = Pipeline.forLabeling(models.settings(), models.encoder().factory(), models.encoder().textFactory());
+        try (Adlens c = Adlens.open(models.settings());
              OutputStream sink = out == null ? null : Files.newOutputStream(out)) {
             PrintStream print = sink == null ? System.out : new PrintStream(sink, false, StandardCharsets.UTF_8);
             ExecutorService pool = Executors.newFixedThreadPool(models.workers);
@@ -143,7 +143,7 @@ final class LabelCommand implements Callable<Integer> {
         return (int) lines.stream().filter(l -> !l.isBlank()).count();
     }
 
-    private static LabelOutcome labelTextLine(Pipeline c, ObjectMapper json, String line, int number) {
+    private static LabelOutcome labelTextLine(Adlens c, ObjectMapper json, String line, int number) {
         String id = "line " + number;
         try {
             com.fasterxml.jackson.databind.JsonNode node = json.readTree(line);
@@ -159,7 +159,7 @@ final class LabelCommand implements Callable<Integer> {
         }
     }
 
-    private static LabelOutcome labelFile(Pipeline c, InputFiles.Input file, long maxBytes) {
+    private static LabelOutcome labelFile(Adlens c, InputFiles.Input file, long maxBytes) {
         try {
             return c.labeler().label(file.path().toString(), InputFiles.read(file, maxBytes));
         } catch (AdlensException e) {
@@ -167,7 +167,7 @@ final class LabelCommand implements Callable<Integer> {
         }
     }
 
-    private static RgbImage decoded(Pipeline c, InputFiles.Input file, long maxBytes) throws AdlensException {
+    private static RgbImage decoded(Adlens c, InputFiles.Input file, long maxBytes) throws AdlensException {
         return c.decoder().decode(InputFiles.read(file, maxBytes)).image();
     }
 

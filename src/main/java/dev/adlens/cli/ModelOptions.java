@@ -1,7 +1,6 @@
 package dev.adlens.cli;
 
-import dev.adlens.image.ImageLimits;
-import dev.adlens.pipeline.PipelineSettings;
+import dev.adlens.app.AdlensSettings;
 import dev.adlens.encoder.EncoderMode;
 import dev.adlens.encoder.EncoderSettings;
 import java.net.URI;
@@ -61,8 +60,9 @@ public final class ModelOptions {
         return EncoderSettings.endpoint(encoderMode == EncoderMode.LOCAL ? EncoderMode.AUTO : encoderMode, encoderUrl);
     }
 
-    PipelineSettings settings() {
-        return new PipelineSettings(models, tessdata, Optional.ofNullable(wordVectors), workers, threads, headThreads,
-                ocrUpscaleBelow, ocrMaxSide, ImageLimits.DEFAULT, java.time.Duration.ofMillis(budgetMillis));
+    AdlensSettings settings() {
+        return AdlensSettings.defaults(models, tessdata).withWordVectors(Optional.ofNullable(wordVectors))
+                .withWorkers(workers).withThreads(threads, headThreads).withOcr(ocrUpscaleBelow, ocrMaxSide)
+                .withImageBudget(java.time.Duration.ofMillis(budgetMillis)).withEncoder(encoder());
     }
 }

@@ -14,8 +14,8 @@ import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.ingest.TriggerProcessor;
 import dev.adlens.labels.Taxonomy;
 import dev.adlens.ocr.OcrConfig;
-import dev.adlens.pipeline.Pipeline;
-import dev.adlens.pipeline.PipelineSettings;
+import dev.adlens.app.Adlens;
+import dev.adlens.app.AdlensSettings;
 import dev.adlens.store.LabelTable;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Disposes;
@@ -35,12 +35,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class CoreProducers {
     @Produces
     @Singleton
-    Pipeline pipeline(AdlensConfig c) throws AdlensException {
-        ImageLimits d = ImageLimits.DEFAULT;
-        return Pipeline.forLabeling(new PipelineSettings(c.models(), c.tessdata(), Optional.empty(), c.workers(),
-                c.threads(), 1, OcrConfig.UPSCALE_BELOW, OcrConfig.MAX_SIDE,
-                new ImageLimits(c.maxImageBytes(), d.maxPixels(), d.minSide(), d.maxDecodeSide()), c.imageBudget()),
-                encoder(c).factory(), encoder(c).textFactory());
+    Adlens adlens(AdlensConfig c) throws AdlensException {
+        return Adlens.open(AdlensSettings.defaults(c.models(), c.tessdata()).withWorkers(c.workers())
+                .withThreads(c.threads(), 1).withMaxImageBytes(c.maxImageBytes()).withImageBudget(c.imageBudget())
+                .withEncoder(encoder(c)));
     }
 
     static EncoderSettings encoder(AdlensConfig c) {
@@ -50,8 +48,8 @@ public class CoreProducers {
                 e.attemptTimeout()), e.breakerFailures(), e.breakerOpen());
     }
 
-    void close(@Disposes Pipeline p) throws Exception {
-        p.close();
+    void close(@Disposes Adlens a) throws Exception {
+        a.close();
     }
 
     @Produces
@@ -96,17 +94,15 @@ public class CoreProducers {
 
     @Produces
     @Singleton
-    ObjectIngest ingest(Pipeline p, S3Client s3, LabelTable table, AdlensConfig c) {
-        return new ObjectIngest(new S3ImageBucket(s3), table, p.labeler(), c.maxImageBytes(), Clock.systemUTC());
+    ObjectIngest ingest(Adlens a, S3Client s3, LabelTable table) {
+        return a.ingest(new S3ImageBucket(s3), table, Clock.systemUTC());
     }
 
     @Produces
     @Singleton
-    LabelsApi api(Pipeline p, S3Client s3, ObjectIngest ingest, LabelTable table, AdlensConfig c) {
-        return new LabelsApi(p.labeler(), new S3ImageBucket(s3), ingest, table, Taxonomy.official(),
-                new ApiSettings(c.api().allowedBuckets().orElse(Set.of()), c.api().maxBodyBytes(), c.maxImageBytes(),
-                        c.api().scopeUploads()), Clock.systemUTC(),
-                c.encoder().mode().name().toLowerCase(java.util.Locale.ROOT));
+    LabelsApi api(Adlens a, S3Client s3, ObjectIngest ingest, LabelTable table, AdlensConfig c) {
+        return a.api(new S3ImageBucket(s3), ingest, table, new ApiSettings(c.api().allowedBuckets().orElse(Set.of()),
+                c.api().maxBodyBytes(), c.maxImageBytes(), c.api().scopeUploads()), Clock.systemUTC());
     }
 
     @Produces
@@ -117,12 +113,7 @@ public class CoreProducers {
 
     @Produces
     @Singleton
-    TriggerProcessor processor(ObjectIngest ingest, AdlensConfig c, DispositionCounts counts) {
-        ExecutorService pool = Executors.newFixedThreadPool(c.workers(), r -> {
-            Thread t = new Thread(r, "adlens-ingest");
-            t.setDaemon(true);
-            return t;
-        });
-        return new TriggerProcessor(ingest, pool, c.function().minRemaining().toMillis(), counts);
+    TriggerProcessor processor(Adlens a, ObjectIngest ingest, AdlensConfig c, DispositionCounts counts) {
+        return a.triggers(ingest, c.function().minRemaining(), counts);
     }
 }

@@ -1,7 +1,7 @@
 package dev.adlens.lambda;
 
 import dev.adlens.labels.LabelOutcome;
-import dev.adlens.pipeline.Pipeline;
+import dev.adlens.app.Adlens;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
@@ -28,11 +28,11 @@ public class Priming implements Resource {
     public enum Mode { SNAPSTART, STARTUP, OFF }
 
     private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
-    private final Instance<Pipeline> pipeline;
+    private final Instance<Adlens> pipeline;
     private final Instance<S3Client> s3;
     private final Instance<DynamoDbClient> dynamo;
 
-    public Priming(AdlensConfig config, Instance<Pipeline> pipeline, Instance<S3Client> s3, Instance<DynamoDbClient> dynamo) {
+    public Priming(AdlensConfig config, Instance<Adlens> pipeline, Instance<S3Client> s3, Instance<DynamoDbClient> dynamo) {
         this.pipeline = pipeline;
         this.s3 = s3;
         this.dynamo = dynamo;

@@ -7,7 +7,7 @@ import dev.adlens.encoder.DispatchingVisualEncoder;
 import dev.adlens.ingest.Disposition;
 import dev.adlens.ingest.DispositionCounts;
 import dev.adlens.ingest.TriggerProcessor;
-import dev.adlens.pipeline.Pipeline;
+import dev.adlens.app.Adlens;
 import dev.adlens.trigger.TriggerParser;
 import dev.adlens.visual.VisualEncoder;
 import jakarta.inject.Inject;
@@ -43,8 +43,8 @@ public class S3Handler implements RequestHandler<JsonNode, JsonNode> {
     }
 
     @Inject
-    public S3Handler(TriggerProcessor processor, DispositionCounts counts, Pipeline pipeline) {
-        this(processor, counts, System.out::println, encoderPaths(pipeline.visual()));
+    public S3Handler(TriggerProcessor processor, DispositionCounts counts, Adlens adlens) {
+        this(processor, counts, System.out::println, encoderPaths(adlens.visual()));
     }
 
     /** VisualRemote / VisualFallback / VisualLocal / VisualFailed deltas when the encoder dispatches. */

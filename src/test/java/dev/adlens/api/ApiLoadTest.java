@@ -17,8 +17,8 @@ import dev.adlens.lambda.Events;
 import dev.adlens.lambda.LocalContext;
 import dev.adlens.ocr.OcrConfig;
 import dev.adlens.labels.LabelOutcome;
-import dev.adlens.pipeline.Pipeline;
-import dev.adlens.pipeline.PipelineSettings;
+import dev.adlens.app.Adlens;
+import dev.adlens.app.AdlensSettings;
 import dev.adlens.store.LabelTable;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,9 +50,8 @@ class ApiLoadTest {
         try (LocalStack aws = LocalStack.start(Path.of("target", "local-aws", "api-load"));
              S3Client s3 = AwsClients.s3(aws.settings());
              DynamoDbClient dynamo = AwsClients.dynamo(aws.settings());
-             Pipeline p = Pipeline.forLabeling(new PipelineSettings(TestModels.dir(), TestModels.tessdata(),
-                     Optional.empty(), 2, 1, 1, OcrConfig.UPSCALE_BELOW, OcrConfig.MAX_SIDE, ImageLimits.DEFAULT,
-                     dev.adlens.pipeline.AdLabeler.DEFAULT_BUDGET))) {
+             Adlens p = Adlens.open(AdlensSettings.defaults(TestModels.dir(), TestModels.tessdata()).withWorkers(2)
+                     .withThreads(1, 1))) {
             s3.createBucket(b -> b.bucket("load"));
             LabelTable table = new LabelTable(dynamo, "load-labels");
             table.createIfMissing();

@@ -8,8 +8,8 @@ import dev.adlens.error.ErrorCode;
 import dev.adlens.labels.AdLabels;
 import dev.adlens.onnx.OnnxModel;
 import dev.adlens.labels.LabelOutcome;
-import dev.adlens.pipeline.Pipeline;
-import dev.adlens.pipeline.PipelineSettings;
+import dev.adlens.app.Adlens;
+import dev.adlens.app.AdlensSettings;
 import dev.adlens.serve.DynamicBatcher;
 import dev.adlens.serve.EncoderServer;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
@@ -28,14 +28,17 @@ class RemotePipelineTest {
 
     @Test
     void remoteLabelsEqualLocalLabels() throws Exception {
-        PipelineSettings s = PipelineSettings.defaults(TestModels.dir(), TestModels.tessdata());
-        try (OnnxModel served = OnnxModel.open(TestModels.visual(), 2)) {
+        AdlensSettings s = AdlensSettings.defaults(TestModels.dir(), TestModels.tessdata());
+        int maxWords = dev.adlens.head.HeadSpec.read(TestModels.dir().resolve("head/head.json")).maxWords();
+        try (OnnxModel served = OnnxModel.open(TestModels.visual(), 2);
+             dev.adlens.text.LocalTextModel text = dev.adlens.text.LocalTextModel.open(TestModels.dir(), 1, maxWords)) {
             LocalOnnxVisualEncoder enc = new LocalOnnxVisualEncoder(served);
+            // both heavy encoders on the endpoint: the settings send visual and text to one KServe URL
             try (EncoderServer server = new EncoderServer(new InetSocketAddress("127.0.0.1", 0),
-                    new DynamicBatcher(enc::run, 8, 1000, 16), enc.contract(), "onnxruntime_onnx", 4, 4, 30_000);
-                 Pipeline local = Pipeline.forLabeling(s);
-                 Pipeline viaHttp = Pipeline.forLabeling(s, remote(URI.create("http://127.0.0.1:" + server.port()))
-                         .factory())) {
+                    new DynamicBatcher(enc::run, 8, 1000, 16), enc.contract(), "onnxruntime_onnx", 4, 4, 30_000,
+                    new EncoderServer.TextModel(text.encoder().contract(), text.encoder()::run));
+                 Adlens local = Adlens.open(s);
+                 Adlens viaHttp = Adlens.open(s.withEncoder(remote(URI.create("http://127.0.0.1:" + server.port()))))) {
                 server.start();
                 assertThat(viaHttp.visual()).isInstanceOf(DispatchingVisualEncoder.class);
                 for (Path ad : TestImages.ads().subList(0, 4)) {
@@ -64,8 +67,8 @@ class RemotePipelineTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        try (Pipeline p = Pipeline.forLabeling(PipelineSettings.defaults(TestModels.dir(), TestModels.tessdata()),
-                remote(URI.create("http://127.0.0.1:" + port)).factory())) {
+        try (Adlens p = Adlens.open(AdlensSettings.defaults(TestModels.dir(), TestModels.tessdata())
+                .withEncoder(remote(URI.create("http://127.0.0.1:" + port))))) {
             Path ad = TestImages.ads().get(0);
             LabelOutcome o = p.labeler().label(ad.toString(), TestImages.read(ad));
             assertThat(o).isInstanceOfSatisfying(LabelOutcome.Failed.class, f -> {

@@ -12,8 +12,8 @@ import dev.adlens.aws.AwsSettings;
 import dev.adlens.aws.LocalStack;
 import dev.adlens.bucket.S3ImageBucket;
 import dev.adlens.lambda.Events;
-import dev.adlens.pipeline.Pipeline;
-import dev.adlens.pipeline.PipelineSettings;
+import dev.adlens.app.Adlens;
+import dev.adlens.app.AdlensSettings;
 import dev.adlens.store.LabelTable;
 import dev.adlens.trigger.TriggerParser;
 import java.net.InetSocketAddress;
@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class TriggerProcessorFailureTest {
     static LocalStack aws;
-    static Pipeline pipeline;
+    static Adlens pipeline;
     static S3Client s3;
     static DynamoDbClient dynamo;
     static LabelTable table;
@@ -48,7 +48,7 @@ class TriggerProcessorFailureTest {
     @BeforeAll
     static void start() throws Exception {
         aws = LocalStack.start(java.nio.file.Path.of("target", "local-aws", "failures"));
-        pipeline = Pipeline.forLabeling(PipelineSettings.defaults(TestModels.dir(), TestModels.tessdata()));
+        pipeline = Adlens.open(AdlensSettings.defaults(TestModels.dir(), TestModels.tessdata()));
         s3 = AwsClients.s3(aws.settings());
         dynamo = AwsClients.dynamo(aws.settings());
         table = new LabelTable(dynamo, "labels");

@@ -11,7 +11,7 @@ import dev.adlens.bucket.ImageRef;
 import dev.adlens.bucket.ObjectMeta;
 import dev.adlens.labels.ModelVersions;
 import dev.adlens.labels.LabelOutcome;
-import dev.adlens.pipeline.Pipeline;
+import dev.adlens.app.Adlens;
 import dev.adlens.store.LabelRecords;
 import dev.adlens.store.LabelTable;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -59,7 +59,7 @@ class ApiHandlerTest {
     LabelTable table;
 
     @Inject
-    Pipeline pipeline;
+    Adlens pipeline;
 
     List<Path> ads;
 

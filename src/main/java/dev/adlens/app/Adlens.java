@@ -1,0 +1,362 @@
+package dev.adlens.app;
+
+import dev.adlens.api.ApiSettings;
+import dev.adlens.api.LabelsApi;
+import dev.adlens.bucket.ImageBucket;
+import dev.adlens.encoder.CircuitBreaker;
+import dev.adlens.encoder.Dispatcher;
+import dev.adlens.encoder.DispatchingTextEncoder;
+import dev.adlens.encoder.DispatchingVisualEncoder;
+import dev.adlens.encoder.EncoderMode;
+import dev.adlens.encoder.EncoderSettings;
+import dev.adlens.encoder.InferenceTransport;
+import dev.adlens.encoder.KServeHttpTransport;
+import dev.adlens.encoder.RemoteTextEncoder;
+import dev.adlens.encoder.RemoteVisualEncoder;
+import dev.adlens.encoder.SageMakerTransport;
+import dev.adlens.error.AdlensException;
+import dev.adlens.head.HeadSpec;
+import dev.adlens.head.OnnxHead;
+import dev.adlens.image.ImageDecoder;
+import dev.adlens.ingest.IngestResult;
+import dev.adlens.ingest.ObjectIngest;
+import dev.adlens.ingest.TriggerProcessor;
+import dev.adlens.labels.Taxonomy;
+import dev.adlens.ocr.OcrConfig;
+import dev.adlens.ocr.TesseractOcr;
+import dev.adlens.onnx.OnnxModel;
+import dev.adlens.pipeline.AdLabeler;
+import dev.adlens.pipeline.FeatureExtractor;
+import dev.adlens.store.LabelStore;
+import dev.adlens.text.LocalOnnxTextEncoder;
+import dev.adlens.text.LocalTextModel;
+import dev.adlens.text.TextEncoder;
+import dev.adlens.visual.LocalOnnxVisualEncoder;
+import dev.adlens.visual.VisualEncoder;
+import dev.adlens.words.TextEmbedder;
+import dev.adlens.words.WordEmbedder;
+import dev.adlens.words.WordVectors;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+
+/**
+ * The one composition root: every adapter (CLI commands, the Quarkus producers of the Lambda functions, integration
+ * tests) asks this for what it needs, built from one {@link AdlensSettings}. It owns every native resource (ONNX
+ * sessions, Tesseract engines) and every pool it starts, and closes them in reverse order of creation, pools drained
+ * first. What to build when is decided here and nowhere else: transports, credentials, the endpoint start check and
+ * the breakers of the remote encoders included.
+ */
+public final class Adlens implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Adlens.class);
+    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    private final AdlensSettings settings;
+    private final Stages stages;
+    private final AdLabeler labeler;
+
+    private Adlens(AdlensSettings s) throws AdlensException {
+        this.settings = s;
+        HeadSpec spec = HeadSpec.read(s.models().resolve("head/head.json"));
+        // A head trained on frozen word vectors (the GloVe heads before the text encoder) gets them back.
+        boolean frozen = s.wordVectors().isPresent() || spec.wordVectors().startsWith("glove");
+        try {
+            stages = new Stages(s, spec.maxWords(), frozen, true, owned);
+            OnnxModel headModel = own(OnnxModel.open(s.models().resolve("head/head.onnx"), s.headThreads()));
+            labeler = new AdLabeler(stages.extractor, new OnnxHead(headModel, spec), Taxonomy.official(),
+                    s.imageBudget());
+        } catch (AdlensException | RuntimeException e) {
+            closeQuietly(e);
+            throw e;
+        }
+    }
+
+    /** Labeling: decoder, encoders (where the settings say), OCR, text embedder and the head under models/. */
+    public static Adlens open(AdlensSettings settings) throws AdlensException {
+        return new Adlens(settings);
+    }
+
+    /**
+     * Head inputs only (training data): {@code wordCapacity} word slots, the encoders in process, no head (a new head
+     * is what these features are for).
+     */
+    public static Features features(AdlensSettings settings, int wordCapacity) throws AdlensException {
+        Deque<AutoCloseable> owned = new ArrayDeque<>();
+        try {
+            return new Features(new Stages(settings, wordCapacity, settings.wordVectors().isPresent(), false, owned),
+                    owned);
+        } catch (AdlensException | RuntimeException e) {
+            closeAll(owned, e);
+            throw e;
+        }
+    }
+
+    public AdlensSettings settings() {
+        return settings;
+    }
+
+    public AdLabeler labeler() {
+        return labeler;
+    }
+
+    public ImageDecoder decoder() {
+        return stages.decoder;
+    }
+
+    public FeatureExtractor extractor() {
+        return stages.extractor;
+    }
+
+    /** The per-object bucket flow over {@code bucket} and {@code store}, with this labeler and image limit. */
+    public ObjectIngest ingest(ImageBucket bucket, LabelStore store, Clock clock) {
+        return new ObjectIngest(bucket, store, labeler, settings.limits().maxBytes(), clock);
+    }
+
+    /**
+     * The trigger processor over {@code ingest}: one worker per configured worker (a pool this object owns and drains
+     * at close), objects not started with less than {@code minRemaining} of an invocation left.
+     */
+    public TriggerProcessor triggers(ObjectIngest ingest, Duration minRemaining, Consumer<IngestResult> observer) {
+        ExecutorService pool = own(Executors.newFixedThreadPool(settings.workers(), r -> {
+            Thread t = new Thread(r, "adlens-ingest");
+            t.setDaemon(true);
+            return t;
+        }));
+        return new TriggerProcessor(ingest, pool, minRemaining.toMillis(), observer);
+    }
+
+    /** The HTTP API's routes over {@code bucket}, {@code ingest} and {@code store}. */
+    public LabelsApi api(ImageBucket bucket, ObjectIngest ingest, LabelStore store, ApiSettings api, Clock clock) {
+        return new LabelsApi(labeler, bucket, ingest, store, Taxonomy.official(), api, clock,
+                settings.encoder().mode().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Images (and texts) per encoder path since start, for the dispatching encoders in use ("visual", "text"). */
+    public Map<String, Dispatcher.Stats> encoderStats() {
+        Map<String, Dispatcher.Stats> stats = new LinkedHashMap<>();
+        if (stages.visual instanceof DispatchingVisualEncoder d) {
+            stats.put("visual", d.stats());
+        }
+        if (stages.textEncoder instanceof DispatchingTextEncoder d) {
+            stats.put("text", d.stats());
+        }
+        return stats;
+    }
+
+    /** The visual encoder in use (local, or dispatching between an endpoint and local). */
+    public VisualEncoder visual() {
+        return stages.visual;
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        owned.push(resource);
+        return resource;
+    }
+
+    private <T extends ExecutorService> T own(T pool) {
+        owned.push(() -> drain(pool));
+        return pool;
+    }
+
+    /** Stops a pool and waits for its tasks, so that nothing native is freed under a running worker. */
+    static void drain(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(2, TimeUnit.MINUTES)) {
+                LOG.atWarn().log("workers still running at close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeQuietly(Exception primary) {
+        closeAll(owned, primary);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> owned, Exception primary) {
+        try {
+            close(owned);
+        } catch (Exception suppressed) {
+            primary.addSuppressed(suppressed);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        close(owned);
+    }
+
+    private static void close(Deque<AutoCloseable> owned) throws Exception {
+        Exception first = null;
+        while (!owned.isEmpty()) {
+            try {
+                owned.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Head inputs without a head (training data). */
+    public static final class Features implements AutoCloseable {
+        private final Stages stages;
+        private final Deque<AutoCloseable> owned;
+
+        private Features(Stages stages, Deque<AutoCloseable> owned) {
+            this.stages = stages;
+            this.owned = owned;
+        }
+
+        public FeatureExtractor extractor() {
+            return stages.extractor;
+        }
+
+        public ImageDecoder decoder() {
+            return stages.decoder;
+        }
+
+        public TextEmbedder text() {
+            return stages.text;
+        }
+
+        public VisualEncoder visual() {
+            return stages.visual;
+        }
+
+        @Override
+        public void close() throws Exception {
+            Adlens.close(owned);
+        }
+    }
+
+    /** The stages up to the head inputs, their native resources pushed onto {@code owned} as they are created. */
+    private static final class Stages {
+        final ImageDecoder decoder;
+        final TextEmbedder text;
+        final TextEncoder textEncoder;
+        final VisualEncoder visual;
+        final FeatureExtractor extractor;
+
+        Stages(AdlensSettings s, int wordCapacity, boolean frozenWords, boolean useEndpoint, Deque<AutoCloseable> owned)
+                throws AdlensException {
+            EncoderSettings enc = useEndpoint ? s.encoder() : EncoderSettings.local();
+            decoder = new ImageDecoder(s.limits());
+            OnnxModel visualModel = OnnxModel.open(s.models().resolve("visual/visual.onnx"), s.threads());
+            owned.push(visualModel);
+            OcrConfig defaults = OcrConfig.defaults(s.tessdata());
+            TesseractOcr ocr = new TesseractOcr(new OcrConfig(s.tessdata(), defaults.language(), s.workers(),
+                    defaults.minConfidence(), defaults.colourfulFraction(), s.ocrUpscaleBelow(), s.ocrMaxSide()));
+            owned.push(ocr);
+            if (frozenWords) {
+                textEncoder = null;
+                text = new WordEmbedder(WordVectors.open(s.wordVectorsPath()), wordCapacity);
+            } else {
+                LocalTextModel local = LocalTextModel.open(s.models(), s.threads(), wordCapacity);
+                owned.push(local);
+                textEncoder = textEncoder(enc, local.encoder());
+                text = local.embedder(textEncoder);
+            }
+            ExecutorService ocrPool = Executors.newFixedThreadPool(s.workers(), r -> {
+                Thread t = new Thread(r, "adlens-ocr");
+                t.setDaemon(true);
+                return t;
+            });
+            owned.push(() -> drain(ocrPool));
+            LocalOnnxVisualEncoder local = new LocalOnnxVisualEncoder(visualModel);
+            visual = visualEncoder(enc, local);
+            if (visual instanceof AutoCloseable closeable && visual != local) {
+                owned.push(closeable);
+            }
+            extractor = new FeatureExtractor(decoder, visual, ocr, text, ocrPool);
+        }
+    }
+
+    // --- where the heavy encoders run ---------------------------------------------------------------------------
+
+    private static final Duration CONNECT = Duration.ofSeconds(2);
+
+    /**
+     * Local itself (LOCAL, or AUTO with no endpoint), or a {@link DispatchingVisualEncoder} over a KServe v2 or
+     * SageMaker endpoint with the local encoder as fallback.
+     *
+     * @throws IllegalArgumentException REMOTE without an endpoint
+     */
+    public static VisualEncoder visualEncoder(EncoderSettings e, LocalOnnxVisualEncoder local) {
+        if (e.mode() == EncoderMode.LOCAL || (e.mode() == EncoderMode.AUTO && !e.configured())) {
+            return local;
+        }
+        if (!e.configured()) {
+            throw new IllegalArgumentException("encoder mode REMOTE needs an endpoint URL or SageMaker endpoint name");
+        }
+        InferenceTransport transport = e.url().isPresent()
+                ? new KServeHttpTransport(e.url().get(), e.model(), CONNECT)
+                : new SageMakerTransport(e.sageMakerRuntime().orElse(SageMakerTransport.runtimeFor(e.region())),
+                e.region(), e.sageMakerEndpoint().get(), DefaultCredentialsProvider.builder().build(), CONNECT);
+        RemoteVisualEncoder remote = new RemoteVisualEncoder(local.contract(), transport, e.retry(), e.binary());
+        return new DispatchingVisualEncoder(e.mode(), remote, local,
+                breakerAfterStartCheck(e, "visual", transport, remote::checkMetadata));
+    }
+
+    /**
+     * The same mode against the same KServe endpoint (model {@code text}), with its own breaker. A SageMaker endpoint
+     * serves the visual model only: text stays local there (it costs ~5 ms per ad on a CPU).
+     */
+    public static TextEncoder textEncoder(EncoderSettings e, LocalOnnxTextEncoder local) {
+        if (e.mode() == EncoderMode.LOCAL || e.url().isEmpty()) {
+            if (e.mode() == EncoderMode.REMOTE && e.sageMakerEndpoint().isEmpty()) {
+                throw new IllegalArgumentException("encoder mode REMOTE needs an endpoint URL or SageMaker endpoint name");
+            }
+            return local;
+        }
+        KServeHttpTransport transport = new KServeHttpTransport(e.url().get(), EncoderSettings.TEXT_MODEL, CONNECT);
+        RemoteTextEncoder remote = new RemoteTextEncoder(local.contract(), transport, e.retry(), e.binary());
+        return new DispatchingTextEncoder(e.mode(), remote, local,
+                breakerAfterStartCheck(e, "text", transport, remote::checkMetadata));
+    }
+
+    /** A remote encoder's contract check against the endpoint's metadata. */
+    private interface MetadataCheck {
+        void check(Duration timeout) throws Exception;
+    }
+
+    /**
+     * A fresh breaker; in AUTO the endpoint's health and metadata are checked once, and an unusable endpoint starts
+     * with the breaker open (local serves, a trial call later re-checks).
+     */
+    private static CircuitBreaker breakerAfterStartCheck(EncoderSettings e, String what, InferenceTransport transport,
+                                                         MetadataCheck metadata) {
+        CircuitBreaker breaker = new CircuitBreaker(e.breakerFailures(), e.breakerOpen(), Clock.systemUTC());
+        if (e.mode() == EncoderMode.AUTO) {
+            try {
+                if (!transport.ready(CONNECT)) {
+                    throw new IllegalStateException("not ready");
+                }
+                metadata.check(CONNECT);
+            } catch (Exception ex) {
+                LOG.atWarn().addKeyValue("endpoint", transport.describe())
+                        .log("{} endpoint unusable at start ({}); local encoder serves until it recovers", what,
+                                ex.getMessage());
+                breaker.trip();
+            }
+        }
+        return breaker;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.adlens.app;
+
+import dev.adlens.encoder.EncoderSettings;
+import dev.adlens.image.ImageLimits;
+import dev.adlens.ocr.OcrConfig;
+import dev.adlens.pipeline.AdLabeler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything an adapter (CLI options, Quarkus config, a test) decides about adlens, with every default in one place
+ * ({@link #defaults}) and a wither per decision. {@link Adlens} builds the object graph from it.
+ *
+ * @param wordVectors frozen word vectors (an adlens .json pack or a FastText/word2vec .vec file) instead of the text
+ *                    encoder under models/text; empty: the text encoder (or GloVe for a head trained on GloVe)
+ * @param workers     images labeled at once (one Tesseract engine each)
+ * @param threads     ONNX Runtime intra-op threads of visual.onnx and text.onnx
+ * @param headThreads ONNX Runtime intra-op threads of head.onnx (the head takes ~3 ms)
+ * @param imageBudget the time one image may take, all stages together (PROCESSING_TIMEOUT past it)
+ * @param encoder     where the heavy encoders run (in process, or on a KServe v2 / SageMaker endpoint)
+ */
+public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVectors, int workers, int threads,
+                             int headThreads, int ocrUpscaleBelow, int ocrMaxSide, ImageLimits limits,
+                             Duration imageBudget, EncoderSettings encoder) {
+    /**
+     * An object is not started with less invocation time left than this (the function's adlens.function.min-remaining;
+     * its @WithDefault spells the same value, "15s").
+     */
+    public static final Duration DEFAULT_MIN_REMAINING = Duration.ofSeconds(15);
+
+    /** Debian's Tesseract language data. */
+    public static final Path DEFAULT_TESSDATA = Path.of("/usr/share/tesseract-ocr/5/tessdata");
+
+    public AdlensSettings {
+        if (workers < 1 || threads < 1 || headThreads < 1) {
+            throw new IllegalArgumentException("workers and threads must be >= 1");
+        }
+        if (imageBudget.isNegative() || imageBudget.isZero()) {
+            throw new IllegalArgumentException("the image budget must be positive");
+        }
+    }
+
+    /** The shipped defaults for a models directory: what the head was trained with, encoders in process. */
+    public static AdlensSettings defaults(Path models, Path tessdata) {
+        return new AdlensSettings(models, tessdata, Optional.empty(), 1, 2, 1, OcrConfig.UPSCALE_BELOW,
+                OcrConfig.MAX_SIDE, ImageLimits.DEFAULT, AdLabeler.DEFAULT_BUDGET, EncoderSettings.local());
+    }
+
+    public AdlensSettings withWorkers(int n) {
+        return new AdlensSettings(models, tessdata, wordVectors, n, threads, headThreads, ocrUpscaleBelow, ocrMaxSide,
+                limits, imageBudget, encoder);
+    }
+
+    public AdlensSettings withThreads(int encoderThreads, int headThreadCount) {
+        return new AdlensSettings(models, tessdata, wordVectors, workers, encoderThreads, headThreadCount,
+                ocrUpscaleBelow, ocrMaxSide, limits, imageBudget, encoder);
+    }
+
+    public AdlensSettings withWordVectors(Optional<Path> vectors) {
+        return new AdlensSettings(models, tessdata, vectors, workers, threads, headThreads, ocrUpscaleBelow, ocrMaxSide,
+                limits, imageBudget, encoder);
+    }
+
+    public AdlensSettings withOcr(int upscaleBelow, int maxSide) {
+        return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, upscaleBelow, maxSide,
+                limits, imageBudget, encoder);
+    }
+
+    public AdlensSettings withLimits(ImageLimits l) {
+        return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
+                ocrMaxSide, l, imageBudget, encoder);
+    }
+
+    public AdlensSettings withMaxImageBytes(long bytes) {
+        return withLimits(new ImageLimits(bytes, limits.maxPixels(), limits.minSide(), limits.maxDecodeSide()));
+    }
+
+    public AdlensSettings withImageBudget(Duration budget) {
+        return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
+                ocrMaxSide, limits, budget, encoder);
+    }
+
+    public AdlensSettings withEncoder(EncoderSettings e) {
+        return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
+                ocrMaxSide, limits, imageBudget, e);
+    }
+
+    public Path wordVectorsPath() {
+        return wordVectors.orElse(models.resolve("words/glove-6b-100d.json"));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.adlens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** ARCHITECTURE.md's rules, read off the sources: no package cycle, the core imports no adapter. */
+@UnitTest
+class ArchitectureTest {
+    static final Path MAIN = Path.of("src/main/java/dev/adlens");
+    static final Pattern REFERENCE = Pattern.compile("dev\\.adlens\\.([a-z]+)\\.[A-Z]");
+    /** The rooms of the core: plain Java, no framework, no AWS, no command line. */
+    static final Set<String> CORE = Set.of("error", "image", "ocr", "visual", "text", "words", "head", "labels",
+            "pipeline", "onnx", "kserve");
+    /** The adapters and wiring around it. */
+    static final Set<String> OUTSIDE = Set.of("app", "cli", "lambda", "api", "ingest", "store", "bucket", "aws",
+            "trigger", "serve", "encoder", "report", "dataset", "synth", "pitt");
+
+    static Map<String, Set<String>> graph() throws IOException {
+        Map<String, Set<String>> deps = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java") && !p.getParent().equals(MAIN)).toList()) {
+                String pkg = MAIN.relativize(f.getParent()).toString().replace('/', '.');
+                Set<String> out = deps.computeIfAbsent(pkg, k -> new TreeSet<>());
+                Matcher m = REFERENCE.matcher(Files.readString(f));
+                while (m.find()) {
+                    if (!m.group(1).equals(pkg)) {
+                        out.add(m.group(1));
+                    }
+                }
+            }
+        }
+        return deps;
+    }
+
+    @Test
+    void everyPackageIsARoomOfTheCoreOrOutsideIt() throws IOException {
+        for (String pkg : graph().keySet()) {
+            assertThat(CORE.contains(pkg) || OUTSIDE.contains(pkg)).as(pkg + " is listed in ARCHITECTURE.md").isTrue();
+        }
+    }
+
+    @Test
+    void theCoreImportsNoAdapter() throws IOException {
+        Map<String, Set<String>> deps = graph();
+        for (String core : CORE) {
+            assertThat(deps.getOrDefault(core, Set.of())).as(core).allMatch(CORE::contains);
+        }
+    }
+
+    @Test
+    void thePackageGraphHasNoCycle() throws IOException {
+        Map<String, Set<String>> deps = graph();
+        List<List<String>> cycles = new ArrayList<>();
+        Map<String, Integer> state = new HashMap<>(); // 1 on the path, 2 done
+        for (String start : deps.keySet()) {
+            visit(start, deps, state, new ArrayList<>(), cycles);
+        }
+        assertThat(cycles).isEmpty();
+    }
+
+    private static void visit(String p, Map<String, Set<String>> deps, Map<String, Integer> state, List<String> path,
+                              List<List<String>> cycles) {
+        Integer s = state.get(p);
+        if (s != null && s == 2) {
+            return;
+        }
+        if (s != null) {
+            cycles.add(new ArrayList<>(path.subList(path.indexOf(p), path.size())));
+            return;
+        }
+        state.put(p, 1);
+        path.add(p);
+        for (String q : deps.getOrDefault(p, Set.of())) {
+            visit(q, deps, state, path, cycles);
+        }
+        path.remove(path.size() - 1);
+        state.put(p, 2);
+    }
+}
