@@ -2,13 +2,17 @@
 """Rewrites a Quarkus JVM function.zip for x86_64 Linux Lambda: inside the library jars, drops the native
 libraries of other platforms (ONNX Runtime carries macOS/Windows/aarch64 builds, ~155 MB unpacked; JNA 23
 platforms; Tess4J/Lept4J Windows DLLs) and data the function never reads (Tess4J's bundled tessdata: the layer
-provides eng.traineddata). Usage: native-build/trim-function-zip.py target/function.zip
+provides eng.traineddata). Also drops our own classes the function never loads: the command line (with its
+benchmarks, cold-start tool and Runtime API emulator), the encoder server, training-data writers, the synthetic
+corpus, Pitt annotations and the HTML report. Usage: native-build/trim-function-zip.py target/function.zip
 Prints the sizes before and after, compressed and unpacked."""
 import io, pathlib, re, sys, zipfile
 
 KEEP_PLATFORM = {"ai/onnxruntime/native/": "linux-x64/", "com/sun/jna/": "linux-x86-64/",
                  "native/lib/": "linux-x86_64/"}  # the last: DJL tokenizers (linux-aarch64 dropped, 14 MB)
 DROP = [re.compile(p) for p in (r"^win32-[^/]+/.*\.dll$", r"^tessdata/", r"^darwin[^/]*/", r"\.dSYM/")]
+# tools, not the function (ArchitectureTest keeps lambda/ and app/ from importing these packages)
+NOT_THE_FUNCTION = re.compile(r"^dev/adlens/(cli|serve|dataset|synth|pitt|report)/")
 
 def keep(name):
     for prefix, platform in KEEP_PLATFORM.items():
@@ -36,6 +40,8 @@ before = sizes(path)
 tmp = path.with_suffix(".trimmed")
 with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
     for info in src.infolist():
+        if NOT_THE_FUNCTION.match(info.filename):
+            continue
         data = src.read(info.filename)
         if info.filename.endswith(".jar") and re.search(r"(onnxruntime|jna|tess4j|lept4j|tokenizers)[^/]*\.jar$", info.filename):
             data = trim_jar(data)

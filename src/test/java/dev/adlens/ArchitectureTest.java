@@ -62,6 +62,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void theFunctionsNeedNoTool() throws IOException {
+        // native-build/trim-function-zip.py leaves these out of function.zip: nothing the handlers load may need them
+        Set<String> tools = Set.of("cli", "serve", "dataset", "synth", "pitt", "report");
+        Map<String, Set<String>> deps = graph();
+        Set<String> reached = new TreeSet<>();
+        List<String> todo = new ArrayList<>(List.of("lambda"));
+        while (!todo.isEmpty()) {
+            String p = todo.remove(todo.size() - 1);
+            if (reached.add(p)) {
+                todo.addAll(deps.getOrDefault(p, Set.of()));
+            }
+        }
+        assertThat(reached).doesNotContainAnyElementsOf(tools);
+    }
+
+    @Test
     void thePackageGraphHasNoCycle() throws IOException {
         Map<String, Set<String>> deps = graph();
         List<List<String>> cycles = new ArrayList<>();

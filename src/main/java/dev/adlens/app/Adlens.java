@@ -169,7 +169,7 @@ public final class Adlens implements AutoCloseable {
     }
 
     /** Stops a pool and waits for its tasks, so that nothing native is freed under a running worker. */
-    static void drain(ExecutorService pool) {
+    public static void drain(ExecutorService pool) {
         pool.shutdownNow();
         try {
             if (!pool.awaitTermination(2, TimeUnit.MINUTES)) {

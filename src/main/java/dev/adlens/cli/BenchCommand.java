@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         int maxWorkers = 2;
         models.workers = maxWorkers;
-        Long firstLabelMs = null;
+        long[] firstLabelMs = {-1}; // set by the first labeled image
         StringBuilder report = new StringBuilder();
         try (Adlens c = Adlens.open(models.settings())) {
             for (int workers = 1; workers <= maxWorkers; workers++) {
@@ -54,25 +54,24 @@ final class BenchCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 ExecutorService pool = Executors.newFixedThreadPool(workers);
                 try {
-                    List<Future<LabelOutcome>> futures = new ArrayList<>();
+                    List<Integer> runs = new ArrayList<>();
                     for (int r = 0; r < rounds; r++) {
                         for (int i = 0; i < images.size(); i++) {
-                            String name = files.get(i).toString();
-                            byte[] bytes = images.get(i);
-                            futures.add(pool.submit(() -> c.labeler().label(name, bytes)));
+                            runs.add(i);
                         }
                     }
-                    for (Future<LabelOutcome> f : futures) {
-                        if (f.get() instanceof LabelOutcome.Labeled l) {
+                    dev.adlens.pipeline.OrderedFanOut.run(runs, pool, 2 * workers,
+                            i -> c.labeler().label(files.get(i).toString(), images.get(i)), o -> {
+                        if (o instanceof LabelOutcome.Labeled l) {
                             timings.add(l.labels().timings());
-                            if (firstLabelMs == null) {
-                                firstLabelMs = System.currentTimeMillis()
+                            if (firstLabelMs[0] < 0) {
+                                firstLabelMs[0] = System.currentTimeMillis()
                                         - ManagementFactory.getRuntimeMXBean().getStartTime();
                             }
                         }
-                    }
+                    });
                 } finally {
-                    pool.shutdown();
+                    Adlens.drain(pool);
                 }
                 double secs = (System.nanoTime() - start) / 1e9;
                 double rate = timings.size() / secs;
@@ -88,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         report.append(String.format(Locale.ROOT, "peak RSS %d MB; first label %d ms after JVM start%n",
-                peakRssKb() / 1024, firstLabelMs == null ? -1 : firstLabelMs));
+                peakRssKb() / 1024, firstLabelMs[0]));
         System.out.print(report);
         return 0;
     }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,19 +64,13 @@ final class FeaturesCommand implements Callable<Integer> {
             ExecutorService pool = Executors.newFixedThreadPool(models.workers);
             try (FeatureDatasetWriter writer = new FeatureDatasetWriter(out, vc.globalDim(), vc.topL(),
                     vc.objectDim(), maxWords, c.text().dim(), c.text().sentenceDim(), meta)) {
-                List<Future<?>> tasks = new ArrayList<>();
-                for (String key : keys) {
-                    tasks.add(pool.submit(() -> {
-                        process(c, writer, key, annotations.get(key), progress);
-                        return null;
-                    }));
-                }
-                for (Future<?> t : tasks) {
-                    t.get();
-                }
+                dev.adlens.pipeline.OrderedFanOut.run(keys, pool, 2 * models.workers, key -> {
+                    process(c, writer, key, annotations.get(key), progress);
+                    return key;
+                }, key -> { });
                 System.err.printf("features: %d rows, %d failed -> %s%n", writer.written(), writer.failed(), out);
             } finally {
-                pool.shutdown();
+                Adlens.drain(pool);
             }
             return progress.failed() == 0 ? 0 : 3;
         }

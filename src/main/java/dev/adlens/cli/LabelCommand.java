@@ -6,6 +6,7 @@ import dev.adlens.image.RgbImage;
 import dev.adlens.labels.LabelJson;
 import dev.adlens.labels.LabelOutcome;
 import dev.adlens.app.Adlens;
+import dev.adlens.pipeline.OrderedFanOut;
 import dev.adlens.report.HtmlReport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,87 +60,74 @@ final class LabelCommand implements Callable<Integer> {
         long maxBytes = models.settings().limits().maxBytes();
         ObjectMapper json = new ObjectMapper();
         HtmlReport report = html == null ? null : new HtmlReport();
-        int failed = 0;
+        int[] failed = {0};
         try (Adlens c = Adlens.open(models.settings());
              OutputStream sink = out == null ? null : Files.newOutputStream(out)) {
             PrintStream lines = sink == null ? System.out : new PrintStream(sink, false, StandardCharsets.UTF_8);
             Progress progress = new Progress(files.size());
             ExecutorService pool = Executors.newFixedThreadPool(models.workers);
             try {
-                List<Future<Timed>> results = new ArrayList<>();
-                for (InputFiles.Input file : files) {
-                    results.add(pool.submit(() -> {
-                        long start = System.nanoTime();
-                        LabelOutcome o = labelFile(c, file, maxBytes);
-                        progress.step(o instanceof LabelOutcome.Labeled);
-                        return new Timed(o, Math.round((System.nanoTime() - start) / 1e6));
-                    }));
-                }
-                for (int i = 0; i < files.size(); i++) {
-                    Timed t = results.get(i).get();
+                OrderedFanOut.run(files, pool, 2 * models.workers, file -> {
+                    long start = System.nanoTime();
+                    LabelOutcome o = labelFile(c, file, maxBytes);
+                    progress.step(o instanceof LabelOutcome.Labeled);
+                    return new Timed(file, o, Math.round((System.nanoTime() - start) / 1e6));
+                }, t -> {
                     LabelOutcome o = t.outcome();
-                    results.set(i, null); // printed: a long run keeps only what is still in flight
                     com.fasterxml.jackson.databind.node.ObjectNode line = LabelJson.toJson(o);
                     if (o instanceof LabelOutcome.Failed) { // how long it took to fail (labels carry their stages)
                         line.putObject("timingsMs").put("total", t.millis());
                     }
                     lines.println(json.writeValueAsString(line));
-                    failed += o instanceof LabelOutcome.Failed ? 1 : 0;
+                    failed[0] += o instanceof LabelOutcome.Failed ? 1 : 0;
                     if (report != null) {
-                        report.add(o, o instanceof LabelOutcome.Labeled ? decoded(c, files.get(i), maxBytes) : null);
+                        report.add(o, o instanceof LabelOutcome.Labeled ? decoded(c, t.input(), maxBytes) : null);
                     }
-                }
+                });
                 lines.flush();
             } finally {
-                drain(pool);
+                Adlens.drain(pool); // workers done before the pipeline's native resources close
             }
         }
         if (report != null) {
             Files.writeString(html, report.html(), StandardCharsets.UTF_8);
         }
-        System.err.printf("labeled %d, failed %d%n", files.size() - failed, failed);
-        return failed == 0 ? 0 : 3;
+        System.err.printf("labeled %d, failed %d%n", files.size() - failed[0], failed[0]);
+        return failed[0] == 0 ? 0 : 3;
     }
 
-    /** An outcome and the wall time its input took, reading included. */
-    private record Timed(LabelOutcome outcome, long millis) {
+    /** An input's outcome and the wall time it took, reading included. */
+    private record Timed(InputFiles.Input input, LabelOutcome outcome, long millis) {
     }
 
     /** One output line per input line, in order; a malformed line is a FAILED line with BAD_REQUEST. */
     private int labelTexts() throws Exception {
         ObjectMapper json = new ObjectMapper();
         List<String> lines = Files.readAllLines(texts, StandardCharsets.UTF_8);
-        int failed = 0;
+        int[] failed = {0};
         try (Adlens c = Adlens.open(models.settings());
              OutputStream sink = out == null ? null : Files.newOutputStream(out)) {
             PrintStream print = sink == null ? System.out : new PrintStream(sink, false, StandardCharsets.UTF_8);
+            List<Integer> numbered = new ArrayList<>(); // 0-based indices of the non-blank lines
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).isBlank()) {
+                    numbered.add(i);
+                }
+            }
             ExecutorService pool = Executors.newFixedThreadPool(models.workers);
             try {
-                List<Future<LabelOutcome>> results = new ArrayList<>();
-                for (int i = 0; i < lines.size(); i++) {
-                    String line = lines.get(i);
-                    int number = i + 1;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    results.add(pool.submit(() -> labelTextLine(c, json, line, number)));
-                }
-                for (Future<LabelOutcome> r : results) {
-                    LabelOutcome o = r.get();
-                    print.println(json.writeValueAsString(dev.adlens.labels.LabelJson.toTextJson(o)));
-                    failed += o instanceof LabelOutcome.Failed ? 1 : 0;
-                }
+                OrderedFanOut.run(numbered, pool, 2 * models.workers,
+                        i -> labelTextLine(c, json, lines.get(i), i + 1), o -> {
+                            print.println(json.writeValueAsString(dev.adlens.labels.LabelJson.toTextJson(o)));
+                            failed[0] += o instanceof LabelOutcome.Failed ? 1 : 0;
+                        });
                 print.flush();
             } finally {
-                drain(pool);
+                Adlens.drain(pool);
             }
-            System.err.printf("labeled %d text ads, failed %d%n", results(lines) - failed, failed);
+            System.err.printf("labeled %d text ads, failed %d%n", numbered.size() - failed[0], failed[0]);
         }
-        return failed == 0 ? 0 : 3;
-    }
-
-    private static int results(List<String> lines) {
-        return (int) lines.stream().filter(l -> !l.isBlank()).count();
+        return failed[0] == 0 ? 0 : 3;
     }
 
     private static LabelOutcome labelTextLine(Adlens c, ObjectMapper json, String line, int number) {
@@ -169,20 +156,5 @@ final class LabelCommand implements Callable<Integer> {
 
     private static RgbImage decoded(Adlens c, InputFiles.Input file, long maxBytes) throws AdlensException {
         return c.decoder().decode(InputFiles.read(file, maxBytes)).image();
-    }
-
-    /**
-     * Stops the workers and waits for them before the pipeline closes (the try-with-resources around this): native
-     * engines are never freed under a worker still inside them, also when the run itself failed half-way.
-     */
-    static void drain(ExecutorService pool) {
-        pool.shutdownNow();
-        try {
-            if (!pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)) {
-                System.err.println("adlens: workers still running at exit");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

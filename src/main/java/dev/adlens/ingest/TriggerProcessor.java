@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.pipeline.Deadline;
+import dev.adlens.pipeline.OrderedFanOut;
 import dev.adlens.trigger.ObjectEvent;
 import dev.adlens.trigger.Trigger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -130,25 +129,27 @@ public final class TriggerProcessor {
     private record Outcome(IngestResult result, AdlensException failure) {
     }
 
+    /** Every event on the pool at once (a batch is small), outcomes in event order. */
     private List<Outcome> runAll(List<ObjectEvent> events, LongSupplier remaining) {
-        List<Future<Outcome>> futures = new ArrayList<>();
-        for (ObjectEvent e : events) {
-            futures.add(pool.submit(task(e, remaining)));
-        }
         List<Outcome> outcomes = new ArrayList<>();
-        for (Future<Outcome> f : futures) {
-            try {
-                outcomes.add(f.get());
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
+        try {
+            OrderedFanOut.run(events, pool, Math.max(1, events.size()), e -> guarded(e, remaining), outcomes::add);
+        } catch (Exception interrupted) { // guarded() returns every failure, so only an interrupt gets here
+            Thread.currentThread().interrupt();
+            while (outcomes.size() < events.size()) {
                 outcomes.add(new Outcome(null, new AdlensException(ErrorCode.DEADLINE_EXCEEDED, "interrupted")));
-            } catch (ExecutionException ex) {
-                // ObjectIngest returns outcomes for input problems; anything else is a defect: retry, then DLQ
-                outcomes.add(new Outcome(null, new AdlensException(ErrorCode.INTERNAL_ERROR,
-                        String.valueOf(ex.getCause()), ex.getCause())));
             }
         }
         return outcomes;
+    }
+
+    /** ObjectIngest returns outcomes for input problems; anything else is a defect: retried, then the DLQ. */
+    private Outcome guarded(ObjectEvent e, LongSupplier remaining) {
+        try {
+            return task(e, remaining).call();
+        } catch (Exception | Error defect) {
+            return new Outcome(null, new AdlensException(ErrorCode.INTERNAL_ERROR, String.valueOf(defect), defect));
+        }
     }
 
     private Callable<Outcome> task(ObjectEvent e, LongSupplier remaining) {
