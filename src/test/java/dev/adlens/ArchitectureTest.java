@@ -23,8 +23,8 @@ class ArchitectureTest {
     static final Path MAIN = Path.of("src/main/java/dev/adlens");
     static final Pattern REFERENCE = Pattern.compile("dev\\.adlens\\.([a-z]+)\\.[A-Z]");
     /** The rooms of the core: plain Java, no framework, no AWS, no command line. */
-    static final Set<String> CORE = Set.of("error", "image", "ocr", "visual", "text", "words", "head", "labels",
-            "pipeline", "onnx", "kserve");
+    static final Set<String> CORE = Set.of("error", "time", "image", "ocr", "visual", "text", "words", "head",
+            "labels", "pipeline", "onnx", "kserve");
     /** The adapters and wiring around it. */
     static final Set<String> OUTSIDE = Set.of("app", "cli", "lambda", "api", "ingest", "store", "bucket", "aws",
             "trigger", "serve", "encoder", "report", "dataset", "synth", "pitt");

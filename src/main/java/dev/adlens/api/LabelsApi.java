@@ -22,6 +22,7 @@ import dev.adlens.store.LabelRecords;
 import dev.adlens.store.LabelStore;
 import dev.adlens.store.LabelViews;
 import dev.adlens.store.Page;
+import dev.adlens.time.Deadline;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -79,9 +80,15 @@ public final class LabelsApi {
         this.encoder = encoder;
     }
 
+    /** {@link #handle(ApiRequest, Deadline)} with no deadline. */
     public ApiResponse handle(ApiRequest r) {
+        return handle(r, Deadline.NONE);
+    }
+
+    /** One request, answered by {@code deadline} (what is left of the function's invocation). */
+    public ApiResponse handle(ApiRequest r, Deadline deadline) {
         try {
-            return route(r);
+            return route(r, deadline);
         } catch (Problem p) {
             return p.response(r.path());
         } catch (AdlensException e) {
@@ -93,11 +100,11 @@ public final class LabelsApi {
         }
     }
 
-    private ApiResponse route(ApiRequest r) throws AdlensException {
+    private ApiResponse route(ApiRequest r, Deadline deadline) throws AdlensException {
         String path = r.path();
         if (path.equals("/v1/labels")) {
             requireMethod(r, "POST");
-            return label(r, r.caller());
+            return label(r, r.caller(), deadline);
         }
         Matcher m = LABELS.matcher(path);
         if (m.matches()) {
@@ -129,7 +136,7 @@ public final class LabelsApi {
         }
     }
 
-    private ApiResponse label(ApiRequest r, String caller) throws AdlensException {
+    private ApiResponse label(ApiRequest r, String caller, Deadline deadline) throws AdlensException {
         boolean store = "true".equals(r.query().get("store"));
         if (r.body().length > settings.maxBodyBytes()) {
             throw Problem.of(ErrorCode.IMAGE_TOO_LARGE, "request body of " + r.body().length + " bytes exceeds "
@@ -141,7 +148,7 @@ public final class LabelsApi {
             if (body.has("text")) {
                 return labelText(body, store);
             }
-            return labelObject(parseS3Uri(body), store);
+            return labelObject(parseS3Uri(body), store, deadline);
         }
         if (!type.startsWith("image/") && !type.equals("application/octet-stream")) {
             throw Problem.of(ErrorCode.UNSUPPORTED_FORMAT, "send an image (image/jpeg, image/png, image/webp,"
@@ -150,7 +157,7 @@ public final class LabelsApi {
         if (r.body().length == 0) {
             throw Problem.of(ErrorCode.BAD_REQUEST, "empty body");
         }
-        LabelOutcome outcome = labeler.label("upload", r.body());
+        LabelOutcome outcome = labeler.label("upload", r.body(), deadline);
         failIfFailed(outcome);
         if (!store) {
             return ApiResponse.json(200, LabelJson.toJson(outcome));
@@ -166,12 +173,12 @@ public final class LabelsApi {
         return ApiResponse.json(200, LabelViews.full(table.find(ref.bucket(), ref.key()).orElse(record)));
     }
 
-    private ApiResponse labelObject(ImageRef ref, boolean store) throws AdlensException {
+    private ApiResponse labelObject(ImageRef ref, boolean store, Deadline deadline) throws AdlensException {
         if (!settings.allowedBuckets().contains(ref.bucket())) {
             throw Problem.of(ErrorCode.BUCKET_NOT_ALLOWED, "bucket '" + ref.bucket() + "' is not one this API may read");
         }
         if (store) {
-            IngestResult result = ingest.ingest(ref, clock.instant().toString());
+            IngestResult result = ingest.ingest(ref, clock.instant().toString(), deadline);
             LabelRecord stored = table.find(ref.bucket(), ref.key()).orElseThrow(() -> Problem.of(
                     ErrorCode.IMAGE_NOT_FOUND, result.summary()));
             if (stored.errorCode() != null) {
@@ -184,7 +191,7 @@ public final class LabelsApi {
             throw Problem.of(ErrorCode.NOT_AN_IMAGE, "s3://" + ref.bucket() + "/" + ref.key() + " has content type "
                     + meta.contentType() + ", not an image");
         }
-        LabelOutcome outcome = labeler.label(ref.uri(), bucket.read(ref, meta, settings.maxObjectBytes()));
+        LabelOutcome outcome = labeler.label(ref.uri(), bucket.read(ref, meta, settings.maxObjectBytes()), deadline);
         failIfFailed(outcome);
         ObjectNode json = LabelJson.toJson(outcome);
         json.put("image", ref.uri());

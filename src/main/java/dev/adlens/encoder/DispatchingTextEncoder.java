@@ -4,6 +4,7 @@ import dev.adlens.error.AdlensException;
 import dev.adlens.text.TextContract;
 import dev.adlens.text.TextEncoder;
 import dev.adlens.text.TokenizedText;
+import dev.adlens.time.Deadline;
 import java.util.List;
 
 /** text.onnx on the endpoint with the local encoder behind it ({@link Dispatcher}: breaker, fallback, counts). */
@@ -30,6 +31,11 @@ public final class DispatchingTextEncoder implements TextEncoder {
 
     @Override
     public List<float[]> encode(List<TokenizedText> batch) throws AdlensException {
-        return dispatcher.dispatch(batch.size(), () -> remote.encode(batch), () -> local.encode(batch));
+        return encode(batch, Deadline.NONE);
+    }
+
+    @Override
+    public List<float[]> encode(List<TokenizedText> batch, Deadline deadline) throws AdlensException {
+        return dispatcher.dispatch(batch.size(), () -> remote.encode(batch, deadline), () -> local.encode(batch));
     }
 }

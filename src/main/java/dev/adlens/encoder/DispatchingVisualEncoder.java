@@ -2,6 +2,7 @@ package dev.adlens.encoder;
 
 import dev.adlens.error.AdlensException;
 import dev.adlens.image.RgbImage;
+import dev.adlens.time.Deadline;
 import dev.adlens.visual.VisualContract;
 import dev.adlens.visual.VisualEncoder;
 import dev.adlens.visual.VisualFeatures;
@@ -41,6 +42,11 @@ public final class DispatchingVisualEncoder implements VisualEncoder {
 
     @Override
     public List<VisualFeatures> encode(List<RgbImage> images) throws AdlensException {
-        return dispatcher.dispatch(images.size(), () -> remote.encode(images), () -> local.encode(images));
+        return encode(images, Deadline.NONE);
+    }
+
+    @Override
+    public List<VisualFeatures> encode(List<RgbImage> images, Deadline deadline) throws AdlensException {
+        return dispatcher.dispatch(images.size(), () -> remote.encode(images, deadline), () -> local.encode(images));
     }
 }

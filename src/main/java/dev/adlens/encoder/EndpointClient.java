@@ -7,7 +7,7 @@ import dev.adlens.error.ErrorCode;
 import dev.adlens.kserve.InferMessage;
 import dev.adlens.kserve.InferProtocolException;
 import dev.adlens.kserve.Tensor;
-import dev.adlens.pipeline.Deadline;
+import dev.adlens.time.Deadline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,19 +52,21 @@ public final class EndpointClient {
     }
 
     /**
-     * Runs one infer request and returns its output tensors by name.
+     * Runs one infer request within {@code deadline} (each attempt's timeout and the backoff are cut to what is left,
+     * less a margin for the caller's own work) and returns its output tensors by name.
      *
      * @throws AdlensException ENCODER_UNAVAILABLE after the retries, or at once for a non-retryable answer
      */
-    public Map<String, Tensor> infer(List<Tensor> inputs, List<String> outputs) throws AdlensException {
+    public Map<String, Tensor> infer(List<Tensor> inputs, List<String> outputs, Deadline deadline)
+            throws AdlensException {
         boolean asBinary = binary;
         InferMessage.Encoded request = InferMessage.request(inputs, outputs, asBinary);
         String last = "no attempt";
         for (int attempt = 0; attempt < retry.maxAttempts(); attempt++) {
             if (attempt > 0) {
-                sleepWithinDeadline(retry.backoffMillis(attempt));
+                sleepWithinDeadline(retry.backoffMillis(attempt), deadline);
             }
-            long left = Deadline.remainingMillis() - DEADLINE_MARGIN_MS;
+            long left = deadline.remainingMillis() - DEADLINE_MARGIN_MS;
             if (left <= 0) {
                 throw unavailable("no time left before the deadline (" + last + ")");
             }
@@ -166,8 +168,8 @@ public final class EndpointClient {
         return s.replaceAll("\\s+", " ");
     }
 
-    private void sleepWithinDeadline(long millis) throws AdlensException {
-        long wait = Math.min(millis, Math.max(0, Deadline.remainingMillis() - DEADLINE_MARGIN_MS));
+    private void sleepWithinDeadline(long millis, Deadline deadline) throws AdlensException {
+        long wait = Math.min(millis, Math.max(0, deadline.remainingMillis() - DEADLINE_MARGIN_MS));
         try {
             Thread.sleep(wait);
         } catch (InterruptedException e) {

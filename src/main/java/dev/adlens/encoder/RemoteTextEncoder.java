@@ -7,6 +7,7 @@ import dev.adlens.text.TextContract;
 import dev.adlens.text.TextEncoder;
 import dev.adlens.text.TokenizedText;
 import java.time.Duration;
+import dev.adlens.time.Deadline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +37,21 @@ public final class RemoteTextEncoder implements TextEncoder {
 
     @Override
     public List<float[]> encode(List<TokenizedText> batch) throws AdlensException {
+        return encode(batch, Deadline.NONE);
+    }
+
+    @Override
+    public List<float[]> encode(List<TokenizedText> batch, Deadline deadline) throws AdlensException {
         List<float[]> out = new ArrayList<>(batch.size());
         for (TokenizedText t : batch) {
-            out.add(t.length() == 0 ? new float[0] : encodeOne(t));
+            out.add(t.length() == 0 ? new float[0] : encodeOne(t, deadline));
         }
         return out;
     }
 
-    private float[] encodeOne(TokenizedText t) throws AdlensException {
+    private float[] encodeOne(TokenizedText t, Deadline deadline) throws AdlensException {
         TextBatch b = TextBatch.of(List.of(t));
-        Map<String, Tensor> outputs = client.infer(inputs(b), List.of(TextContract.OUTPUT));
+        Map<String, Tensor> outputs = client.infer(inputs(b), List.of(TextContract.OUTPUT), deadline);
         Tensor hidden = outputs.get(TextContract.OUTPUT);
         long[] want = {1, t.length(), contract.dim()};
         if (hidden == null || !hidden.datatype().equals("FP32") || !java.util.Arrays.equals(hidden.shape(), want)) {

@@ -2,6 +2,7 @@ package dev.adlens.encoder;
 
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
+import dev.adlens.time.Deadline;
 import dev.adlens.image.RgbImage;
 import dev.adlens.kserve.Tensor;
 import dev.adlens.visual.VisualContract;
@@ -41,6 +42,11 @@ public final class RemoteVisualEncoder implements VisualEncoder {
 
     @Override
     public List<VisualFeatures> encode(List<RgbImage> images) throws AdlensException {
+        return encode(images, Deadline.NONE);
+    }
+
+    @Override
+    public List<VisualFeatures> encode(List<RgbImage> images, Deadline deadline) throws AdlensException {
         if (images.isEmpty()) {
             return List.of();
         }
@@ -48,12 +54,12 @@ public final class RemoteVisualEncoder implements VisualEncoder {
             // JSON tensors go one image a request (serve-encoders refuses JSON batches: parsing them costs ~10x memory)
             List<VisualFeatures> all = new java.util.ArrayList<>(images.size());
             for (RgbImage image : images) {
-                all.addAll(encode(List.of(image)));
+                all.addAll(encode(List.of(image), deadline));
             }
             return all;
         }
         Tensor input = VisualOutputs.imageTensor(contract, images);
-        Map<String, Tensor> outputs = client.infer(List.of(input), VisualOutputs.OUTPUTS);
+        Map<String, Tensor> outputs = client.infer(List.of(input), VisualOutputs.OUTPUTS, deadline);
         try {
             return VisualOutputs.fromTensors(contract, images.size(), outputs);
         } catch (AdlensException e) {

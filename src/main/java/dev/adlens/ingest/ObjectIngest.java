@@ -13,6 +13,7 @@ import dev.adlens.store.LabelRecords;
 import dev.adlens.store.LabelStore;
 import dev.adlens.store.RecordStatus;
 import dev.adlens.store.WriteResult;
+import dev.adlens.time.Deadline;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -37,7 +38,13 @@ public final class ObjectIngest {
         this.clock = clock;
     }
 
+    /** {@link #ingest(ImageRef, String, Deadline)} with no deadline of the caller's. */
     public IngestResult ingest(ImageRef ref, String eventTime) throws AdlensException {
+        return ingest(ref, eventTime, Deadline.NONE);
+    }
+
+    /** One object, the labeling done by {@code deadline} (what is left of the invocation, less time to record). */
+    public IngestResult ingest(ImageRef ref, String eventTime, Deadline deadline) throws AdlensException {
         long start = System.nanoTime();
         ModelVersions versions = labeler.versions();
         ObjectMeta meta;
@@ -85,7 +92,7 @@ public final class ObjectIngest {
             return write(LabelRecords.notLabeled(ref, meta, RecordStatus.FAILED, e.code(), e.getMessage(), versions,
                     eventTime, clock.instant()), Disposition.FAILED, start);
         }
-        LabelOutcome outcome = labeler.label(ref.uri(), bytes);
+        LabelOutcome outcome = labeler.label(ref.uri(), bytes, deadline);
         if (outcome instanceof LabelOutcome.Failed f && f.code().retryable()) {
             throw new AdlensException(f.code(), f.message());
         }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
-import dev.adlens.pipeline.Deadline;
+import dev.adlens.time.Deadline;
 import dev.adlens.pipeline.OrderedFanOut;
 import dev.adlens.trigger.ObjectEvent;
 import dev.adlens.trigger.Trigger;
@@ -161,8 +161,8 @@ public final class TriggerProcessor {
             }
             try {
                 // the reserve keeps time to record the outcome (a FAILED item) after a labeling cut short
-                IngestResult r = Deadline.within(remaining.getAsLong() - RECORD_RESERVE_MILLIS,
-                        () -> ingest.ingest(e.ref(), e.eventTime()));
+                IngestResult r = ingest.ingest(e.ref(), e.eventTime(),
+                        Deadline.in(remaining.getAsLong()).minusMillis(RECORD_RESERVE_MILLIS));
                 LOG.atInfo().addKeyValue("image", e.ref().uri()).addKeyValue("disposition", r.disposition())
                         .addKeyValue("code", r.code()).addKeyValue("ms", r.millis()).log("ingested");
                 observer.accept(r);

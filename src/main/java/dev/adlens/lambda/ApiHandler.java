@@ -9,7 +9,7 @@ import dev.adlens.api.ApiRequest;
 import dev.adlens.api.ApiResponse;
 import dev.adlens.api.LabelsApi;
 import dev.adlens.api.Problem;
-import dev.adlens.pipeline.Deadline;
+import dev.adlens.time.Deadline;
 import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -38,7 +38,7 @@ public class ApiHandler implements RequestHandler<JsonNode, JsonNode> {
         } catch (IllegalArgumentException e) {
             return response(dev.adlens.api.Problem.of(dev.adlens.error.ErrorCode.BAD_REQUEST, e.getMessage()).response(event.path("rawPath").asText("")));
         }
-        return response(Deadline.within(S3Handler.remainingMillis(context), () -> api.handle(request)));
+        return response(api.handle(request, Deadline.in(S3Handler.remainingMillis(context))));
     }
 
     static ApiRequest request(JsonNode e) {

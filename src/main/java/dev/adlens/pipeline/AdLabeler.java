@@ -14,6 +14,7 @@ import dev.adlens.labels.LabelClass;
 import dev.adlens.labels.ModelVersions;
 import dev.adlens.labels.TaskAttention;
 import dev.adlens.labels.Taxonomy;
+import dev.adlens.time.Deadline;
 import dev.adlens.visual.Detection;
 import dev.adlens.visual.VisualContract;
 import dev.adlens.visual.VisualFeatures;
@@ -36,7 +37,7 @@ public final class AdLabeler implements Labeler {
     public static final java.time.Duration DEFAULT_BUDGET = java.time.Duration.ofSeconds(20);
 
     /**
-     * @param budget the time one image may take; a caller's {@link Deadline}, when shorter, wins
+     * @param budget the time one image may take; a caller's deadline, when earlier, wins
      * @throws AdlensException MODEL_INVALID when the head was trained on other encoders or dims than these
      */
     public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, java.time.Duration budget)
@@ -73,14 +74,13 @@ public final class AdLabeler implements Labeler {
      * other workers were at their peak too, and the heap is free again once this image's buffers are dropped.
      */
     @Override
-    public LabelOutcome label(String image, byte[] bytes) {
-        long callerMillis = Deadline.remainingMillis();
-        long budget = Math.min(budgetMillis, callerMillis);
+    public LabelOutcome label(String image, byte[] bytes, Deadline caller) {
+        Deadline own = Deadline.in(budgetMillis);
+        Deadline deadline = own.earlier(caller);
         try {
-            return Deadline.within(budget, () -> new LabelOutcome.Labeled(labels(extractor.extract(image, bytes,
-                    budget))));
+            return new LabelOutcome.Labeled(labels(extractor.extract(image, bytes, deadline)));
         } catch (AdlensException e) {
-            ErrorCode code = e.code() == ErrorCode.PROCESSING_TIMEOUT && callerMillis < budgetMillis
+            ErrorCode code = e.code() == ErrorCode.PROCESSING_TIMEOUT && caller.atNanos() < own.atNanos()
                     ? ErrorCode.DEADLINE_EXCEEDED : e.code();
             return new LabelOutcome.Failed(image, code, e.getMessage());
         } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import dev.adlens.ocr.OcrResult;
 import dev.adlens.ocr.OcrWord;
 import dev.adlens.visual.VisualEncoder;
 import dev.adlens.visual.VisualFeatures;
+import dev.adlens.time.Deadline;
 import dev.adlens.words.TextEmbedder;
 import dev.adlens.words.WordSequence;
 import java.util.List;
@@ -53,20 +54,19 @@ public final class FeatureExtractor {
         return visual;
     }
 
-    /** {@link #extract(String, byte[], long)} without a time limit (training features). */
+    /** {@link #extract(String, byte[], Deadline)} without a time limit (training features). */
     public AdFeatures extract(String image, byte[] bytes) throws AdlensException {
-        return extract(image, bytes, Long.MAX_VALUE);
+        return extract(image, bytes, Deadline.NONE);
     }
 
     /**
-     * All stages within {@code budgetMillis} from now: the decoder is aborted and Tesseract stopped when it is spent;
-     * the visual encoder's time is bounded by its fixed input size (local) or by {@link Deadline} (remote).
+     * All stages by {@code deadline}: the decoder is aborted and Tesseract stopped when it passes; the encoders get
+     * it too (one in process is bounded by its fixed input size, one on an endpoint derives its timeouts from it).
      *
-     * @throws AdlensException the typed cause from whichever stage failed first; PROCESSING_TIMEOUT past the budget
+     * @throws AdlensException the typed cause from whichever stage failed first; PROCESSING_TIMEOUT past the deadline
      */
-    public AdFeatures extract(String image, byte[] bytes, long budgetMillis) throws AdlensException {
+    public AdFeatures extract(String image, byte[] bytes, Deadline deadline) throws AdlensException {
         long start = System.nanoTime();
-        long deadline = budgetMillis == Long.MAX_VALUE ? Long.MAX_VALUE : start + budgetMillis * 1_000_000;
         DecodedImage decoded = decoder.decode(bytes, left(deadline, "decoding"));
         long decodedAt = System.nanoTime();
         long ocrMillis = left(deadline, "OCR");
@@ -80,7 +80,7 @@ public final class FeatureExtractor {
         }, ocrExecutor);
         VisualFeatures features;
         try {
-            features = visual.encode(List.of(decoded.image())).get(0);
+            features = visual.encode(List.of(decoded.image()), deadline).get(0);
         } catch (AdlensException e) {
             ocrFuture.cancel(false);
             throw e;
@@ -88,7 +88,7 @@ public final class FeatureExtractor {
         long visualNs = System.nanoTime() - decodedAt;
         Timed<OcrResult> read = join(ocrFuture, deadline);
         long wordsAt = System.nanoTime();
-        WordSequence words = embedder.embed(read.value().words().stream().map(OcrWord::text).toList());
+        WordSequence words = embedder.embed(read.value().words().stream().map(OcrWord::text).toList(), deadline);
         long end = System.nanoTime();
         left(deadline, "the text encoder");
         return new AdFeatures(image, decoded, features, read.value(), words, new StageTimings(ms(decodedAt - start),
@@ -96,11 +96,11 @@ public final class FeatureExtractor {
     }
 
     /** Milliseconds until {@code deadline} ({@code Long.MAX_VALUE}: none); PROCESSING_TIMEOUT when it has passed. */
-    private static long left(long deadline, String stage) throws AdlensException {
-        if (deadline == Long.MAX_VALUE) {
+    private static long left(Deadline deadline, String stage) throws AdlensException {
+        if (deadline.isNone()) {
             return Long.MAX_VALUE;
         }
-        long ms = (deadline - System.nanoTime()) / 1_000_000;
+        long ms = deadline.remainingMillis();
         if (ms <= 0) {
             throw new AdlensException(ErrorCode.PROCESSING_TIMEOUT, "the image's time budget ran out before "
                     + stage + " finished");
@@ -113,12 +113,12 @@ public final class FeatureExtractor {
      * normally answers first. Past it the read is abandoned: the engine finishes in the background (layout analysis
      * is not interruptible) and goes back to the pool; this image fails now.
      */
-    private static <T> T join(CompletableFuture<T> future, long deadline) throws AdlensException {
+    private static <T> T join(CompletableFuture<T> future, Deadline deadline) throws AdlensException {
         try {
-            if (deadline == Long.MAX_VALUE) {
+            if (deadline.isNone()) {
                 return future.join();
             }
-            long waitNanos = deadline - System.nanoTime() + JOIN_GRACE_NANOS;
+            long waitNanos = deadline.atNanos() - System.nanoTime() + JOIN_GRACE_NANOS;
             return future.get(Math.max(0, waitNanos), java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AdlensException(ErrorCode.PROCESSING_TIMEOUT, "OCR did not finish within the image's budget");

@@ -3,6 +3,7 @@ package dev.adlens.text;
 import dev.adlens.error.AdlensException;
 import dev.adlens.words.TextEmbedder;
 import dev.adlens.words.WordSequence;
+import dev.adlens.time.Deadline;
 import java.util.List;
 
 /**
@@ -22,11 +23,13 @@ public final class ContextualEmbedder implements TextEmbedder {
 
     @Override
     public WordSequence embed(List<String> words) throws AdlensException {
-        return pool(tokenizer.tokenize(words));
+        return embed(words, Deadline.NONE);
     }
 
-    private WordSequence pool(TokenizedText t) throws AdlensException {
-        return pool(t, t.length() == 0 ? new float[0] : encoder.encode(List.of(t)).get(0));
+    @Override
+    public WordSequence embed(List<String> words, Deadline deadline) throws AdlensException {
+        TokenizedText t = tokenizer.tokenize(words);
+        return pool(t, t.length() == 0 ? new float[0] : encoder.encode(List.of(t), deadline).get(0));
     }
 
     private WordSequence pool(TokenizedText t, float[] states) {

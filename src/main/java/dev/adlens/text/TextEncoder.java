@@ -1,6 +1,7 @@
 package dev.adlens.text;
 
 import dev.adlens.error.AdlensException;
+import dev.adlens.time.Deadline;
 import java.util.List;
 
 /**
@@ -16,4 +17,9 @@ public interface TextEncoder {
      * @throws AdlensException ENCODER_FAILED for a model error, ENCODER_UNAVAILABLE for a transient one
      */
     List<float[]> encode(List<TokenizedText> batch) throws AdlensException;
+
+    /** The same within {@code deadline} (see {@code VisualEncoder}: only an encoder that waits uses it). */
+    default List<float[]> encode(List<TokenizedText> batch, Deadline deadline) throws AdlensException {
+        return encode(batch);
+    }
 }

@@ -2,6 +2,7 @@ package dev.adlens.visual;
 
 import dev.adlens.error.AdlensException;
 import dev.adlens.image.RgbImage;
+import dev.adlens.time.Deadline;
 import java.util.List;
 
 /**
@@ -18,4 +19,12 @@ public interface VisualEncoder {
      * @throws AdlensException ENCODER_FAILED for a model error, ENCODER_UNAVAILABLE for a transient one
      */
     List<VisualFeatures> encode(List<RgbImage> images) throws AdlensException;
+
+    /**
+     * The same within {@code deadline}: an encoder that waits (on an endpoint) derives its timeouts from it; one in
+     * process is bounded by its fixed input size and ignores it.
+     */
+    default List<VisualFeatures> encode(List<RgbImage> images, Deadline deadline) throws AdlensException {
+        return encode(images);
+    }
 }

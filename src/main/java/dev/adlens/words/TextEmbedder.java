@@ -1,6 +1,7 @@
 package dev.adlens.words;
 
 import dev.adlens.error.AdlensException;
+import dev.adlens.time.Deadline;
 import java.util.List;
 
 /**
@@ -13,6 +14,11 @@ public interface TextEmbedder {
      * @throws AdlensException ENCODER_FAILED / ENCODER_UNAVAILABLE when a model behind it fails
      */
     WordSequence embed(List<String> words) throws AdlensException;
+
+    /** The same within {@code deadline} (a text encoder on an endpoint derives its timeouts from it). */
+    default WordSequence embed(List<String> words, Deadline deadline) throws AdlensException {
+        return embed(words);
+    }
 
     /** What the head was trained on (head.json {@code wordVectors}), e.g. "glove-6b-100d" or "all-minilm-l6-v2-q@…". */
     String name();

@@ -13,7 +13,6 @@ import dev.adlens.image.ImageDecoder;
 import dev.adlens.image.ImageLimits;
 import dev.adlens.image.RgbImage;
 import dev.adlens.onnx.OnnxModel;
-import dev.adlens.pipeline.Deadline;
 import dev.adlens.serve.DynamicBatcher;
 import dev.adlens.serve.EncoderServer;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
@@ -209,7 +208,7 @@ class RemoteEncoderResilienceTest {
             RemoteVisualEncoder r = remote(url(stalled));
             long start = System.nanoTime();
             // 4.5 s left, 2 s kept back: at most 2.5 s of attempts (each capped at 1.5 s) instead of 3 x 5 s
-            assertThatThrownBy(() -> Deadline.within(4_500, () -> r.encode(List.of(image))))
+            assertThatThrownBy(() -> r.encode(List.of(image), dev.adlens.time.Deadline.in(4_500)))
                     .isInstanceOfSatisfying(AdlensException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.ENCODER_UNAVAILABLE));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3_500));

@@ -37,7 +37,7 @@ public final class InMemory {
         public int calls;
 
         @Override
-        public LabelOutcome label(String image, byte[] bytes) {
+        public LabelOutcome label(String image, byte[] bytes, dev.adlens.time.Deadline deadline) {
             calls++;
             return failures.isEmpty() ? labeled(image) : failures.pop();
         }

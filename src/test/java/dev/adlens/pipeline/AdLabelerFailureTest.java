@@ -96,7 +96,7 @@ class AdLabelerFailureTest {
             AdLabeler labeler = new AdLabeler(extractor, new OnnxHead(head, spec), Taxonomy.official(),
                     java.time.Duration.ofMillis(300));
             byte[] bytes = Files.readAllBytes(Path.of("samples/synth-0.jpg"));
-            return Deadline.within(callerDeadlineMillis, () -> labeler.label("slow.jpg", bytes));
+            return labeler.label("slow.jpg", bytes, dev.adlens.time.Deadline.in(callerDeadlineMillis));
         } finally {
             ocrPool.shutdownNow();
         }
