@@ -75,10 +75,9 @@ public final class RemoteVisualEncoder implements VisualEncoder {
      * @throws AdlensException MODEL_INVALID when they disagree, ENCODER_UNAVAILABLE when it cannot be read
      */
     public void checkMetadata(Duration timeout) throws AdlensException {
-        client.checkShapes(client.metadata(timeout), Map.of(VisualOutputs.INPUT,
-                new long[]{-1, contract.height(), contract.width(), 3}, "global", new long[]{-1, contract.globalDim()},
-                "objects", new long[]{-1, contract.topL(), contract.objectDim()}, "boxes",
-                new long[]{-1, contract.topL(), 4}, "classes", new long[]{-1, contract.topL()},
-                "scores", new long[]{-1, contract.topL()}));
+        Map<String, long[]> expected = new java.util.HashMap<>();
+        expected.put(VisualOutputs.INPUT, VisualOutputs.input(contract).shape());
+        VisualOutputs.outputs(contract).forEach(t -> expected.put(t.name(), t.shape()));
+        client.checkShapes(client.metadata(timeout), expected);
     }
 }

@@ -258,14 +258,12 @@ public final class EncoderServer implements AutoCloseable {
     private ObjectNode metadata() {
         ObjectNode m = JSON.createObjectNode().put("name", MODEL).put("platform", platform);
         m.putArray("versions").add(VERSION);
-        ArrayNode in = m.putArray("inputs");
-        tensorMeta(in, VisualOutputs.INPUT, "UINT8", -1, contract.height(), contract.width(), 3);
+        dev.adlens.kserve.TensorSpec input = VisualOutputs.input(contract);
+        tensorMeta(m.putArray("inputs"), input.name(), input.datatype(), input.shape());
         ArrayNode out = m.putArray("outputs");
-        tensorMeta(out, "global", "FP32", -1, contract.globalDim());
-        tensorMeta(out, "objects", "FP32", -1, contract.topL(), contract.objectDim());
-        tensorMeta(out, "boxes", "FP32", -1, contract.topL(), 4);
-        tensorMeta(out, "classes", "INT64", -1, contract.topL());
-        tensorMeta(out, "scores", "FP32", -1, contract.topL());
+        for (dev.adlens.kserve.TensorSpec t : VisualOutputs.outputs(contract)) {
+            tensorMeta(out, t.name(), t.datatype(), t.shape());
+        }
         return m;
     }
 
@@ -299,8 +297,9 @@ public final class EncoderServer implements AutoCloseable {
             throw new HttpError(400, "expected exactly one input named '" + VisualOutputs.INPUT + "'");
         }
         long[] s = image.shape();
-        if (!image.datatype().equals("UINT8") || s.length != 4 || s[1] != contract.height() || s[2] != contract.width()
-                || s[3] != 3 || s[0] < 1 || s[0] > maxImages) {
+        dev.adlens.kserve.TensorSpec spec = VisualOutputs.input(contract);
+        if (!image.datatype().equals(spec.datatype()) || s.length == 0 || s[0] < 1 || s[0] > maxImages
+                || !java.util.Arrays.equals(s, spec.shapeFor(s[0]))) {
             throw new HttpError(400, "input 'image' must be UINT8 [1.." + maxImages + "," + contract.height() + ","
                     + contract.width() + ",3]" + (binary ? "" : " as JSON (batches: the binary extension)") + ", got "
                     + image);

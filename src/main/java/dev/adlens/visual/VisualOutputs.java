@@ -4,6 +4,7 @@ import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.image.RgbImage;
 import dev.adlens.kserve.Tensor;
+import dev.adlens.kserve.TensorSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,19 @@ public final class VisualOutputs {
     private VisualOutputs() {
     }
 
+    /** The input: UINT8 [N,H,W,3] RGB. */
+    public static TensorSpec input(VisualContract c) {
+        return new TensorSpec(INPUT, "UINT8", -1, c.height(), c.width(), 3);
+    }
+
+    /** The five outputs, in {@link #OUTPUTS} order: the one table the local, remote and served encoder all read. */
+    public static List<TensorSpec> outputs(VisualContract c) {
+        int l = c.topL();
+        return List.of(new TensorSpec("global", "FP32", -1, c.globalDim()),
+                new TensorSpec("objects", "FP32", -1, l, c.objectDim()), new TensorSpec("boxes", "FP32", -1, l, 4),
+                new TensorSpec("classes", "INT64", -1, l), new TensorSpec("scores", "FP32", -1, l));
+    }
+
     /** The input tensor for {@code images}: each stretched to the contract's size, UINT8 [N,H,W,3] RGB. */
     public static Tensor imageTensor(VisualContract contract, List<RgbImage> images) {
         int frame = contract.width() * contract.height() * 3;
@@ -24,7 +38,7 @@ public final class VisualOutputs {
             System.arraycopy(InputResizer.stretch(images.get(i), contract.width(), contract.height()).rgb(), 0, data,
                     i * frame, frame);
         }
-        return new Tensor(INPUT, "UINT8", new long[]{images.size(), contract.height(), contract.width(), 3}, data);
+        return new Tensor(INPUT, "UINT8", input(contract).shapeFor(images.size()), data);
     }
 
     /**
@@ -39,11 +53,14 @@ public final class VisualOutputs {
         }
         try {
             int l = c.topL();
-            float[] g = expect(out.get("global"), new long[]{n, c.globalDim()}).floats();
-            float[] o = expect(out.get("objects"), new long[]{n, l, c.objectDim()}).floats();
-            float[] b = expect(out.get("boxes"), new long[]{n, l, 4}).floats();
-            long[] k = expect(out.get("classes"), new long[]{n, l}).longs();
-            float[] s = expect(out.get("scores"), new long[]{n, l}).floats();
+            for (TensorSpec spec : outputs(c)) {
+                expect(out.get(spec.name()), spec.shapeFor(n));
+            }
+            float[] g = out.get("global").floats();
+            float[] o = out.get("objects").floats();
+            float[] b = out.get("boxes").floats();
+            long[] k = out.get("classes").longs();
+            float[] s = out.get("scores").floats();
             float[][] global = new float[n][];
             float[][][] objects = new float[n][l][];
             float[][][] boxes = new float[n][l][];
