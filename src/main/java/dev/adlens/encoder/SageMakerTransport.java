@@ -1,5 +1,6 @@
 package dev.adlens.encoder;
 
+import dev.adlens.kserve.SageMakerFraming;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -26,8 +25,6 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  * {@code sagemakerruntime} client module is not available from this project's registry.
  */
 public final class SageMakerTransport implements InferenceTransport {
-    public static final String BINARY_TYPE = "application/vnd.sagemaker-triton.binary+json;json-header-size=";
-    private static final Pattern HEADER_SIZE = Pattern.compile("json-header-size=(\\d+)");
     private final HttpClient http;
     private final URI invocations;
     private final String region;
@@ -52,16 +49,12 @@ public final class SageMakerTransport implements InferenceTransport {
     }
 
     static String contentType(int headerLength) {
-        return headerLength > 0 ? BINARY_TYPE + headerLength : "application/json";
+        return SageMakerFraming.contentType(headerLength);
     }
 
-    /** The JSON header size from a response content type; 0 for pure JSON, -1 when malformed. */
+    /** See {@link SageMakerFraming#headerLength}. */
     public static int headerLength(String contentType) {
-        if (contentType == null || !contentType.contains("json-header-size")) {
-            return 0;
-        }
-        Matcher m = HEADER_SIZE.matcher(contentType);
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+        return SageMakerFraming.headerLength(contentType);
     }
 
     @Override

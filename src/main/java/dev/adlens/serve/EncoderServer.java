@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.adlens.encoder.SageMakerTransport;
+import dev.adlens.kserve.SageMakerFraming;
 import dev.adlens.kserve.InferMessage;
 import dev.adlens.kserve.InferProtocolException;
 import dev.adlens.kserve.Tensor;
@@ -279,14 +279,14 @@ public final class EncoderServer implements AutoCloseable {
         long frame = (long) contract.width() * contract.height() * 3;
         boolean sageMaker = !ex.getRequestURI().getPath().startsWith("/v2/");
         String headerLength = ex.getRequestHeaders().getFirst("Inference-Header-Content-Length");
-        boolean binary = sageMaker ? SageMakerTransport.headerLength(ex.getRequestHeaders().getFirst("Content-Type")) != 0
+        boolean binary = sageMaker ? SageMakerFraming.headerLength(ex.getRequestHeaders().getFirst("Content-Type")) != 0
                 : headerLength != null;
         // JSON tensors spell each byte as up to 4 characters ("255,"): allow for that, and no more
         int maxImages = binary ? maxImagesPerRequest : Math.min(maxImagesPerRequest, MAX_JSON_IMAGES);
         long maxBody = InferMessage.MAX_HEADER_BYTES + frame * maxImages * (binary ? 1 : 4);
         InferMessage.Parsed req;
         try (Admitted body = admit(ex, maxBody)) {
-            int length = sageMaker ? SageMakerTransport.headerLength(ex.getRequestHeaders().getFirst("Content-Type"))
+            int length = sageMaker ? SageMakerFraming.headerLength(ex.getRequestHeaders().getFirst("Content-Type"))
                     : headerLength == null ? 0 : Integer.parseInt(headerLength.strip());
             req = InferMessage.parse(body.bytes(), length, "inputs");
         } catch (InferProtocolException | NumberFormatException e) {
@@ -331,7 +331,7 @@ public final class EncoderServer implements AutoCloseable {
         InferMessage.Encoded resp = InferMessage.response(MODEL, VERSION, selected, req.binaryOutputs());
         String type = resp.headerLength() == 0 ? "application/json" : "application/octet-stream";
         if (resp.headerLength() > 0 && sageMaker) {
-            type = SageMakerTransport.BINARY_TYPE + resp.headerLength();
+            type = SageMakerFraming.BINARY_TYPE + resp.headerLength();
         } else if (resp.headerLength() > 0) {
             ex.getResponseHeaders().add("Inference-Header-Content-Length", Integer.toString(resp.headerLength()));
         }
