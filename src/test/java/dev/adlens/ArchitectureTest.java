@@ -62,6 +62,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void theImageLimitDefaultIsSpelledTheSameEverywhere() {
+        assertThat(Long.parseLong(dev.adlens.app.AdlensSettings.DEFAULT_MAX_IMAGE_BYTES))
+                .isEqualTo(dev.adlens.image.ImageLimits.DEFAULT.maxBytes());
+        assertThat(dev.adlens.app.AdlensSettings.DEFAULT_MIN_REMAINING).hasSeconds(15); // AdlensConfig: "15s"
+    }
+
+    @Test
     void theFunctionsNeedNoTool() throws IOException {
         // native-build/trim-function-zip.py leaves these out of function.zip: nothing the handlers load may need them
         Set<String> tools = Set.of("cli", "serve", "dataset", "synth", "pitt", "report");

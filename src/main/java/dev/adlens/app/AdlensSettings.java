@@ -29,8 +29,11 @@ public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVect
      */
     public static final Duration DEFAULT_MIN_REMAINING = Duration.ofSeconds(15);
 
-    /** Debian's Tesseract language data. */
-    public static final Path DEFAULT_TESSDATA = Path.of("/usr/share/tesseract-ocr/5/tessdata");
+    /** Debian's Tesseract language data (AdlensConfig's @WithDefault needs the constant expression). */
+    public static final String DEFAULT_TESSDATA_DIR = "/usr/share/tesseract-ocr/5/tessdata";
+    public static final Path DEFAULT_TESSDATA = Path.of(DEFAULT_TESSDATA_DIR);
+    /** The byte limit of one image (ImageLimits.DEFAULT's 20 MiB, spelled for AdlensConfig's @WithDefault). */
+    public static final String DEFAULT_MAX_IMAGE_BYTES = "20971520";
 
     public AdlensSettings {
         if (workers < 1 || threads < 1 || headThreads < 1) {

@@ -14,7 +14,7 @@ public final class ModelOptions {
     Path models = Path.of(System.getenv().getOrDefault("ADLENS_MODELS", "models"));
 
     @Option(names = "--tessdata", description = "Tesseract language data (default: $TESSDATA_PREFIX or Debian's)")
-    Path tessdata = Path.of(System.getenv().getOrDefault("TESSDATA_PREFIX", "/usr/share/tesseract-ocr/5/tessdata"));
+    Path tessdata = Path.of(System.getenv().getOrDefault("TESSDATA_PREFIX", AdlensSettings.DEFAULT_TESSDATA_DIR));
 
     @Option(names = "--word-vectors", description = "frozen word vectors instead of the text encoder (<models>/text): "
             + "an adlens .json pack or a FastText/word2vec .vec file. A head only works with the text inputs it was "

@@ -15,7 +15,7 @@ public interface AdlensConfig {
     @WithDefault("models")
     Path models();
 
-    @WithDefault("/usr/share/tesseract-ocr/5/tessdata")
+    @WithDefault(dev.adlens.app.AdlensSettings.DEFAULT_TESSDATA_DIR)
     Path tessdata();
 
     /** Images labeled at once inside one invocation (one Tesseract engine each). */
@@ -34,7 +34,7 @@ public interface AdlensConfig {
     Duration imageBudget();
 
     /** Largest image accepted, in bytes (checked with HeadObject before any download). */
-    @WithDefault("20971520")
+    @WithDefault(dev.adlens.app.AdlensSettings.DEFAULT_MAX_IMAGE_BYTES)
     long maxImageBytes();
 
     /**
