@@ -35,8 +35,11 @@ public final class HtmlReport {
     public void add(LabelOutcome outcome, RgbImage image) throws IOException {
         if (outcome instanceof LabelOutcome.Failed f) {
             failed++;
-            cards.append("<section class=card><h2>").append(esc(f.image())).append("</h2><p class=fail>FAILED ")
-                    .append(esc(f.code().name())).append(": ").append(esc(f.message())).append("</p></section>\n");
+            // the same grid as a labeled card: the frame (empty here) left, the reason where the labels go
+            cards.append("<section class=card><h2>").append(esc(f.image())).append("</h2><div class=row>")
+                    .append("<div class=frame><span class=nothumb>no image</span></div><div class=labels>")
+                    .append("<p class=fail>FAILED ").append(esc(f.code().name())).append(": ")
+                    .append(esc(f.message())).append("</p></div></div></section>\n");
             return;
         }
         labeled++;
@@ -45,7 +48,7 @@ public final class HtmlReport {
         int w = (int) Math.round(image.width() * scale);
         int h = (int) Math.round(image.height() * scale);
         cards.append("<section class=card><h2>").append(esc(l.image())).append("</h2><div class=row>")
-                .append("<div class=ad style='width:").append(w).append("px;height:").append(h).append("px'>")
+                .append("<div class=frame><div class=ad style='width:").append(w).append("px;height:").append(h).append("px'>")
                 .append("<img alt='ad' src='data:image/jpeg;base64,").append(thumbnail(image, w, h)).append("'>")
                 .append("<svg viewBox='0 0 ").append(w).append(' ').append(h).append("' width=").append(w)
                 .append(" height=").append(h).append(">");
@@ -60,7 +63,7 @@ public final class HtmlReport {
                     word.width() * scale, word.height() * scale, 0.05 + 0.6 * weightOf(word, l.topicAttention()),
                     esc(word.text())));
         }
-        cards.append("</svg></div><div class=labels>");
+        cards.append("</svg></div></div><div class=labels>");
         bars(cards, "Topics", l.topics());
         bars(cards, "Sentiments", l.sentiments());
         attention(cards, "topic", l.topicAttention());
@@ -72,7 +75,12 @@ public final class HtmlReport {
     public String html() {
         return "<!doctype html><html lang=en><head><meta charset=utf-8><title>adlens report</title><style>"
                 + "body{font-family:sans-serif;margin:1em;background:#f6f6f6}.card{background:#fff;margin:1em 0;"
-                + "padding:1em;border-radius:6px}.row{display:flex;gap:1.5em;flex-wrap:wrap}.ad{position:relative}"
+                + "padding:1em;border-radius:6px}"
+                // every card the same grid: a fixed 480x480 frame (the ad centred in it, whatever its shape) left,
+                // labels right; no wrapping, so wide, tall and failed cards line up
+                + ".row{display:grid;grid-template-columns:" + THUMB + "px minmax(22em,1fr);gap:1.5em;align-items:start}"
+                + ".frame{width:" + THUMB + "px;height:" + THUMB + "px;display:flex;align-items:center;"
+                + "justify-content:center;background:#eee}.nothumb{color:#999}.ad{position:relative}"
                 + ".ad img,.ad svg{position:absolute;left:0;top:0}.obj{fill:none;stroke:#1a9641;stroke-width:2}"
                 + "text{fill:#1a9641;font-size:11px;font-weight:bold}.ocr{fill:#f46d43;stroke:#f46d43}"
                 + ".bar{height:12px;background:#4575b4;display:inline-block}.sel{background:#d73027}"

@@ -103,5 +103,10 @@ class LabelCommandTest {
         assertThat(dom).contains("id=\"summary\"");
         assertThat(dom.split("<img ", -1).length - 1).isEqualTo(images);
         assertThat(dom.split("<svg ", -1).length - 1).isEqualTo(images);
+        // every card, labeled or failed, is the same grid: a fixed frame beside the labels
+        int cards = dom.split("class=\"card\"", -1).length - 1;
+        assertThat(cards).isGreaterThan(images);
+        assertThat(dom.split("class=\"frame\"", -1).length - 1).isEqualTo(cards);
+        assertThat(dom.split("class=\"labels\"", -1).length - 1).isEqualTo(cards);
     }
 }
