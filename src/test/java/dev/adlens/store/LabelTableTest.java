@@ -127,12 +127,30 @@ class LabelTableTest {
         assertThat(table.find("b", "huge-ocr.jpg").orElseThrow().ocrTruncated()).isTrue();
     }
 
+    /** Random letters: gzip cannot shrink them much below 6 bits a character (the stored result is compressed). */
+    static String incompressible(int chars) {
+        java.util.Random r = new java.util.Random(7);
+        StringBuilder sb = new StringBuilder(chars);
+        for (int i = 0; i < chars; i++) {
+            sb.append((char) ('!' + r.nextInt(90)));
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void theResultIsStoredCompressedAndReadBackAsWritten() throws Exception {
+        LabelRecord r = record("gz.jpg", "books", 0.5f, 1000, "e");
+        assertThat(table.put(r)).isEqualTo(WriteResult.WRITTEN);
+        assertThat(table.find("b", "gz.jpg").orElseThrow().result()).isEqualTo(r.result());
+        assertThat(LabelTable.gzip(r.result()).length).isLessThan(r.result().length());
+    }
+
     @Test
     void theLimitIsRealAnUntruncatedItemIsRejected() {
         ImageRef ref = new ImageRef("b", "too-big.jpg", null, "e");
         LabelRecord small = record("too-big.jpg", "books", 0.5f, 1000, "e");
         LabelRecord big = new LabelRecord(small.image(), "b", "too-big.jpg", null, "e", 1000, 100, "image/jpeg",
-                RecordStatus.LABELED, null, null, small.modelVersion(), small.top(), "x".repeat(410 * 1024), false,
+                RecordStatus.LABELED, null, null, small.modelVersion(), small.top(), incompressible(600 * 1024), false,
                 null, "2026-11-26T12:00:00Z", null);
         assertThat(ref.uri()).isEqualTo(big.image());
         assertThatThrownBy(() -> table.put(big)).isInstanceOfSatisfying(AdlensException.class,
