@@ -8,7 +8,6 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -103,9 +102,7 @@ final class InputFiles {
             return new Input(p, key, ErrorCode.IMAGE_NOT_FOUND, link ? "broken symbolic link" : "no such file");
         }
         if (!Files.isRegularFile(p)) {
-            String kind = Files.isDirectory(p) ? "a directory" : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                    ? "a file" : "not a regular file (FIFO, socket or device)";
-            return new Input(p, key, ErrorCode.UNSUPPORTED_FORMAT, kind);
+            return new Input(p, key, ErrorCode.UNSUPPORTED_FORMAT, "not a regular file (FIFO, socket or device)");
         }
         if (!Files.isReadable(p)) {
             return new Input(p, key, ErrorCode.IMAGE_NOT_FOUND, "permission denied");

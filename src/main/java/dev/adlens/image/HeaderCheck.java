@@ -16,11 +16,15 @@ final class HeaderCheck {
     private HeaderCheck() {
     }
 
-    /** The JPEG's marker structure: scans (SOS segments), progressive or not, and whether it ends with EOI. */
-    record JpegStructure(int scans, boolean progressive, boolean complete) {
+    /** The JPEG's marker structure: scans (SOS segments) and whether it is progressive. */
+    record JpegStructure(int scans, boolean progressive) {
     }
 
-    static void check(ImageFormat format, byte[] b) throws AdlensException {
+    /**
+     * Checks the container; returns whether the image is a progressive JPEG (its pixel budget is smaller), so the
+     * markers are walked once.
+     */
+    static boolean check(ImageFormat format, byte[] b) throws AdlensException {
         switch (format) {
             case JPEG -> {
                 JpegStructure s = jpeg(b);
@@ -31,12 +35,14 @@ final class HeaderCheck {
                     throw new AdlensException(ErrorCode.CORRUPT_IMAGE, "JPEG has " + s.scans() + " scans, limit "
                             + MAX_JPEG_SCANS);
                 }
+                return s.progressive();
             }
             case BMP -> bmp(b);
             default -> {
                 // PNG, GIF, WebP: the header's dimensions are the allocation; the reader's limits follow from them
             }
         }
+        return false;
     }
 
     /** Walks the markers (skipping entropy-coded data) without decoding anything. */
@@ -46,7 +52,7 @@ final class HeaderCheck {
         int pos = 2;
         while (pos + 1 < b.length) {
             if ((b[pos] & 0xff) != 0xFF) {
-                return new JpegStructure(scans, progressive, false); // garbage where a marker belongs
+                return new JpegStructure(scans, progressive); // garbage where a marker belongs
             }
             int marker = b[pos + 1] & 0xff;
             pos += 2;
@@ -55,7 +61,7 @@ final class HeaderCheck {
                 continue;
             }
             if (marker == 0xD9) {
-                return new JpegStructure(scans, progressive, true);
+                return new JpegStructure(scans, progressive);
             }
             if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
                 continue; // standalone markers
@@ -65,7 +71,7 @@ final class HeaderCheck {
             }
             int length = ((b[pos] & 0xff) << 8) | (b[pos + 1] & 0xff);
             if (length < 2) {
-                return new JpegStructure(scans, progressive, false);
+                return new JpegStructure(scans, progressive);
             }
             if (marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE) {
                 progressive = true;
@@ -76,7 +82,7 @@ final class HeaderCheck {
                 pos = skipEntropyData(b, pos);
             }
         }
-        return new JpegStructure(scans, progressive, false);
+        return new JpegStructure(scans, progressive);
     }
 
     /** Index of the first marker after entropy-coded data (FF followed by neither 00 stuffing nor RSTn). */

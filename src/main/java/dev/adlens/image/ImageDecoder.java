@@ -63,11 +63,11 @@ public final class ImageDecoder {
                     "image is " + bytes.length + " bytes, limit " + limits.maxBytes());
         }
         ImageFormat format = ImageFormat.sniff(bytes);
-        HeaderCheck.check(format, bytes);
+        boolean progressive = HeaderCheck.check(format, bytes);
         if (format == ImageFormat.WEBP && timeoutMillis != Long.MAX_VALUE) {
             return isolated(bytes, timeoutMillis);
         }
-        return read(format, bytes, timeoutMillis);
+        return read(format, progressive, bytes, timeoutMillis);
     }
 
     /**
@@ -77,7 +77,8 @@ public final class ImageDecoder {
      * {@link #ISOLATED_THREADS} threads (further WebP images queue behind it; other formats are unaffected).
      */
     private DecodedImage isolated(byte[] bytes, long timeoutMillis) throws AdlensException {
-        java.util.concurrent.Future<DecodedImage> f = ISOLATED.submit(() -> read(ImageFormat.WEBP, bytes, timeoutMillis));
+        java.util.concurrent.Future<DecodedImage> f = ISOLATED.submit(() -> read(ImageFormat.WEBP, false, bytes,
+                timeoutMillis));
         try {
             return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
@@ -104,7 +105,8 @@ public final class ImageDecoder {
                 return t;
             });
 
-    private DecodedImage read(ImageFormat format, byte[] bytes, long timeoutMillis) throws AdlensException {
+    private DecodedImage read(ImageFormat format, boolean progressive, byte[] bytes, long timeoutMillis)
+            throws AdlensException {
         ImageReader reader;
         try {
             reader = format.newReader();
@@ -117,7 +119,7 @@ public final class ImageDecoder {
             reader.setInput(in, true, true);
             int width = reader.getWidth(0);   // header only: no raster yet
             int height = reader.getHeight(0);
-            checkSize(format, width, height, bytes);
+            checkSize(progressive, width, height);
             ImageReadParam param = reader.getDefaultReadParam();
             int step = subsampling(width, height, limits.maxDecodeSide());
             if (step > 1) {
@@ -224,11 +226,11 @@ public final class ImageDecoder {
      */
     static final long PROGRESSIVE_MAX_PIXELS = 25_000_000L;
 
-    private void checkSize(ImageFormat format, int width, int height, byte[] bytes) throws AdlensException {
+    private void checkSize(boolean progressive, int width, int height) throws AdlensException {
         if (width <= 0 || height <= 0) {
             throw new AdlensException(ErrorCode.CORRUPT_IMAGE, "image header says " + width + "x" + height);
         }
-        if (format == ImageFormat.JPEG && HeaderCheck.jpeg(bytes).progressive()
+        if (progressive
                 && (long) width * height > Math.min(limits.maxPixels(), PROGRESSIVE_MAX_PIXELS)) {
             throw new AdlensException(ErrorCode.IMAGE_TOO_LARGE, "progressive JPEG is " + width + "x" + height
                     + " pixels, limit " + Math.min(limits.maxPixels(), PROGRESSIVE_MAX_PIXELS));

@@ -3,6 +3,7 @@ package dev.adlens.ocr;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.image.RgbImage;
+import dev.adlens.time.Deadline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -41,9 +42,7 @@ public final class TesseractOcr implements Ocr, AutoCloseable {
     }
 
     @Override
-    public OcrResult read(RgbImage image, long timeoutMillis) throws AdlensException {
-        long deadline = timeoutMillis == Long.MAX_VALUE ? Long.MAX_VALUE
-                : System.nanoTime() + Math.min(timeoutMillis, Long.MAX_VALUE / 4_000_000) * 1_000_000;
+    public OcrResult read(RgbImage image, Deadline deadline) throws AdlensException {
         TesseractEngine engine = borrow();
         try {
             double scale = scale(image.width(), image.height(), config);
@@ -83,11 +82,9 @@ public final class TesseractOcr implements Ocr, AutoCloseable {
     /** Shortest side a downscaled read may leave, in pixels (about two lines of readable ad text). */
     static final int MIN_READ_SIDE = 64;
 
-    private static long remaining(long deadlineNanos) throws AdlensException {
-        if (deadlineNanos == Long.MAX_VALUE) {
-            return Long.MAX_VALUE;
-        }
-        long ms = (deadlineNanos - System.nanoTime()) / 1_000_000;
+    /** Milliseconds left for a pass ({@code Long.MAX_VALUE}: none); PROCESSING_TIMEOUT once the deadline passed. */
+    private static long remaining(Deadline deadline) throws AdlensException {
+        long ms = deadline.remainingMillis();
         if (ms <= 0) {
             throw new AdlensException(ErrorCode.PROCESSING_TIMEOUT, "no time left for OCR");
         }

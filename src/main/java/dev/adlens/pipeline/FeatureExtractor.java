@@ -69,11 +69,11 @@ public final class FeatureExtractor {
         long start = System.nanoTime();
         DecodedImage decoded = decoder.decode(bytes, left(deadline, "decoding"));
         long decodedAt = System.nanoTime();
-        long ocrMillis = left(deadline, "OCR");
+        left(deadline, "OCR");
         CompletableFuture<Timed<OcrResult>> ocrFuture = CompletableFuture.supplyAsync(() -> {
             long t0 = System.nanoTime();
             try {
-                return new Timed<>(ocr.read(decoded.image(), ocrMillis), System.nanoTime() - t0);
+                return new Timed<>(ocr.read(decoded.image(), deadline), System.nanoTime() - t0);
             } catch (AdlensException e) {
                 throw new CompletionException(e);
             }

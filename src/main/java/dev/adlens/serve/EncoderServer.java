@@ -99,10 +99,11 @@ public final class EncoderServer implements AutoCloseable {
         this.maxImagesPerRequest = maxImagesPerRequest;
         this.requestTimeoutMs = requestTimeoutMs;
         this.http = HttpServer.create(address, 256);
-        // httpThreads kept warm; more started on demand (slow clients must not starve health), idle ones retire
-        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(
-                Math.max(httpThreads, MAX_HANDLER_THREADS), Math.max(httpThreads, MAX_HANDLER_THREADS), 30,
-                TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+        // a thread per exchange up to max(httpThreads, MAX_HANDLER_THREADS), started on demand and retired after 30 s
+        // idle (slow clients must not starve health); beyond that, exchanges queue
+        int handlers = Math.max(httpThreads, MAX_HANDLER_THREADS);
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(handlers, handlers,
+                30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "adlens-serve");
                     t.setDaemon(true);
                     return t;
