@@ -12,7 +12,7 @@ KEEP_PLATFORM = {"ai/onnxruntime/native/": "linux-x64/", "com/sun/jna/": "linux-
                  "native/lib/": "linux-x86_64/"}  # the last: DJL tokenizers (linux-aarch64 dropped, 14 MB)
 DROP = [re.compile(p) for p in (r"^win32-[^/]+/.*\.dll$", r"^tessdata/", r"^darwin[^/]*/", r"\.dSYM/")]
 # tools, not the function (ArchitectureTest keeps lambda/ and app/ from importing these packages)
-NOT_THE_FUNCTION = re.compile(r"^dev/adlens/(cli|serve|dataset|synth|pitt|report)/")
+NOT_THE_FUNCTION = re.compile(r"^(dev/adlens/(cli|tools|serve|dataset|synth|pitt|report)/|META-INF/services/dev\.adlens\.cli\.)")
 
 def keep(name):
     for prefix, platform in KEEP_PLATFORM.items():

@@ -161,6 +161,10 @@ class DeepM2Ad(nn.Module):
                 outputs["topic"][2], outputs["topic"][3],
                 outputs["sentiment"][2], outputs["sentiment"][3])
 
+    @property
+    def reads_sentence(self):
+        return self.use_sentence or self.use_prior
+
     def reconstruction_loss(self, objects, object_mask):
         """MSE between standardised object features and their reconstruction, averaged over real objects."""
         real = objects[object_mask > 0]              # [K,Do]: only real objects (text-only rows have none)
@@ -169,6 +173,27 @@ class DeepM2Ad(nn.Module):
         target = self.norm_objects(real)
         rec = self.obj_dec(self.obj_enc(target))
         return ((rec - target) ** 2).mean()
+
+
+class ObjectWordsHead(nn.Module):
+    """The exported head when objects are read as words (object_words.py): takes visual.onnx's object vectors,
+    reads each detection's class as the argmax of its 80 class scores and gives the model that class name's
+    text-encoder vector from a constant table (all-zero objects, i.e. none, stay zero)."""
+
+    def __init__(self, model, table, offset):
+        super().__init__()
+        self.model = model
+        self.offset = int(offset)
+        self.register_buffer("names", torch.as_tensor(table, dtype=torch.float32))
+
+    @property
+    def reads_sentence(self):
+        return self.model.reads_sentence
+
+    def forward(self, global_, objects, object_mask, words, word_mask, sentence=None):
+        cls = objects[:, :, self.offset:self.offset + self.names.shape[0]].argmax(dim=-1)
+        present = (objects.abs().sum(dim=-1, keepdim=True) > 0).float()
+        return self.model(global_, self.names[cls] * present, object_mask, words, word_mask, sentence)
 
 
 OUTPUT_NAMES = ["topic_probs", "sentiment_probs", "topic_modality", "sentiment_modality",

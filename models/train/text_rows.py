@@ -7,6 +7,7 @@ Writes CSVs (image_path, text) and Pitt-format label files beside them:
   fragments.csv      TRAIN split: per ad, 1-3 consecutive words of one slogan ("<pitt key>#frag"), seeded.
   symbols.csv        TRAIN split: per ad, its symbol phrases joined ("<pitt key>#sym"): what annotators saw the
                      ad's regions mean ("danger", "freedom", "fashion").
+  symbol_objects.csv TRAIN split: the same phrases one per row ("<pitt key>#obj<i>", ≤ 10 per ad): pseudo-objects.
   slogans_test.csv   TEST split, per ad all slogans joined (evaluation only: never trained on).
   pitt300.csv        dist_w_ocr.csv's real OCR text of 300 ads, full keys (evaluation only; pitt300_keys.json lists
                      them so that training drops every row of those images).
@@ -106,6 +107,20 @@ def main(ref, out, taxonomy):
     write(os.path.join(out, "symbols.csv"), rows)
     n_symbols = len(rows)
 
+    # The same phrases one per row: the pseudo-objects of the objects-in-words branch (object_words.py), each
+    # embedded alone as a detected object's name is; at most 10 per ad (the detector's L), "no symbol" left out.
+    rows = []
+    for key in sorted(sym):
+        phrases = []
+        for box in sym[key]:
+            p = clean(box[4]) if len(box) > 4 else ""
+            if p and "no symbol" not in p.lower() and p.lower() not in (q.lower() for q in phrases):
+                phrases.append(p)
+        for i, p in enumerate(phrases[:10]):
+            add(f"{key}#obj{i}", key, rows, p)
+    write(os.path.join(out, "symbol_objects.csv"), rows)
+    n_symbol_objects = len(rows)
+
     test = json.load(open(os.path.join(ref, "text", "Slogans_test.json"), encoding="utf-8"))
     rows = []
     for key in sorted(test):
@@ -137,7 +152,7 @@ def main(ref, out, taxonomy):
     write(os.path.join(out, "classes.csv"), rows)
     json.dump(labels_t, open(os.path.join(out, "topics.json"), "w", encoding="utf-8"))
     json.dump(labels_s, open(os.path.join(out, "sentiments.json"), "w", encoding="utf-8"))
-    print(f"slogans {n_slogans} rows, fragments {n_fragments}, symbols {n_symbols}, slogans_test {n_test}, pitt300 {n_pitt300}, classes {len(rows)} -> {out}")
+    print(f"slogans {n_slogans} rows, fragments {n_fragments}, symbols {n_symbols}, symbol objects {n_symbol_objects}, slogans_test {n_test}, pitt300 {n_pitt300}, classes {len(rows)} -> {out}")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import load, OBJECT_SCORE_THRESHOLD  # noqa: E402
 from metrics import evaluate, binarise  # noqa: E402
-from model import DeepM2Ad, INPUT_NAMES, OUTPUT_NAMES  # noqa: E402
+from model import DeepM2Ad, ObjectWordsHead, INPUT_NAMES, OUTPUT_NAMES  # noqa: E402
+import object_words  # noqa: E402
 
 LAMBDA_REC = 0.1
 # Each ablation overrides the shipped recipe (the CLI defaults) in one respect.
@@ -41,6 +42,8 @@ ABLATIONS = {
     "mean-pooling": {"pooling": "mean"},
     "single-task": {"single_task": True},
     "no-rec": {"lambda_rec": 0.0},
+    # today's object branch: region features of the detections, no pseudo-objects (the recipe before objects in words)
+    "regions": {"object_words": False},
 }
 
 
@@ -129,6 +132,7 @@ def recipe(args, options, meta):
             "use_sentence": options.get("use_sentence", args.sentence) and ds > 0,
             "prior": options.get("prior", True) and bool(args.prior) and ds > 0, "ds": ds,
             "balance": bool(args.balance_to) and options.get("balance", True),
+            "objectWords": options.get("object_words", True) and bool(args.object_words),
             "sentimentPosWeight": bool(args.sentiment_pos_weight)}
 
 
@@ -161,7 +165,7 @@ def train(data, val, args, options):
     torch.manual_seed(args.seed)
     meta = data["meta"]
     r = recipe(args, options, meta)
-    model = DeepM2Ad(meta["globalDim"], meta["objectDim"], meta["wordDim"], d=args.d, dropout=args.dropout,
+    model = DeepM2Ad(meta["globalDim"], data["objects"].shape[-1], meta["wordDim"], d=args.d, dropout=args.dropout,
                      modalities=options.get("modalities", ("image", "objects", "text")),
                      pooling=options.get("pooling", "attention"), modality_dropout=args.modality_dropout,
                      ds=r["ds"], text_model=r["text_model"], use_sentence=r["use_sentence"],
@@ -247,7 +251,7 @@ def export(model, sample, out_dir, head_json, parity_out):
     os.makedirs(out_dir, exist_ok=True)
     model.eval()
     inputs = tuple(t[:4] for t in tensors(sample))
-    names = INPUT_NAMES if model.use_sentence or model.use_prior else INPUT_NAMES[:-1]
+    names = INPUT_NAMES if model.reads_sentence else INPUT_NAMES[:-1]
     inputs = inputs[:len(names)]
     path = os.path.join(out_dir, "head.onnx")
     dyn = {name: {0: "N"} for name in names + OUTPUT_NAMES}
@@ -294,6 +298,10 @@ def main():
     ap.add_argument("--balance-to", help="Pitt Topics_train.json: reweight rows to its topic distribution")
     ap.add_argument("--predictions-out", help="directory for per-row top-3 predictions of every --eval set")
     ap.add_argument("--parity-out")
+    ap.add_argument("--object-words", help="features-text dir of the 80 COCO class names (coco.csv): objects in words")
+    ap.add_argument("--symbol-objects", help="features-text dir of symbol_objects.csv: Pitt symbol phrases as "
+                    "pseudo-objects (object-only rows, and the objects of the slogan rows of the same image)")
+    ap.add_argument("--visual-onnx", default="models/visual/visual.onnx", help="for the object vector's layout")
     ap.add_argument("--metrics-out", help="append a JSON line with this run's metrics")
     args = ap.parse_args()
     random.seed(args.seed)
@@ -307,6 +315,24 @@ def main():
     if args.extra_text:
         tr = concat(tr, text_rows(args, val))
     options = ABLATIONS[args.ablation]
+    evals = [(spec.split("=", 1)[0], load(spec.split("=", 1)[1])) for spec in args.eval]
+    val_raw, words_of = val, None
+    if recipe(args, options, data["meta"])["objectWords"]:
+        offset, _ = object_words.visual_contract(args.visual_onnx)
+        table = object_words.name_table(load(args.object_words))
+        words_of = (table, offset)
+        tr, val = object_words.to_words(tr, table, offset), object_words.to_words(val, table, offset)
+        evals = [(name, object_words.to_words(ev, table, offset)) for name, ev in evals]
+        if args.symbol_objects:
+            phrases = load(args.symbol_objects)
+            groups = {k: v for k, v in object_words.symbol_objects(phrases).items() if k not in args.val_groups}
+            if args.exclude:
+                excluded = set(json.load(open(args.exclude, encoding="utf-8")))
+                groups = {k: v for k, v in groups.items() if k not in excluded}
+            fused = object_words.attach(tr, groups)
+            tr = concat(tr, object_words.object_rows(phrases, groups, tr))
+            print(f"objects in words: {len(groups)} images' symbol phrases as object rows, {fused} slogan rows "
+                  f"with their image's symbols", file=sys.stderr)
     started = time.time()
     model, best_epoch = train(tr, val, args, options)
     seconds = time.time() - started
@@ -317,9 +343,7 @@ def main():
         "sentiment": calibrate(val_probs[1], val["sentiment_targets"], val["sentiment_annotated"] > 0),
     }
     metrics = {"validation": evaluate(val_probs[:2], val, thresholds)}
-    for spec in args.eval:
-        name, dir_ = spec.split("=", 1)
-        ev = load(dir_)
+    for name, ev in evals:
         probs = predict(model, ev)
         metrics[name] = evaluate(probs[:2], ev, thresholds)
         if args.predictions_out:  # error analysis: top-3 topics and the text modality weight per row
@@ -347,8 +371,14 @@ def main():
         "version": f"head-2-{meta['words'].split('@')[0]}-seed{args.seed}",
         "dims": {"global": meta["globalDim"], "objects": meta["topL"], "objectDim": meta["objectDim"],
                  "words": meta["maxWords"], "wordDim": meta["wordDim"],
-                 "sentence": int(meta.get("sentenceDim", 0)) if (model.use_sentence or model.use_prior) else 0},
+                 "sentence": int(meta.get("sentenceDim", 0)) if model.reads_sentence else 0},
         "objectScoreThreshold": OBJECT_SCORE_THRESHOLD,
+        "objectWords": None if words_of is None else {
+            "names": args.object_words, "classScoresOffset": words_of[1], "nameDim": int(words_of[0].shape[1]),
+            "symbolObjects": args.symbol_objects,
+            "description": "each detection is read as the text encoder's vector of its COCO class name (argmax of "
+                           "its 80 class scores, a constant table in the graph); trained with Pitt symbol phrases "
+                           "as pseudo-objects"},
         "visual": meta["visual"],
         "wordVectors": meta["words"],
         "topicIds": list(range(1, 39)),
@@ -365,7 +395,9 @@ def main():
                      **{k: v for k, v in run.items() if k != "metrics"}},
         "metrics": metrics,
     }
-    export(model, val, args.out, head_json, args.parity_out)
+    if words_of is not None:
+        model = ObjectWordsHead(model, *words_of)
+    export(model, val_raw, args.out, head_json, args.parity_out)
 
 
 if __name__ == "__main__":

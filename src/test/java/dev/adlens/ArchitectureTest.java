@@ -21,19 +21,28 @@ import org.junit.jupiter.api.Test;
 @UnitTest
 class ArchitectureTest {
     static final Path MAIN = Path.of("src/main/java/dev/adlens");
+    /** The measurement tools' own source set (bench, coldstart, the Runtime API emulator): never what ships. */
+    static final Path TOOLS = Path.of("src/tools/java/dev/adlens");
     static final Pattern REFERENCE = Pattern.compile("dev\\.adlens\\.([a-z]+)\\.[A-Z]");
     /** The rooms of the core: plain Java, no framework, no AWS, no command line. */
     static final Set<String> CORE = Set.of("error", "time", "image", "ocr", "visual", "text", "words", "head",
-            "labels", "pipeline", "onnx", "kserve");
+            "labels", "pipeline", "onnx", "tensor");
     /** The adapters and wiring around it. */
     static final Set<String> OUTSIDE = Set.of("app", "cli", "lambda", "api", "ingest", "store", "bucket", "aws",
-            "trigger", "serve", "encoder", "report", "dataset", "synth", "pitt");
+            "trigger", "serve", "encoder", "kserve", "report", "dataset", "synth", "pitt", "tools");
 
     static Map<String, Set<String>> graph() throws IOException {
         Map<String, Set<String>> deps = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(MAIN)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java") && !p.getParent().equals(MAIN)).toList()) {
-                String pkg = MAIN.relativize(f.getParent()).toString().replace('/', '.');
+        for (Path root : List.of(MAIN, TOOLS)) {
+            graph(root, deps);
+        }
+        return deps;
+    }
+
+    private static void graph(Path root, Map<String, Set<String>> deps) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java") && !p.getParent().equals(root)).toList()) {
+                String pkg = root.relativize(f.getParent()).toString().replace('/', '.');
                 Set<String> out = deps.computeIfAbsent(pkg, k -> new TreeSet<>());
                 Matcher m = REFERENCE.matcher(Files.readString(f));
                 while (m.find()) {
@@ -43,7 +52,6 @@ class ArchitectureTest {
                 }
             }
         }
-        return deps;
     }
 
     @Test
@@ -62,6 +70,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void measurementToolingIsOnlyInItsOwnSourceSet() throws IOException {
+        Map<String, Set<String>> shipped = new TreeMap<>();
+        graph(MAIN, shipped);
+        assertThat(shipped).doesNotContainKey("tools");
+        // only the command line registers the tools; nothing else in what ships knows them
+        shipped.forEach((pkg, deps) -> assertThat(deps.contains("tools") && !pkg.equals("cli")).as(pkg).isFalse());
+    }
+
+    @Test
     void theImageLimitDefaultIsSpelledTheSameEverywhere() {
         assertThat(Long.parseLong(dev.adlens.app.AdlensSettings.DEFAULT_MAX_IMAGE_BYTES))
                 .isEqualTo(dev.adlens.image.ImageLimits.DEFAULT.maxBytes());
@@ -71,7 +88,7 @@ class ArchitectureTest {
     @Test
     void theFunctionsNeedNoTool() throws IOException {
         // native-build/trim-function-zip.py leaves these out of function.zip: nothing the handlers load may need them
-        Set<String> tools = Set.of("cli", "serve", "dataset", "synth", "pitt", "report");
+        Set<String> tools = Set.of("cli", "tools", "serve", "dataset", "synth", "pitt", "report");
         Map<String, Set<String>> deps = graph();
         Set<String> reached = new TreeSet<>();
         List<String> todo = new ArrayList<>(List.of("lambda"));

@@ -146,7 +146,7 @@ public final class LabelsApi {
         if (type.equals("application/json")) {
             JsonNode body = parseJson(r.body());
             if (body.has("text")) {
-                return labelText(body, store);
+                return labelText(body, store, deadline);
             }
             return labelObject(parseS3Uri(body), store, deadline);
         }
@@ -217,7 +217,7 @@ public final class LabelsApi {
     }
 
     /** A text ad: {"text": "..."} (at most {@link AdLabeler#MAX_TEXT_CHARS} characters), labeled without an image. */
-    private ApiResponse labelText(JsonNode body, boolean store) {
+    private ApiResponse labelText(JsonNode body, boolean store, Deadline deadline) {
         if (store) {
             throw Problem.of(ErrorCode.BAD_REQUEST, "store=true is for images; text ads are not stored");
         }
@@ -225,7 +225,7 @@ public final class LabelsApi {
         if (!text.isTextual()) {
             throw Problem.of(ErrorCode.BAD_REQUEST, "\"text\" must be a string");
         }
-        LabelOutcome outcome = labeler.labelText(body.path("id").asText("text"), text.asText());
+        LabelOutcome outcome = labeler.labelText(body.path("id").asText("text"), text.asText(), deadline);
         failIfFailed(outcome);
         return ApiResponse.json(200, LabelJson.toTextJson(outcome));
     }

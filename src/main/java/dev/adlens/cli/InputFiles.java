@@ -22,7 +22,7 @@ import java.util.List;
  * device, a broken or looping link, an unreadable directory) is an entry with its problem, never a silent skip or
  * an aborted run.
  */
-final class InputFiles {
+public final class InputFiles {
     private InputFiles() {
     }
 
@@ -49,7 +49,7 @@ final class InputFiles {
     }
 
     /** Only the readable files (benchmarks, which measure and do not report per input). */
-    static List<Path> readable(List<Path> roots) {
+    public static List<Path> readable(List<Path> roots) {
         return walk(roots).stream().filter(Input::readable).map(Input::path).toList();
     }
 

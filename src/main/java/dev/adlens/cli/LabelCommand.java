@@ -3,6 +3,7 @@ package dev.adlens.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adlens.error.AdlensException;
 import dev.adlens.image.RgbImage;
+import dev.adlens.time.Deadline;
 import dev.adlens.labels.LabelJson;
 import dev.adlens.labels.LabelOutcome;
 import dev.adlens.app.Adlens;
@@ -69,9 +70,11 @@ final class LabelCommand implements Callable<Integer> {
             try {
                 OrderedFanOut.run(files, pool, 2 * models.workers, file -> {
                     long start = System.nanoTime();
-                    LabelOutcome o = labelFile(c, file, maxBytes);
+                    HtmlReport.Thumbnail[] thumb = {null};
+                    LabelOutcome o = labelFile(c, file, maxBytes,
+                            report == null ? image -> { } : image -> thumb[0] = HtmlReport.thumbnail(image));
                     progress.step(o instanceof LabelOutcome.Labeled);
-                    return new Timed(file, o, Math.round((System.nanoTime() - start) / 1e6));
+                    return new Timed(file, o, Math.round((System.nanoTime() - start) / 1e6), thumb[0]);
                 }, t -> {
                     LabelOutcome o = t.outcome();
                     com.fasterxml.jackson.databind.node.ObjectNode line = LabelJson.toJson(o);
@@ -81,7 +84,7 @@ final class LabelCommand implements Callable<Integer> {
                     lines.println(json.writeValueAsString(line));
                     failed[0] += o instanceof LabelOutcome.Failed ? 1 : 0;
                     if (report != null) {
-                        report.add(o, o instanceof LabelOutcome.Labeled ? decoded(c, t.input(), maxBytes) : null);
+                        report.add(o, t.thumbnail());
                     }
                 });
                 lines.flush();
@@ -96,8 +99,8 @@ final class LabelCommand implements Callable<Integer> {
         return failed[0] == 0 ? 0 : 3;
     }
 
-    /** An input's outcome and the wall time it took, reading included. */
-    private record Timed(InputFiles.Input input, LabelOutcome outcome, long millis) {
+    /** An input's outcome, the wall time it took (reading included) and, for the report, its picture. */
+    private record Timed(InputFiles.Input input, LabelOutcome outcome, long millis, HtmlReport.Thumbnail thumbnail) {
     }
 
     /** One output line per input line, in order; a malformed line is a FAILED line with BAD_REQUEST. */
@@ -146,15 +149,12 @@ final class LabelCommand implements Callable<Integer> {
         }
     }
 
-    private static LabelOutcome labelFile(Adlens c, InputFiles.Input file, long maxBytes) {
+    private static LabelOutcome labelFile(Adlens c, InputFiles.Input file, long maxBytes,
+                                          java.util.function.Consumer<RgbImage> decoded) {
         try {
-            return c.labeler().label(file.path().toString(), InputFiles.read(file, maxBytes));
+            return c.labeler().label(file.path().toString(), InputFiles.read(file, maxBytes), Deadline.NONE, decoded);
         } catch (AdlensException e) {
             return new LabelOutcome.Failed(file.path().toString(), e.code(), e.getMessage());
         }
-    }
-
-    private static RgbImage decoded(Adlens c, InputFiles.Input file, long maxBytes) throws AdlensException {
-        return c.decoder().decode(InputFiles.read(file, maxBytes)).image();
     }
 }

@@ -50,6 +50,21 @@ public final class ModelOptions {
             + " with no --encoder given this means auto")
     URI encoderUrl;
 
+    /** The models directory (--models). */
+    public Path modelsDir() {
+        return models;
+    }
+
+    /** Images processed at once (--workers). */
+    public int workers() {
+        return workers;
+    }
+
+    /** Overrides --workers (a benchmark that runs at several worker counts sizes the pools for the largest). */
+    public void workers(int n) {
+        workers = n;
+    }
+
     EncoderSettings encoder() {
         if (encoderUrl == null && encoderMode == EncoderMode.REMOTE) {
             throw new IllegalArgumentException("--encoder remote needs --encoder-url");
@@ -60,7 +75,7 @@ public final class ModelOptions {
         return EncoderSettings.endpoint(encoderMode == EncoderMode.LOCAL ? EncoderMode.AUTO : encoderMode, encoderUrl);
     }
 
-    AdlensSettings settings() {
+    public AdlensSettings settings() {
         return AdlensSettings.defaults(models, tessdata).withWordVectors(Optional.ofNullable(wordVectors))
                 .withWorkers(workers).withThreads(threads, headThreads).withOcr(ocrUpscaleBelow, ocrMaxSide)
                 .withImageBudget(java.time.Duration.ofMillis(budgetMillis)).withEncoder(encoder());

@@ -6,7 +6,7 @@ import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.kserve.InferMessage;
 import dev.adlens.kserve.InferProtocolException;
-import dev.adlens.kserve.Tensor;
+import dev.adlens.tensor.Tensor;
 import dev.adlens.time.Deadline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

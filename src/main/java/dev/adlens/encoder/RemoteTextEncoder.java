@@ -1,7 +1,7 @@
 package dev.adlens.encoder;
 
 import dev.adlens.error.AdlensException;
-import dev.adlens.kserve.Tensor;
+import dev.adlens.tensor.Tensor;
 import dev.adlens.text.TextBatch;
 import dev.adlens.text.TextContract;
 import dev.adlens.text.TextEncoder;

@@ -4,7 +4,7 @@ import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.time.Deadline;
 import dev.adlens.image.RgbImage;
-import dev.adlens.kserve.Tensor;
+import dev.adlens.tensor.Tensor;
 import dev.adlens.visual.VisualContract;
 import dev.adlens.visual.VisualEncoder;
 import dev.adlens.visual.VisualFeatures;

@@ -1,5 +1,6 @@
 package dev.adlens.kserve;
 
+import dev.adlens.tensor.Tensor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

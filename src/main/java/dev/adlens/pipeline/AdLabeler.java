@@ -14,12 +14,14 @@ import dev.adlens.labels.LabelClass;
 import dev.adlens.labels.ModelVersions;
 import dev.adlens.labels.TaskAttention;
 import dev.adlens.labels.Taxonomy;
+import dev.adlens.image.RgbImage;
 import dev.adlens.time.Deadline;
 import dev.adlens.visual.Detection;
 import dev.adlens.visual.VisualContract;
 import dev.adlens.visual.VisualFeatures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The whole labeling of one image: features (decode, visual || OCR, words), head, decision. Input problems never
@@ -75,14 +77,19 @@ public final class AdLabeler implements Labeler {
      */
     @Override
     public LabelOutcome label(String image, byte[] bytes, Deadline caller) {
+        return label(image, bytes, caller, decoded -> { });
+    }
+
+    @Override
+    public LabelOutcome label(String image, byte[] bytes, Deadline caller, Consumer<RgbImage> decoded) {
         Deadline own = Deadline.in(budgetMillis);
-        Deadline deadline = own.earlier(caller);
         try {
-            return new LabelOutcome.Labeled(labels(extractor.extract(image, bytes, deadline)));
+            AdFeatures f = extractor.extract(image, bytes, own.earlier(caller));
+            LabelOutcome.Labeled labeled = new LabelOutcome.Labeled(labels(f));
+            decoded.accept(f.decoded().image());
+            return labeled;
         } catch (AdlensException e) {
-            ErrorCode code = e.code() == ErrorCode.PROCESSING_TIMEOUT && caller.atNanos() < own.atNanos()
-                    ? ErrorCode.DEADLINE_EXCEEDED : e.code();
-            return new LabelOutcome.Failed(image, code, e.getMessage());
+            return new LabelOutcome.Failed(image, whose(e.code(), own, caller), e.getMessage());
         } catch (RuntimeException e) {
             return new LabelOutcome.Failed(image, ErrorCode.INTERNAL_ERROR, e.getClass().getSimpleName() + ": "
                     + e.getMessage());
@@ -99,7 +106,8 @@ public final class AdLabeler implements Labeler {
      * words, the image and object inputs are absent (zero, masked). {@code id} names the ad in the outcome.
      */
     @Override
-    public LabelOutcome labelText(String id, String text) {
+    public LabelOutcome labelText(String id, String text, Deadline caller) {
+        Deadline own = Deadline.in(budgetMillis);
         try {
             if (text == null || text.length() > MAX_TEXT_CHARS) {
                 throw new AdlensException(ErrorCode.BAD_REQUEST, text == null ? "no text"
@@ -108,7 +116,7 @@ public final class AdLabeler implements Labeler {
             long start = System.nanoTime();
             String trimmed = text.strip();
             List<String> words = trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
-            dev.adlens.words.WordSequence seq = extractor.embedder().embed(words);
+            dev.adlens.words.WordSequence seq = extractor.embedder().embed(words, own.earlier(caller));
             if (seq.tokens().isEmpty()) { // an image without words still has pixels; a text ad without words has nothing
                 throw new AdlensException(ErrorCode.BAD_REQUEST, "text has no words (letters or digits)");
             }
@@ -126,11 +134,20 @@ public final class AdLabeler implements Labeler {
                     new StageTimings(0, 0, 0, wordsMs, 0, wordsMs));
             return new LabelOutcome.Labeled(labels(f));
         } catch (AdlensException e) {
-            return new LabelOutcome.Failed(id, e.code(), e.getMessage());
+            return new LabelOutcome.Failed(id, whose(e.code(), own, caller), e.getMessage());
         } catch (RuntimeException e) {
             return new LabelOutcome.Failed(id, ErrorCode.INTERNAL_ERROR, e.getClass().getSimpleName() + ": "
                     + e.getMessage());
         }
+    }
+
+    /**
+     * A budget cut short by the caller's deadline (too little of a Lambda invocation left) is the caller's:
+     * DEADLINE_EXCEEDED, retried; the input's own budget spent stays PROCESSING_TIMEOUT, recorded.
+     */
+    private static ErrorCode whose(ErrorCode code, Deadline own, Deadline caller) {
+        return code == ErrorCode.PROCESSING_TIMEOUT && caller.atNanos() < own.atNanos()
+                ? ErrorCode.DEADLINE_EXCEEDED : code;
     }
 
     /** The head and decision on already extracted features. */

@@ -31,8 +31,31 @@ public final class HtmlReport {
     private int labeled;
     private int failed;
 
-    /** Adds one outcome; {@code image} is the decoded ad (null for failures). */
-    public void add(LabelOutcome outcome, RgbImage image) throws IOException {
+    /** The ad as the card shows it: a JPEG at most 480 px on its longer side, and its scale from the decoded image. */
+    public record Thumbnail(String jpegBase64, int width, int height, double scale) {
+        @Override
+        public String toString() {
+            return "Thumbnail[" + width + "x" + height + "]";
+        }
+    }
+
+    /**
+     * The card's picture of a decoded ad. Made where the ad was decoded (the labeling worker, in parallel), so the
+     * report never decodes a file a second time.
+     */
+    public static Thumbnail thumbnail(RgbImage image) {
+        double scale = Math.min(1.0, (double) THUMB / Math.max(image.width(), image.height()));
+        int w = Math.max(1, (int) Math.round(image.width() * scale));
+        int h = Math.max(1, (int) Math.round(image.height() * scale));
+        try {
+            return new Thumbnail(jpeg(image, w, h), w, h, scale);
+        } catch (IOException e) { // an in-memory JPEG write: only a broken JDK gets here
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Adds one outcome; {@code thumb} is the labeled ad's picture (null for failures). */
+    public void add(LabelOutcome outcome, Thumbnail thumb) {
         if (outcome instanceof LabelOutcome.Failed f) {
             failed++;
             // the same grid as a labeled card: the frame (empty here) left, the reason where the labels go
@@ -44,12 +67,12 @@ public final class HtmlReport {
         }
         labeled++;
         AdLabels l = ((LabelOutcome.Labeled) outcome).labels();
-        double scale = Math.min(1.0, (double) THUMB / Math.max(image.width(), image.height()));
-        int w = (int) Math.round(image.width() * scale);
-        int h = (int) Math.round(image.height() * scale);
+        double scale = thumb.scale();
+        int w = thumb.width();
+        int h = thumb.height();
         cards.append("<section class=card><h2>").append(esc(l.image())).append("</h2><div class=row>")
                 .append("<div class=frame><div class=ad style='width:").append(w).append("px;height:").append(h).append("px'>")
-                .append("<img alt='ad' src='data:image/jpeg;base64,").append(thumbnail(image, w, h)).append("'>")
+                .append("<img alt='ad' src='data:image/jpeg;base64,").append(thumb.jpegBase64()).append("'>")
                 .append("<svg viewBox='0 0 ").append(w).append(' ').append(h).append("' width=").append(w)
                 .append(" height=").append(h).append(">");
         for (Detection d : l.objects()) {
@@ -122,7 +145,7 @@ public final class HtmlReport {
                 .mapToDouble(TaskAttention.WordWeight::weight).max().orElse(0);
     }
 
-    private static String thumbnail(RgbImage image, int w, int h) throws IOException {
+    private static String jpeg(RgbImage image, int w, int h) throws IOException {
         BufferedImage src = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
         byte[] p = image.rgb();
         for (int y = 0, i = 0; y < image.height(); y++) {

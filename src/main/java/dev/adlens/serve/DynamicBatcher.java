@@ -1,7 +1,7 @@
 package dev.adlens.serve;
 
 import dev.adlens.error.AdlensException;
-import dev.adlens.kserve.Tensor;
+import dev.adlens.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.adlens.kserve.SageMakerFraming;
 import dev.adlens.kserve.InferMessage;
 import dev.adlens.kserve.InferProtocolException;
-import dev.adlens.kserve.Tensor;
+import dev.adlens.tensor.Tensor;
 import dev.adlens.text.TextBatch;
 import dev.adlens.text.TextContract;
 import dev.adlens.visual.VisualContract;
@@ -259,10 +259,10 @@ public final class EncoderServer implements AutoCloseable {
     private ObjectNode metadata() {
         ObjectNode m = JSON.createObjectNode().put("name", MODEL).put("platform", platform);
         m.putArray("versions").add(VERSION);
-        dev.adlens.kserve.TensorSpec input = VisualOutputs.input(contract);
+        dev.adlens.tensor.TensorSpec input = VisualOutputs.input(contract);
         tensorMeta(m.putArray("inputs"), input.name(), input.datatype(), input.shape());
         ArrayNode out = m.putArray("outputs");
-        for (dev.adlens.kserve.TensorSpec t : VisualOutputs.outputs(contract)) {
+        for (dev.adlens.tensor.TensorSpec t : VisualOutputs.outputs(contract)) {
             tensorMeta(out, t.name(), t.datatype(), t.shape());
         }
         return m;
@@ -298,7 +298,7 @@ public final class EncoderServer implements AutoCloseable {
             throw new HttpError(400, "expected exactly one input named '" + VisualOutputs.INPUT + "'");
         }
         long[] s = image.shape();
-        dev.adlens.kserve.TensorSpec spec = VisualOutputs.input(contract);
+        dev.adlens.tensor.TensorSpec spec = VisualOutputs.input(contract);
         if (!image.datatype().equals(spec.datatype()) || s.length == 0 || s[0] < 1 || s[0] > maxImages
                 || !java.util.Arrays.equals(s, spec.shapeFor(s[0]))) {
             throw new HttpError(400, "input 'image' must be UINT8 [1.." + maxImages + "," + contract.height() + ","

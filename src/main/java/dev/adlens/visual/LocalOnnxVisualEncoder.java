@@ -7,7 +7,7 @@ import ai.onnxruntime.OrtSession;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.image.RgbImage;
-import dev.adlens.kserve.Tensor;
+import dev.adlens.tensor.Tensor;
 import dev.adlens.onnx.OnnxModel;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;

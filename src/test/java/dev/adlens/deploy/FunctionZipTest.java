@@ -58,7 +58,7 @@ class FunctionZipTest {
         assertThat(names).anyMatch(n -> n.startsWith("lib/") && n.contains("onnxruntime"));
         assertThat(names).noneMatch(n -> n.contains("junit") || n.contains("rest-assured") || n.contains("jmh"));
         // tools are not the function: no CLI (benchmarks, cold-start tool, Runtime API emulator), no encoder server
-        assertThat(names).noneMatch(n -> n.matches("dev/adlens/(cli|serve|dataset|synth|pitt|report)/.+"));
+        assertThat(names).noneMatch(n -> n.matches("dev/adlens/(cli|tools|serve|dataset|synth|pitt|report)/.+"));
         System.out.printf("function.zip: %.1f MB zipped, %.1f MB unpacked%n", Files.size(ZIP) / 1e6, unpacked / 1e6);
     }
 }

@@ -43,7 +43,7 @@ public final class InMemory {
         }
 
         @Override
-        public LabelOutcome labelText(String id, String text) {
+        public LabelOutcome labelText(String id, String text, dev.adlens.time.Deadline deadline) {
             calls++;
             return labeled(id);
         }

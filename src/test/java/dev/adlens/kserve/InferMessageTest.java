@@ -1,5 +1,6 @@
 package dev.adlens.kserve;
 
+import dev.adlens.tensor.Tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

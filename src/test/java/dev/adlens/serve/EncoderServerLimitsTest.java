@@ -3,7 +3,7 @@ package dev.adlens.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adlens.kserve.InferMessage;
-import dev.adlens.kserve.Tensor;
+import dev.adlens.tensor.Tensor;
 import dev.adlens.visual.VisualContract;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -14,7 +14,7 @@ import dev.adlens.image.ImageDecoder;
 import dev.adlens.image.ImageLimits;
 import dev.adlens.image.RgbImage;
 import dev.adlens.kserve.InferMessage;
-import dev.adlens.kserve.Tensor;
+import dev.adlens.tensor.Tensor;
 import dev.adlens.onnx.OnnxModel;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
 import dev.adlens.visual.VisualFeatures;

@@ -1,5 +1,7 @@
-package dev.adlens.cli;
+package dev.adlens.tools;
 
+import dev.adlens.cli.InputFiles;
+import dev.adlens.cli.ModelOptions;
 import dev.adlens.labels.LabelOutcome;
 import dev.adlens.app.Adlens;
 import dev.adlens.labels.StageTimings;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark the pipeline against the tesseract CLI on a folder of ads.")
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer>, dev.adlens.cli.AdlensCommand.Tool {
     @Parameters(arity = "1..*", description = "image files or directories")
     List<Path> inputs;
 
@@ -45,7 +47,7 @@ final class BenchCommand implements Callable<Integer> {
             images.add(Files.readAllBytes(f));
         }
         int maxWorkers = 2;
-        models.workers = maxWorkers;
+        models.workers(maxWorkers);
         long[] firstLabelMs = {-1}; // set by the first labeled image
         StringBuilder report = new StringBuilder();
         try (Adlens c = Adlens.open(models.settings())) {

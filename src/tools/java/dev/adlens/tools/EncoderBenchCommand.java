@@ -1,5 +1,7 @@
-package dev.adlens.cli;
+package dev.adlens.tools;
 
+import dev.adlens.cli.InputFiles;
+import dev.adlens.cli.ModelOptions;
 import dev.adlens.encoder.EncoderMode;
 import dev.adlens.encoder.EncoderSettings;
 import dev.adlens.encoder.KServeHttpTransport;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench-encoders", mixinStandardHelpOptions = true,
         description = "Benchmark the remote encoder path: sequential vs overlapped OCR, batching on vs off.")
-final class EncoderBenchCommand implements Callable<Integer> {
+public final class EncoderBenchCommand implements Callable<Integer>, dev.adlens.cli.AdlensCommand.Tool {
     @Parameters(arity = "1..*", description = "image files or directories")
     List<Path> inputs;
 
@@ -63,7 +65,7 @@ final class EncoderBenchCommand implements Callable<Integer> {
         for (Path f : files) {
             bytes.add(Files.readAllBytes(f));
         }
-        try (OnnxModel served = OnnxModel.open(models.models.resolve("visual/visual.onnx"), serverThreads, cuda)) {
+        try (OnnxModel served = OnnxModel.open(models.modelsDir().resolve("visual/visual.onnx"), serverThreads, cuda)) {
             LocalOnnxVisualEncoder enc = new LocalOnnxVisualEncoder(served);
             System.out.println("served model on " + (cuda && OnnxModel.cudaAvailable() ? "CUDA" : "CPU"));
             System.out.println(overlap(enc, bytes));

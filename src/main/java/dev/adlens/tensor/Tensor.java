@@ -1,4 +1,4 @@
-package dev.adlens.kserve;
+package dev.adlens.tensor;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package dev.adlens.cli;
+package dev.adlens.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "coldstart", mixinStandardHelpOptions = true,
         description = "Measure the JVM function.zip's cold start (init and first label) with and without priming.")
-final class ColdStartCommand implements Callable<Integer> {
+public final class ColdStartCommand implements Callable<Integer>, dev.adlens.cli.AdlensCommand.Tool {
     @Parameters(arity = "0..1", description = "the image to label (default: samples/synth-2.jpg)")
     Path image = Path.of("samples/synth-2.jpg");
 

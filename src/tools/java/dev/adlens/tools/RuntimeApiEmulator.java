@@ -1,4 +1,4 @@
-package dev.adlens.cli;
+package dev.adlens.tools;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
