@@ -72,7 +72,8 @@ public final class Adlens implements AutoCloseable {
         boolean frozen = s.wordVectors().isPresent() || spec.wordVectors().startsWith("glove");
         try {
             stages = new Stages(s, spec.maxWords(), frozen, true, owned);
-            OnnxModel headModel = own(OnnxModel.open(s.models().resolve("head/head.onnx"), s.headThreads()));
+            OnnxModel headModel = own(OnnxModel.open(s.models().resolve("head/head.onnx"), s.headThreads(), false,
+                    s.graphCache()));
             labeler = new AdLabeler(stages.extractor, new OnnxHead(headModel, spec), Taxonomy.official(),
                     s.imageBudget());
         } catch (AdlensException | RuntimeException e) {
@@ -259,7 +260,8 @@ public final class Adlens implements AutoCloseable {
                 throws AdlensException {
             EncoderSettings enc = useEndpoint ? s.encoder() : EncoderSettings.local();
             decoder = new ImageDecoder(s.limits());
-            OnnxModel visualModel = OnnxModel.open(s.models().resolve("visual/visual.onnx"), s.threads());
+            OnnxModel visualModel = OnnxModel.open(s.models().resolve("visual/visual.onnx"), s.threads(), false,
+                    s.graphCache());
             owned.push(visualModel);
             OcrConfig defaults = OcrConfig.defaults(s.tessdata());
             TesseractOcr ocr = new TesseractOcr(new OcrConfig(s.tessdata(), defaults.language(), s.workers(),
@@ -269,7 +271,7 @@ public final class Adlens implements AutoCloseable {
                 textEncoder = null;
                 text = new WordEmbedder(WordVectors.open(s.wordVectorsPath()), wordCapacity);
             } else {
-                LocalTextModel local = LocalTextModel.open(s.models(), s.threads(), wordCapacity);
+                LocalTextModel local = LocalTextModel.open(s.models(), s.threads(), wordCapacity, s.graphCache());
                 owned.push(local);
                 textEncoder = textEncoder(enc, local.encoder());
                 text = local.embedder(textEncoder);

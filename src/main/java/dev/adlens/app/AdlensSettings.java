@@ -4,6 +4,7 @@ import dev.adlens.encoder.EncoderSettings;
 import dev.adlens.image.ImageLimits;
 import dev.adlens.ocr.OcrConfig;
 import dev.adlens.pipeline.AdLabeler;
+import dev.adlens.onnx.GraphCache;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -22,7 +23,7 @@ import java.util.Optional;
  */
 public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVectors, int workers, int threads,
                              int headThreads, int ocrUpscaleBelow, int ocrMaxSide, ImageLimits limits,
-                             Duration imageBudget, EncoderSettings encoder) {
+                             Duration imageBudget, EncoderSettings encoder, GraphCache graphCache) {
     /**
      * An object is not started with less invocation time left than this (the function's adlens.function.min-remaining;
      * its @WithDefault spells the same value, "15s").
@@ -47,32 +48,39 @@ public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVect
     /** The shipped defaults for a models directory: what the head was trained with, encoders in process. */
     public static AdlensSettings defaults(Path models, Path tessdata) {
         return new AdlensSettings(models, tessdata, Optional.empty(), 1, 2, 1, OcrConfig.UPSCALE_BELOW,
-                OcrConfig.MAX_SIDE, ImageLimits.DEFAULT, AdLabeler.DEFAULT_BUDGET, EncoderSettings.local());
+                OcrConfig.MAX_SIDE, ImageLimits.DEFAULT, AdLabeler.DEFAULT_BUDGET, EncoderSettings.local(),
+                GraphCache.NONE);
+    }
+
+    /** Where the ONNX models' optimised graphs are kept between starts (the CLI's ~/.cache/adlens/onnx). */
+    public AdlensSettings withGraphCache(GraphCache cache) {
+        return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
+                ocrMaxSide, limits, imageBudget, encoder, cache);
     }
 
     public AdlensSettings withWorkers(int n) {
         return new AdlensSettings(models, tessdata, wordVectors, n, threads, headThreads, ocrUpscaleBelow, ocrMaxSide,
-                limits, imageBudget, encoder);
+                limits, imageBudget, encoder, graphCache);
     }
 
     public AdlensSettings withThreads(int encoderThreads, int headThreadCount) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, encoderThreads, headThreadCount,
-                ocrUpscaleBelow, ocrMaxSide, limits, imageBudget, encoder);
+                ocrUpscaleBelow, ocrMaxSide, limits, imageBudget, encoder, graphCache);
     }
 
     public AdlensSettings withWordVectors(Optional<Path> vectors) {
         return new AdlensSettings(models, tessdata, vectors, workers, threads, headThreads, ocrUpscaleBelow, ocrMaxSide,
-                limits, imageBudget, encoder);
+                limits, imageBudget, encoder, graphCache);
     }
 
     public AdlensSettings withOcr(int upscaleBelow, int maxSide) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, upscaleBelow, maxSide,
-                limits, imageBudget, encoder);
+                limits, imageBudget, encoder, graphCache);
     }
 
     public AdlensSettings withLimits(ImageLimits l) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
-                ocrMaxSide, l, imageBudget, encoder);
+                ocrMaxSide, l, imageBudget, encoder, graphCache);
     }
 
     public AdlensSettings withMaxImageBytes(long bytes) {
@@ -81,12 +89,12 @@ public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVect
 
     public AdlensSettings withImageBudget(Duration budget) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
-                ocrMaxSide, limits, budget, encoder);
+                ocrMaxSide, limits, budget, encoder, graphCache);
     }
 
     public AdlensSettings withEncoder(EncoderSettings e) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
-                ocrMaxSide, limits, imageBudget, e);
+                ocrMaxSide, limits, imageBudget, e, graphCache);
     }
 
     public Path wordVectorsPath() {

@@ -43,10 +43,15 @@ final class ServeEncodersCommand implements Callable<Integer> {
     @Option(names = "--cuda", description = "use the CUDA execution provider when this ONNX Runtime has it")
     boolean cuda;
 
+    @Option(names = "--graph-cache", description = "where ONNX Runtime's optimised graphs are kept between runs, or "
+            + "'none' (default: $XDG_CACHE_HOME/adlens/onnx, else ~/.cache/adlens/onnx)")
+    String graphCache;
+
     @Override
     public Integer call() throws Exception {
-        try (OnnxModel model = OnnxModel.open(models.resolve("visual/visual.onnx"), threads, cuda);
-             OnnxModel textModel = OnnxModel.open(models.resolve("text/text.onnx"), threads, cuda)) {
+        dev.adlens.onnx.GraphCache cache = ModelOptions.graphCache(graphCache);
+        try (OnnxModel model = OnnxModel.open(models.resolve("visual/visual.onnx"), threads, cuda, cache);
+             OnnxModel textModel = OnnxModel.open(models.resolve("text/text.onnx"), threads, cuda, cache)) {
             LocalOnnxVisualEncoder encoder = new LocalOnnxVisualEncoder(model);
             dev.adlens.text.LocalOnnxTextEncoder textEncoder = new dev.adlens.text.LocalOnnxTextEncoder(textModel);
             String provider = cuda && OnnxModel.cudaAvailable() ? "CUDA" : "CPU";

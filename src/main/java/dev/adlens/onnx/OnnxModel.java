@@ -5,15 +5,18 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One ONNX model file opened as one ORT session. The session is thread-safe for concurrent {@code run} calls
  * (ORT's guarantee), so one instance is shared by all workers; {@link #close()} releases the native session.
  */
 public final class OnnxModel implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OnnxModel.class);
     private final OrtEnvironment env;
     private final OrtSession session;
     private final Map<String, String> metadata;
@@ -40,6 +43,11 @@ public final class OnnxModel implements AutoCloseable {
      * has it (the {@code onnxruntime_gpu} artifact with CUDA 12 libraries); otherwise, with a warning, on the CPU.
      */
     public static OnnxModel open(Path path, int intraOpThreads, boolean cuda) throws AdlensException {
+        return open(path, intraOpThreads, cuda, GraphCache.NONE);
+    }
+
+    /** As {@link #open(Path, int, boolean)}, its optimised graph kept in (and read from) {@code cache}. */
+    public static OnnxModel open(Path path, int intraOpThreads, boolean cuda, GraphCache cache) throws AdlensException {
         if (!Files.isRegularFile(path)) {
             throw new AdlensException(ErrorCode.MODEL_INVALID, "model file not found: " + path);
         }
@@ -51,7 +59,7 @@ public final class OnnxModel implements AutoCloseable {
         OnnxModel[] model = new OnnxModel[1];
         Thread loader = new Thread(null, () -> {
             try {
-                model[0] = load(path, intraOpThreads, cuda);
+                model[0] = load(path, intraOpThreads, cuda, cache);
             } catch (AdlensException e) {
                 failure[0] = e;
             }
@@ -79,22 +87,68 @@ public final class OnnxModel implements AutoCloseable {
         return OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
     }
 
-    private static OnnxModel load(Path path, int intraOpThreads, boolean cuda) throws AdlensException {
+    private static OnnxModel load(Path path, int intraOpThreads, boolean cuda, GraphCache cache)
+            throws AdlensException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
+        // CUDA sessions optimise for their provider: only CPU graphs are cached
+        Optional<Path> entry = Optional.empty();
+        try {
+            entry = cuda ? Optional.empty() : cache.entryFor(path, env.getVersion());
+        } catch (IOException e) {
+            LOG.warn("graph cache unusable, optimising {} in process: {}", path.getFileName(), e.toString());
+        }
+        if (entry.isPresent()) {
+            Optional<OnnxModel> cached = fromCache(path, entry.get(), env, intraOpThreads);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
+        return session(path, path, env, intraOpThreads, cuda, OrtSession.SessionOptions.OptLevel.ALL_OPT, null);
+    }
+
+    /**
+     * The session from the cached graph, writing the entry first when there is none. Anything wrong with the cache
+     * (unwritable, a corrupt entry) costs only the saving: the caller optimises in process.
+     */
+    private static Optional<OnnxModel> fromCache(Path path, Path entry, OrtEnvironment env, int threads) {
+        try {
+            if (!Files.isRegularFile(entry)) {
+                Path part = GraphCache.temporary(entry);
+                session(path, path, env, threads, false, OrtSession.SessionOptions.OptLevel.EXTENDED_OPT, part).close();
+                GraphCache.publish(part, entry);
+            }
+            return Optional.of(session(path, entry, env, threads, false, OrtSession.SessionOptions.OptLevel.ALL_OPT, null));
+        } catch (IOException | OrtException | AdlensException | RuntimeException e) {
+            LOG.warn("graph cache entry {} unusable, optimising {} in process: {}", entry, path.getFileName(), e.toString());
+            try {
+                Files.deleteIfExists(entry);
+            } catch (IOException ignored) {
+                // the next start tries again
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** A session over {@code file} (the model or its cached graph), named by the model's {@code path}. */
+    private static OnnxModel session(Path path, Path file, OrtEnvironment env, int intraOpThreads, boolean cuda,
+                                     OrtSession.SessionOptions.OptLevel level, Path saveTo) throws AdlensException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setOptimizationLevel(level);
+            if (saveTo != null) {
+                options.setOptimizedModelFilePath(saveTo.toString());
+            }
             // ORT's idle intra-op threads spin by default; here they share the cores with Tesseract, which the
             // spinning starves (measured with ./adlens bench on the dev set: 2-worker throughput 5.35 -> 6.65 img/s).
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             if (cuda && cudaAvailable()) {
                 options.addCUDA(0);
             } else if (cuda) {
-                org.slf4j.LoggerFactory.getLogger(OnnxModel.class).warn(
+                LOG.warn(
                         "CUDA asked for but this ONNX Runtime has no CUDA provider (onnxruntime_gpu + CUDA 12 needed); using CPU");
             }
-            OrtSession session = env.createSession(path.toString(), options);
+            OrtSession session = env.createSession(file.toString(), options);
             return new OnnxModel(path, env, session, Map.copyOf(session.getMetadata().getCustomMetadata()));
         } catch (OrtException e) {
             throw new AdlensException(ErrorCode.MODEL_INVALID, "cannot load " + path + ": " + e.getMessage(), e);

@@ -25,7 +25,13 @@ public final class LocalTextModel implements AutoCloseable {
      * @throws AdlensException MODEL_INVALID when a file is missing or malformed
      */
     public static LocalTextModel open(Path models, int threads, int maxWords) throws AdlensException {
-        OnnxModel model = OnnxModel.open(models.resolve("text/text.onnx"), threads);
+        return open(models, threads, maxWords, dev.adlens.onnx.GraphCache.NONE);
+    }
+
+    /** As {@link #open(Path, int, int)}, text.onnx's optimised graph kept in {@code cache}. */
+    public static LocalTextModel open(Path models, int threads, int maxWords, dev.adlens.onnx.GraphCache cache)
+            throws AdlensException {
+        OnnxModel model = OnnxModel.open(models.resolve("text/text.onnx"), threads, false, cache);
         try {
             LocalOnnxTextEncoder encoder = new LocalOnnxTextEncoder(model);
             return new LocalTextModel(model, new AdTokenizer(models.resolve("text/tokenizer.json"), encoder.contract(),
