@@ -46,7 +46,7 @@ class DevFlowTest {
             // System.out is shared with the dev thread, whose lines are "uri DISPOSITION": keep put's own
             String[] lines = java.util.Arrays.stream(put.toString().strip().split("\n"))
                     .filter(l -> l.split(" ").length == 4).toArray(String[]::new);
-            assertThat(lines).hasSize(8).allMatch(l -> l.matches("s3://ads/synth-\\d\\.jpg LABELED [a-z_]+ [0-9.]+"));
+            assertThat(lines).hasSize(8).allMatch(l -> l.matches("s3://ads/[a-z]+-[a-z-]+\\.jpg LABELED [a-z_]+ [0-9.]+"));
 
             String line = lines[0].split(" ")[0].substring("s3://ads/".length());
             String topic = lines[0].split(" ")[2];
@@ -98,8 +98,8 @@ class DevFlowTest {
         }
         Files.createDirectories(dir.resolve("sub1"));
         Files.createDirectories(dir.resolve("sub2"));
-        Files.copy(Path.of("samples/synth-0.jpg"), dir.resolve("sub1/dup.jpg"));
-        Files.copy(Path.of("samples/synth-1.jpg"), dir.resolve("sub2/dup.jpg"));
+        Files.copy(Path.of("src/test/resources/synth/synth-0.jpg"), dir.resolve("sub1/dup.jpg"));
+        Files.copy(Path.of("src/test/resources/synth/synth-1.jpg"), dir.resolve("sub2/dup.jpg"));
         AtomicInteger exit = new AtomicInteger(-1);
         Thread dev = startDev(state, exit);
         String firstETag;
@@ -114,7 +114,7 @@ class DevFlowTest {
             firstETag = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get.toString()).path("source").path("eTag").asText();
 
             // the same key again with other bytes: --wait must report the new revision, not the stored item
-            Files.copy(Path.of("samples/synth-2.jpg"), dir.resolve("sub1/dup.jpg"),
+            Files.copy(Path.of("src/test/resources/synth/synth-2.jpg"), dir.resolve("sub1/dup.jpg"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             StringBuilder again = new StringBuilder();
             assertThat(run(again, "put", dir.resolve("sub1").toString(), "--prefix", "sub1/", "--wait", "--timeout",

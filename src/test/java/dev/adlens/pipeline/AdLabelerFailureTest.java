@@ -52,7 +52,7 @@ class AdLabelerFailureTest {
                     encoder(contract, new IllegalStateException("native crash")), (img, deadline) -> new OcrResult(List.of(), List.of()),
                     text.embedder(null), Runnable::run);
             AdLabeler labeler = new AdLabeler(extractor, new OnnxHead(head, spec), Taxonomy.official(), AdLabeler.DEFAULT_BUDGET);
-            LabelOutcome o = labeler.label("a.jpg", Files.readAllBytes(Path.of("samples/synth-0.jpg")));
+            LabelOutcome o = labeler.label("a.jpg", Files.readAllBytes(Path.of("src/test/resources/synth/synth-0.jpg")));
             assertThat(o).isInstanceOf(LabelOutcome.Failed.class);
             assertThat(((LabelOutcome.Failed) o).code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
             assertThat(((LabelOutcome.Failed) o).message()).contains("native crash");
@@ -96,7 +96,7 @@ class AdLabelerFailureTest {
                     }, text.embedder(null), ocrPool);
             AdLabeler labeler = new AdLabeler(extractor, new OnnxHead(head, spec), Taxonomy.official(),
                     java.time.Duration.ofMillis(budgetMillis));
-            byte[] bytes = Files.readAllBytes(Path.of("samples/synth-0.jpg"));
+            byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/synth/synth-0.jpg"));
             return labeler.label("slow.jpg", bytes, dev.adlens.time.Deadline.in(callerDeadlineMillis));
         } finally {
             ocrPool.shutdownNow();

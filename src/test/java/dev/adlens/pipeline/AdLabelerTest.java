@@ -61,7 +61,7 @@ class AdLabelerTest {
     }
 
     static byte[] sample(String name) throws Exception {
-        return Files.readAllBytes(Path.of("samples", name));
+        return Files.readAllBytes(Path.of("src/test/resources/synth", name));
     }
 
     @Test

@@ -28,8 +28,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "coldstart", mixinStandardHelpOptions = true,
         description = "Measure the JVM function.zip's cold start (init and first label) with and without priming.")
 public final class ColdStartCommand implements Callable<Integer>, dev.adlens.cli.AdlensCommand.Tool {
-    @Parameters(arity = "0..1", description = "the image to label (default: samples/synth-2.jpg)")
-    Path image = Path.of("samples/synth-2.jpg");
+    @Parameters(arity = "0..1", description = "the image to label (default: samples/travel-skyline-safari.jpg)")
+    Path image = Path.of("samples/travel-skyline-safari.jpg");
 
     @Option(names = "--zip", description = "the JVM function package (default: ${DEFAULT-VALUE})")
     Path zip = Path.of("target/function.zip");
