@@ -43,6 +43,25 @@ class HostileDecodeTest {
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000); // on time, not after the decode
     }
 
+    @org.junit.jupiter.api.Test
+    void runawayWebpDecodesStopAtTheirDeadlineAndFreeTheirThreads() throws Exception {
+        byte[] runaway = java.util.Base64.getDecoder().decode(
+                "UklGRjoAAABXRUJQVlA4TC0AAAAvP8ALAB8gEEjeHzqN+RcQFPwf3fxHZMSTSICegA/0pIlOjOj/BAyLvgWPvgEA");
+        // more runaways than the isolated pool has threads: each holding its thread to the end (~20 s) would leave
+        // the good WebP queued behind them until its own deadline
+        for (int i = 0; i < 4; i++) { // twice ImageDecoder.ISOLATED_THREADS
+            ErrorCode got = null;
+            try {
+                decoder.decode(runaway, 300);
+            } catch (AdlensException e) {
+                got = e.code();
+            }
+            assertThat(got).isEqualTo(ErrorCode.PROCESSING_TIMEOUT);
+        }
+        byte[] good = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src/test/resources/images/quadrants.webp"));
+        assertThat(decoder.decode(good, 10_000).image().width()).isPositive();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void endsTypedAndBounded(HostileCorpus.Case c) {
