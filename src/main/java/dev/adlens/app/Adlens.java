@@ -43,6 +43,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -260,19 +262,48 @@ public final class Adlens implements AutoCloseable {
                 throws AdlensException {
             EncoderSettings enc = useEndpoint ? s.encoder() : EncoderSettings.local();
             decoder = new ImageDecoder(s.limits());
-            OnnxModel visualModel = OnnxModel.open(s.models().resolve("visual/visual.onnx"), s.threads(), false,
-                    s.graphCache());
-            owned.push(visualModel);
-            OcrConfig defaults = OcrConfig.defaults(s.tessdata());
-            TesseractOcr ocr = new TesseractOcr(new OcrConfig(s.tessdata(), defaults.language(), s.workers(),
-                    defaults.minConfidence(), defaults.colourfulFraction(), s.ocrUpscaleBelow(), s.ocrMaxSide()));
-            owned.push(ocr);
+            // The text model loads beside the visual model and Tesseract: most of its time is the tokenizer's
+            // library start (DJL, ~0.5 s, one core), which overlaps with ORT's graph work on the other
+            CompletableFuture<LocalTextModel> textLoad = frozenWords ? null : CompletableFuture.supplyAsync(() -> {
+                try {
+                    return LocalTextModel.open(s.models(), s.threads(), wordCapacity, s.graphCache());
+                } catch (AdlensException e) {
+                    throw new CompletionException(e);
+                }
+            }, r -> {
+                Thread t = new Thread(r, "adlens-load-text");
+                t.setDaemon(true);
+                t.start();
+            });
+            TesseractOcr ocr;
+            OnnxModel visualModel;
+            LocalTextModel loadedText = null;
+            try {
+                visualModel = OnnxModel.open(s.models().resolve("visual/visual.onnx"), s.threads(), false,
+                        s.graphCache());
+                owned.push(visualModel);
+                OcrConfig defaults = OcrConfig.defaults(s.tessdata());
+                ocr = new TesseractOcr(new OcrConfig(s.tessdata(), defaults.language(), s.workers(),
+                        defaults.minConfidence(), defaults.colourfulFraction(), s.ocrUpscaleBelow(), s.ocrMaxSide()));
+                owned.push(ocr);
+            } finally {
+                if (textLoad != null) { // owned either way, so that a failure above still closes it
+                    try {
+                        loadedText = textLoad.join();
+                        owned.push(loadedText);
+                    } catch (CompletionException e) {
+                        if (e.getCause() instanceof AdlensException a) {
+                            throw a;
+                        }
+                        throw e;
+                    }
+                }
+            }
             if (frozenWords) {
                 textEncoder = null;
                 text = new WordEmbedder(WordVectors.open(s.wordVectorsPath()), wordCapacity);
             } else {
-                LocalTextModel local = LocalTextModel.open(s.models(), s.threads(), wordCapacity, s.graphCache());
-                owned.push(local);
+                LocalTextModel local = loadedText;
                 textEncoder = textEncoder(enc, local.encoder());
                 text = local.embedder(textEncoder);
             }
