@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * function's own {@link S3Handler} invoked with S3 event JSON for every new object (S3Proxy emits no notifications,
  * so the bucket is polled).
  */
-@Command(name = "dev", description = "Run the S3 → function → DynamoDB flow locally; then `adlens put`, `get`, `query`.")
+@Command(name = "dev", mixinStandardHelpOptions = true,
+        description = "Run the S3 → function → DynamoDB flow locally; then `adlens put`, `get`, `query`.")
 final class DevCommand implements Callable<Integer> {
     /** Written into the state directory once the bucket and table exist; `put`/`get`/`query` wait for it. */
     static final String READY = "ready";

@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-@Command(name = "get", description = "Print the stored labels of one object (exit 4 when there are none yet).")
+@Command(name = "get", mixinStandardHelpOptions = true,
+        description = "Print the stored labels of one object (exit 4 when there are none yet).")
 final class GetCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();
 

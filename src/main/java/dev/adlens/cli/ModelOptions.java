@@ -4,7 +4,6 @@ import dev.adlens.app.AdlensSettings;
 import dev.adlens.encoder.EncoderMode;
 import dev.adlens.encoder.EncoderSettings;
 import java.net.URI;
-import dev.adlens.onnx.GraphCache;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -66,26 +65,8 @@ public final class ModelOptions {
         workers = n;
     }
 
-    @Option(names = "--graph-cache", description = "where ONNX Runtime's optimised graphs are kept between runs, or "
-            + "'none' (default: $XDG_CACHE_HOME/adlens/onnx, else ~/.cache/adlens/onnx)")
-    String graphCache;
-
-    /** --graph-cache, or the user's cache directory: a model's graph is optimised on its first run only. */
-    GraphCache graphCache() {
-        return graphCache(graphCache);
-    }
-
-    static GraphCache graphCache(String option) {
-        if ("none".equals(option)) {
-            return GraphCache.NONE;
-        }
-        if (option != null) {
-            return GraphCache.in(Path.of(option));
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return GraphCache.in(base.resolve("adlens").resolve("onnx"));
-    }
+    @picocli.CommandLine.Mixin
+    GraphCacheOption graphCache = new GraphCacheOption();
 
     EncoderSettings encoder() {
         if (encoderUrl == null && encoderMode == EncoderMode.REMOTE) {
@@ -101,6 +82,6 @@ public final class ModelOptions {
         return AdlensSettings.defaults(models, tessdata).withWordVectors(Optional.ofNullable(wordVectors))
                 .withWorkers(workers).withThreads(threads, headThreads).withOcr(ocrUpscaleBelow, ocrMaxSide)
                 .withImageBudget(java.time.Duration.ofMillis(budgetMillis)).withEncoder(encoder())
-                .withGraphCache(graphCache());
+                .withGraphCache(graphCache.cache());
     }
 }

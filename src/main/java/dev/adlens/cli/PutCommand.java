@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-@Command(name = "put", description = "Upload images (files or directories) to the bucket `adlens dev` watches.")
+@Command(name = "put", mixinStandardHelpOptions = true,
+        description = "Upload images (files or directories) to the bucket `adlens dev` watches.")
 final class PutCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR")
     List<Path> inputs;

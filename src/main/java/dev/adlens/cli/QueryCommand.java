@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-@Command(name = "query", description = "List images by top topic or top sentiment, highest score first (JSON lines).")
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = "List images by top topic or top sentiment, highest score first (JSON lines).")
 final class QueryCommand implements Callable<Integer> {
     static final class By {
         @Option(names = "--topic", description = "topic key, e.g. cars", required = true)

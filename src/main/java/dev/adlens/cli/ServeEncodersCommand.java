@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve-encoders", description = "Serve visual.onnx over KServe v2 HTTP (binary tensors, dynamic batching).")
+@Command(name = "serve-encoders", mixinStandardHelpOptions = true,
+        description = "Serve visual.onnx (dynamic batching) and text.onnx over KServe v2 HTTP (binary tensors).")
 final class ServeEncodersCommand implements Callable<Integer> {
     @Option(names = "--models", description = "models directory (default: $ADLENS_MODELS or ./models)")
     Path models = Path.of(System.getenv().getOrDefault("ADLENS_MODELS", "models"));
@@ -43,13 +44,12 @@ final class ServeEncodersCommand implements Callable<Integer> {
     @Option(names = "--cuda", description = "use the CUDA execution provider when this ONNX Runtime has it")
     boolean cuda;
 
-    @Option(names = "--graph-cache", description = "where ONNX Runtime's optimised graphs are kept between runs, or "
-            + "'none' (default: $XDG_CACHE_HOME/adlens/onnx, else ~/.cache/adlens/onnx)")
-    String graphCache;
+    @picocli.CommandLine.Mixin
+    GraphCacheOption graphCache = new GraphCacheOption();
 
     @Override
     public Integer call() throws Exception {
-        dev.adlens.onnx.GraphCache cache = ModelOptions.graphCache(graphCache);
+        dev.adlens.onnx.GraphCache cache = graphCache.cache();
         try (OnnxModel model = OnnxModel.open(models.resolve("visual/visual.onnx"), threads, cuda, cache);
              OnnxModel textModel = OnnxModel.open(models.resolve("text/text.onnx"), threads, cuda, cache)) {
             LocalOnnxVisualEncoder encoder = new LocalOnnxVisualEncoder(model);
