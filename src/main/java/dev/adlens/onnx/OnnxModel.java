@@ -111,9 +111,10 @@ public final class OnnxModel implements AutoCloseable {
      * (unwritable, a corrupt entry) costs only the saving: the caller optimises in process.
      */
     private static Optional<OnnxModel> fromCache(Path path, Path entry, OrtEnvironment env, int threads) {
+        Path part = null;
         try {
             if (!Files.isRegularFile(entry)) {
-                Path part = GraphCache.temporary(entry);
+                part = GraphCache.temporary(entry);
                 session(path, path, env, threads, false, OrtSession.SessionOptions.OptLevel.EXTENDED_OPT, part).close();
                 GraphCache.publish(part, entry);
             }
@@ -122,6 +123,9 @@ public final class OnnxModel implements AutoCloseable {
             LOG.warn("graph cache entry {} unusable, optimising {} in process: {}", entry, path.getFileName(), e.toString());
             try {
                 Files.deleteIfExists(entry);
+                if (part != null) {
+                    Files.deleteIfExists(part); // a half-written graph from a failed save
+                }
             } catch (IOException ignored) {
                 // the next start tries again
             }
