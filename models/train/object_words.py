@@ -64,11 +64,8 @@ def to_words(data, table, offset):
     the mask still decides). Rows without objects (text rows) get zeros."""
     objects = data["objects"]
     out = dict(data)
-    if objects.shape[-1] < offset + 80:
-        out["objects"] = np.zeros(objects.shape[:2] + (table.shape[1],), dtype=np.float32)
-    else:
-        cls = objects[:, :, offset:offset + 80].argmax(-1)
-        out["objects"] = table[cls] * (np.abs(objects).sum(-1, keepdims=True) > 0)
+    cls = objects[:, :, offset:offset + 80].argmax(-1)
+    out["objects"] = table[cls] * (np.abs(objects).sum(-1, keepdims=True) > 0)
     return out
 
 

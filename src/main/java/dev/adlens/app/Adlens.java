@@ -112,10 +112,6 @@ public final class Adlens implements AutoCloseable {
         return labeler;
     }
 
-    public ImageDecoder decoder() {
-        return stages.decoder;
-    }
-
     public FeatureExtractor extractor() {
         return stages.extractor;
     }
@@ -232,10 +228,6 @@ public final class Adlens implements AutoCloseable {
             return stages.extractor;
         }
 
-        public ImageDecoder decoder() {
-            return stages.decoder;
-        }
-
         public TextEmbedder text() {
             return stages.text;
         }
@@ -252,7 +244,6 @@ public final class Adlens implements AutoCloseable {
 
     /** The stages up to the head inputs, their native resources pushed onto {@code owned} as they are created. */
     private static final class Stages {
-        final ImageDecoder decoder;
         final TextEmbedder text;
         final TextEncoder textEncoder;
         final VisualEncoder visual;
@@ -261,7 +252,7 @@ public final class Adlens implements AutoCloseable {
         Stages(AdlensSettings s, int wordCapacity, boolean frozenWords, boolean useEndpoint, Deque<AutoCloseable> owned)
                 throws AdlensException {
             EncoderSettings enc = useEndpoint ? s.encoder() : EncoderSettings.local();
-            decoder = new ImageDecoder(s.limits());
+            ImageDecoder decoder = new ImageDecoder(s.limits());
             // The text model loads beside the visual model and Tesseract: most of its time is the tokenizer's
             // library start (DJL, ~0.5 s, one core), which overlaps with ORT's graph work on the other
             CompletableFuture<LocalTextModel> textLoad = frozenWords ? null : CompletableFuture.supplyAsync(() -> {
@@ -277,7 +268,6 @@ public final class Adlens implements AutoCloseable {
             });
             TesseractOcr ocr;
             OnnxModel visualModel;
-            LocalTextModel loadedText = null;
             try {
                 visualModel = OnnxModel.open(s.models().resolve("visual/visual.onnx"), s.threads(), false,
                         s.graphCache());
@@ -286,24 +276,30 @@ public final class Adlens implements AutoCloseable {
                 ocr = new TesseractOcr(new OcrConfig(s.tessdata(), defaults.language(), s.workers(),
                         defaults.minConfidence(), defaults.colourfulFraction(), s.ocrUpscaleBelow(), s.ocrMaxSide()));
                 owned.push(ocr);
-            } finally {
-                if (textLoad != null) { // owned either way, so that a failure above still closes it
+            } catch (AdlensException | RuntimeException e) {
+                if (textLoad != null) { // owned, so that the caller's cleanup closes it too
                     try {
-                        loadedText = textLoad.join();
-                        owned.push(loadedText);
-                    } catch (CompletionException e) {
-                        if (e.getCause() instanceof AdlensException a) {
-                            throw a;
-                        }
-                        throw e;
+                        owned.push(textLoad.join());
+                    } catch (CompletionException alsoFailed) {
+                        e.addSuppressed(alsoFailed.getCause());
                     }
                 }
+                throw e;
             }
             if (frozenWords) {
                 textEncoder = null;
                 text = new WordEmbedder(WordVectors.open(s.wordVectorsPath()), wordCapacity);
             } else {
-                LocalTextModel local = loadedText;
+                LocalTextModel local;
+                try {
+                    local = textLoad.join();
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof AdlensException a) {
+                        throw a;
+                    }
+                    throw e;
+                }
+                owned.push(local);
                 textEncoder = textEncoder(enc, local.encoder());
                 text = local.embedder(textEncoder);
             }
