@@ -1,18 +1,23 @@
 package dev.adlens.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+/** The {@code adlens} command line: its commands are registered by {@link #commandLine(String...)}. */
 @Command(name = "adlens", mixinStandardHelpOptions = true, version = "adlens 0.1.0",
-        description = "Label advertisement images with Pitt Ads topics and sentiments.",
-        subcommands = {LabelCommand.class, DevCommand.class, ServeEncodersCommand.class, PutCommand.class,
-                GetCommand.class, QueryCommand.class, FeaturesCommand.class, SynthCommand.class,
-                TextFeaturesCommand.class})
+        description = "Label advertisement images with Pitt Ads topics and sentiments.")
 public final class AdlensCommand {
+    /** The product's commands; the measurement tools come from the classpath ({@link Tool}). */
+    private static final List<Class<?>> COMMANDS = List.of(LabelCommand.class, DevCommand.class,
+            ServeEncodersCommand.class, PutCommand.class, GetCommand.class, QueryCommand.class, FeaturesCommand.class,
+            SynthCommand.class, TextFeaturesCommand.class);
+
     public static void main(String[] args) {
         CliLogging.configure();
-        System.exit(commandLine().setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        System.exit(commandLine(args).setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler((e, cmd, parsed) -> {
             // a clear one-line reason for the user; the trace only on request
             cmd.getErr().println("adlens " + cmd.getCommandName() + ": " + e.getMessage());
             if (System.getenv("ADLENS_DEBUG") != null) {
@@ -23,13 +28,21 @@ public final class AdlensCommand {
     }
 
     /**
-     * The commands, with the measurement tools (bench, bench-encoders, coldstart: src/tools, {@link Tool}) found on
-     * the classpath: the command line does not depend on them, they depend on it.
+     * The command line for {@code args}. When the first argument names a command, only that command is registered:
+     * picocli reflects over every registered command (fields, methods, the types in their signatures, static
+     * initialisers), which cost ~0.3 s of a 2 s start to the first label here for commands that were never run.
+     * Anything else (no arguments, {@code --help}, a misspelt command) gets every command, for the usage and the
+     * suggestions. The measurement tools (bench, bench-encoders, coldstart: src/tools) are found on the classpath
+     * without being instantiated: the command line does not depend on them, they depend on it.
      */
-    static CommandLine commandLine() {
+    static CommandLine commandLine(String... args) {
+        List<Class<?>> all = new ArrayList<>(COMMANDS);
+        ServiceLoader.load(Tool.class).stream().forEach(tool -> all.add(tool.type()));
+        String first = args.length == 0 ? "" : args[0];
+        List<Class<?>> named = all.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
         CommandLine cl = new CommandLine(new AdlensCommand());
-        for (Tool tool : ServiceLoader.load(Tool.class)) {
-            cl.addSubcommand(tool);
+        for (Class<?> command : named.isEmpty() ? all : named) {
+            cl.addSubcommand(command);
         }
         return cl;
     }

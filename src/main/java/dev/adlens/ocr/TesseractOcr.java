@@ -10,7 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * OCR with a fixed pool of {@link TesseractEngine}s: a caller borrows one engine for the whole image, so at most
+ * OCR with a bounded pool of {@link TesseractEngine}s (created as reads overlap): a caller borrows one engine for the whole image, so at most
  * {@code engines} images are read at once and no engine is ever shared between threads. Thread-safe.
  *
  * <p>Passes, chosen by image statistics rather than brute force: every image is read once on its luminance
@@ -29,16 +29,20 @@ public final class TesseractOcr implements Ocr, AutoCloseable {
     public TesseractOcr(OcrConfig config) throws AdlensException {
         this.config = config;
         this.engines = new ArrayBlockingQueue<>(config.engines());
-        try {
-            for (int i = 0; i < config.engines(); i++) {
-                TesseractEngine engine = new TesseractEngine(config);
-                all.add(engine);
-                engines.add(engine);
-            }
-        } catch (AdlensException e) {
-            close();
-            throw e;
-        }
+        // One engine now (a broken tessdata fails here, at start); the others when reads first overlap: each costs
+        // ~0.25 s of one core, which a process labeling one ad (or starting its first) should not pay up front
+        engines.add(newEngine());
+    }
+
+    private synchronized TesseractEngine newEngine() throws AdlensException {
+        TesseractEngine engine = new TesseractEngine(config);
+        all.add(engine);
+        return engine;
+    }
+
+    /** Engines created so far: 1 after construction, up to {@code config.engines()} as reads overlap. */
+    synchronized int engineCount() {
+        return all.size();
     }
 
     @Override
@@ -99,6 +103,18 @@ public final class TesseractOcr implements Ocr, AutoCloseable {
         try {
             if (closed) {
                 throw new AdlensException(ErrorCode.OCR_FAILED, "OCR is closed");
+            }
+            TesseractEngine idle = engines.poll();
+            if (idle != null) {
+                return idle;
+            }
+            synchronized (this) {
+                if (closed) {
+                    throw new AdlensException(ErrorCode.OCR_FAILED, "OCR is closed");
+                }
+                if (all.size() < config.engines()) {
+                    return newEngine();
+                }
             }
             return engines.take();
         } catch (InterruptedException e) {

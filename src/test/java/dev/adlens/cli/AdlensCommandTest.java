@@ -11,7 +11,25 @@ class AdlensCommandTest {
     void theMeasurementToolsJoinTheCommandLineFromTheirOwnSourceSet() {
         assertThat(AdlensCommand.commandLine().getSubcommands().keySet())
                 .contains("label", "dev", "serve-encoders", "features-text", "bench", "bench-encoders", "coldstart");
-        assertThat(AdlensCommand.commandLine().getSubcommands().get("bench").getCommand().getClass().getPackageName())
-                .isEqualTo("dev.adlens.tools");
+        assertThat(AdlensCommand.commandLine("bench", "samples").getSubcommands().get("bench").getCommand().getClass()
+                .getPackageName()).isEqualTo("dev.adlens.tools");
+    }
+
+    @Test
+    void aNamedCommandIsTheOnlyOneBuiltAndAnythingElseGetsThemAll() {
+        assertThat(AdlensCommand.commandLine("label", "samples").getSubcommands()).containsOnlyKeys("label");
+        assertThat(AdlensCommand.commandLine("coldstart").getSubcommands()).containsOnlyKeys("coldstart");
+        int all = AdlensCommand.commandLine().getSubcommands().size();
+        assertThat(all).isGreaterThanOrEqualTo(12);
+        assertThat(AdlensCommand.commandLine("--help").getSubcommands()).hasSize(all);
+        assertThat(AdlensCommand.commandLine("lable", "samples").getSubcommands()).hasSize(all); // for the suggestion
+    }
+
+    @Test
+    void aMisspeltCommandIsRefusedWithTheCommandsToChooseFrom() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = AdlensCommand.commandLine("lable").setErr(new java.io.PrintWriter(err)).execute("lable");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("lable").contains("label");
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * README's three-line demo, in process: `adlens dev` (real S3Proxy + dynalite + the S3Handler), then
@@ -23,7 +22,7 @@ class DevFlowTest {
         synchronized (DevFlowTest.class) {
             System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
             try {
-                return new CommandLine(new AdlensCommand()).execute(args);
+                return AdlensCommand.commandLine().execute(args);
             } finally {
                 System.setOut(original);
                 out.append(buffer.toString(StandardCharsets.UTF_8));
@@ -37,7 +36,7 @@ class DevFlowTest {
         Files.createDirectories(state);
         Files.deleteIfExists(state.resolve(DevCommand.READY));
         AtomicInteger devExit = new AtomicInteger(-1);
-        Thread dev = new Thread(() -> devExit.set(new CommandLine(new AdlensCommand())
+        Thread dev = new Thread(() -> devExit.set(AdlensCommand.commandLine()
                 .execute("dev", "--state", state.toString(), "--interval", "200")), "adlens-dev");
         dev.start();
         try {
@@ -69,7 +68,7 @@ class DevFlowTest {
     private static Thread startDev(Path state, AtomicInteger exit) throws Exception {
         Files.createDirectories(state);
         Files.deleteIfExists(state.resolve(DevCommand.READY));
-        Thread dev = new Thread(() -> exit.set(new CommandLine(new AdlensCommand())
+        Thread dev = new Thread(() -> exit.set(AdlensCommand.commandLine()
                 .execute("dev", "--state", state.toString(), "--interval", "200")), "adlens-dev");
         dev.start();
         return dev;

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `adlens label` end to end over the shipped samples plus bad inputs, with JSON lines and the HTML report. */
 class LabelCommandTest {
@@ -25,7 +24,7 @@ class LabelCommandTest {
         Files.writeString(extra.resolve(".hidden"), "hidden files are not inputs");
         Path out = dir.resolve("labels.jsonl");
         Path html = dir.resolve("report.html");
-        int exit = new CommandLine(new AdlensCommand()).execute("label", "samples", broken.toString(), extra.toString(),
+        int exit = AdlensCommand.commandLine().execute("label", "samples", broken.toString(), extra.toString(),
                 dir.resolve("missing.png").toString(), "--out", out.toString(), "--html", html.toString(),
                 "--models", TestModels.dir().toString(), "--workers", "2");
         assertThat(exit).isEqualTo(3); // some inputs failed
@@ -70,7 +69,7 @@ class LabelCommandTest {
                 "",
                 "{\"id\": \"empty\", \"text\": \"\"}") + "\n");
         Path out = dir.resolve("labels.jsonl");
-        int exit = new CommandLine(new AdlensCommand()).execute("label", "--texts", in.toString(), "--out",
+        int exit = AdlensCommand.commandLine().execute("label", "--texts", in.toString(), "--out",
                 out.toString(), "--models", TestModels.dir().toString(), "--workers", "2");
         assertThat(exit).isEqualTo(3);
         ObjectMapper json = new ObjectMapper();

@@ -108,6 +108,34 @@ class TesseractOcrTest {
     }
 
     @Test
+    void enginesAreCreatedAsReadsOverlapAndNeverBeyondTheConfiguredCount() throws Exception {
+        try (TesseractOcr own = new TesseractOcr(new OcrConfig(TESSDATA, "eng", 2, 55f, 0.08))) {
+            assertThat(own.engineCount()).isEqualTo(1); // the first image does not wait for the second engine
+            RgbImage img = banner(Color.WHITE, Color.BLACK);
+            own.read(img);
+            assertThat(own.engineCount()).as("sequential reads share one engine").isEqualTo(1);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(4);
+                List<Future<String>> results = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    results.add(pool.submit(() -> {
+                        together.countDown();
+                        together.await(); // four reads at once on two engines
+                        return own.read(img).text();
+                    }));
+                }
+                for (Future<String> f : results) {
+                    assertThat(f.get()).contains("SUMMER");
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(own.engineCount()).as("overlapping reads").isEqualTo(2);
+        }
+    }
+
+    @Test
     void closeWaitsForAReadInFlightAndLaterReadsFailTyped() throws Exception {
         TesseractOcr own = new TesseractOcr(new OcrConfig(TESSDATA, "eng", 1, 55f, 0.08));
         RgbImage big = banner(new Color(20, 60, 160), Color.WHITE);
