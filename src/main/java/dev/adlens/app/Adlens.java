@@ -69,14 +69,17 @@ public final class Adlens implements AutoCloseable {
 
     private Adlens(AdlensSettings s) throws AdlensException {
         this.settings = s;
-        HeadSpec spec = HeadSpec.read(s.models().resolve("head/head.json"));
-        // A head trained on frozen word vectors (the GloVe heads before the text encoder) gets them back.
-        boolean frozen = s.wordVectors().isPresent() || spec.wordVectors().startsWith("glove");
+        // head.json is the first JSON read (Jackson's start, ~0.2 s) and says how the text is embedded: it is read on
+        // the text model's loading thread while this one opens the visual model and Tesseract
+        CompletableFuture<HeadSpec> spec = CompletableFuture.supplyAsync(
+                () -> unchecked(() -> HeadSpec.read(s.models().resolve("head/head.json"))), Stages::loader);
         try {
-            stages = new Stages(s, spec.maxWords(), frozen, true, owned);
+            stages = new Stages(s, spec.thenApply(h -> new TextPlan(h.maxWords(),
+                    // a head trained on frozen word vectors (the GloVe heads before the text encoder) gets them back
+                    s.wordVectors().isPresent() || h.wordVectors().startsWith("glove"))), true, owned);
             OnnxModel headModel = own(OnnxModel.open(s.models().resolve("head/head.onnx"), s.headThreads(), false,
                     s.graphCache()));
-            labeler = new AdLabeler(stages.extractor, new OnnxHead(headModel, spec), Taxonomy.official(),
+            labeler = new AdLabeler(stages.extractor, new OnnxHead(headModel, joined(spec)), Taxonomy.official(),
                     s.imageBudget());
         } catch (AdlensException | RuntimeException e) {
             closeQuietly(e);
@@ -96,8 +99,8 @@ public final class Adlens implements AutoCloseable {
     public static Features features(AdlensSettings settings, int wordCapacity) throws AdlensException {
         Deque<AutoCloseable> owned = new ArrayDeque<>();
         try {
-            return new Features(new Stages(settings, wordCapacity, settings.wordVectors().isPresent(), false, owned),
-                    owned);
+            return new Features(new Stages(settings, CompletableFuture.completedFuture(
+                    new TextPlan(wordCapacity, settings.wordVectors().isPresent())), false, owned), owned);
         } catch (AdlensException | RuntimeException e) {
             closeAll(owned, e);
             throw e;
@@ -242,6 +245,35 @@ public final class Adlens implements AutoCloseable {
         }
     }
 
+    /** How the text is embedded: {@code wordCapacity} word slots, frozen word vectors or the text encoder. */
+    private record TextPlan(int wordCapacity, boolean frozenWords) {
+    }
+
+    /** A model-loading step that throws the typed error, for the loading threads. */
+    private interface Load<T> {
+        T get() throws AdlensException;
+    }
+
+    private static <T> T unchecked(Load<T> load) {
+        try {
+            return load.get();
+        } catch (AdlensException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** The result of a loading thread, its typed error rethrown as itself. */
+    private static <T> T joined(CompletableFuture<T> load) throws AdlensException {
+        try {
+            return load.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof AdlensException a) {
+                throw a;
+            }
+            throw e;
+        }
+    }
+
     /** The stages up to the head inputs, their native resources pushed onto {@code owned} as they are created. */
     private static final class Stages {
         final TextEmbedder text;
@@ -249,23 +281,22 @@ public final class Adlens implements AutoCloseable {
         final VisualEncoder visual;
         final FeatureExtractor extractor;
 
-        Stages(AdlensSettings s, int wordCapacity, boolean frozenWords, boolean useEndpoint, Deque<AutoCloseable> owned)
+        /** One daemon thread per loading step: they overlap with the calling thread's own loading. */
+        static void loader(Runnable step) {
+            Thread t = new Thread(step, "adlens-load");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        Stages(AdlensSettings s, CompletableFuture<TextPlan> plan, boolean useEndpoint, Deque<AutoCloseable> owned)
                 throws AdlensException {
             EncoderSettings enc = useEndpoint ? s.encoder() : EncoderSettings.local();
             ImageDecoder decoder = new ImageDecoder(s.limits());
             // The text model loads beside the visual model and Tesseract: most of its time is the tokenizer's
             // library start (DJL, ~0.5 s, one core), which overlaps with ORT's graph work on the other
-            CompletableFuture<LocalTextModel> textLoad = frozenWords ? null : CompletableFuture.supplyAsync(() -> {
-                try {
-                    return LocalTextModel.open(s.models(), s.threads(), wordCapacity, s.graphCache());
-                } catch (AdlensException e) {
-                    throw new CompletionException(e);
-                }
-            }, r -> {
-                Thread t = new Thread(r, "adlens-load-text");
-                t.setDaemon(true);
-                t.start();
-            });
+            CompletableFuture<LocalTextModel> textLoad = plan.thenApplyAsync(p -> p.frozenWords() ? null
+                    : unchecked(() -> LocalTextModel.open(s.models(), s.threads(), p.wordCapacity(), s.graphCache())),
+                    Stages::loader);
             TesseractOcr ocr;
             OnnxModel visualModel;
             try {
@@ -277,28 +308,22 @@ public final class Adlens implements AutoCloseable {
                         defaults.minConfidence(), defaults.colourfulFraction(), s.ocrUpscaleBelow(), s.ocrMaxSide()));
                 owned.push(ocr);
             } catch (AdlensException | RuntimeException e) {
-                if (textLoad != null) { // owned, so that the caller's cleanup closes it too
-                    try {
-                        owned.push(textLoad.join());
-                    } catch (CompletionException alsoFailed) {
-                        e.addSuppressed(alsoFailed.getCause());
+                try { // owned, so that the caller's cleanup closes it too
+                    LocalTextModel loaded = textLoad.join();
+                    if (loaded != null) {
+                        owned.push(loaded);
                     }
+                } catch (CompletionException alsoFailed) {
+                    e.addSuppressed(alsoFailed.getCause());
                 }
                 throw e;
             }
-            if (frozenWords) {
+            LocalTextModel local = joined(textLoad);
+            TextPlan p = plan.join(); // done: the text load followed it
+            if (local == null) {
                 textEncoder = null;
-                text = new WordEmbedder(WordVectors.open(s.wordVectorsPath()), wordCapacity);
+                text = new WordEmbedder(WordVectors.open(s.wordVectorsPath()), p.wordCapacity());
             } else {
-                LocalTextModel local;
-                try {
-                    local = textLoad.join();
-                } catch (CompletionException e) {
-                    if (e.getCause() instanceof AdlensException a) {
-                        throw a;
-                    }
-                    throw e;
-                }
                 owned.push(local);
                 textEncoder = textEncoder(enc, local.encoder());
                 text = local.embedder(textEncoder);
@@ -309,9 +334,9 @@ public final class Adlens implements AutoCloseable {
                 return t;
             });
             owned.push(() -> drain(ocrPool));
-            LocalOnnxVisualEncoder local = new LocalOnnxVisualEncoder(visualModel);
-            visual = visualEncoder(enc, local);
-            if (visual instanceof AutoCloseable closeable && visual != local) {
+            LocalOnnxVisualEncoder localVisual = new LocalOnnxVisualEncoder(visualModel);
+            visual = visualEncoder(enc, localVisual);
+            if (visual instanceof AutoCloseable closeable && visual != localVisual) {
                 owned.push(closeable);
             }
             extractor = new FeatureExtractor(decoder, visual, ocr, text, ocrPool);
