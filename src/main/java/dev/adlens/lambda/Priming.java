@@ -63,7 +63,16 @@ public class Priming implements Resource {
         } catch (IOException | NullPointerException e) {
             throw new UncheckedIOException(new IOException("priming image missing from the package", e));
         }
-        LabelOutcome outcome = pipeline.get().labeler().label("priming", ad);
+        Adlens adlens = pipeline.get();
+        // one labeling per worker at once: Tesseract creates an engine per overlapping read (a process labeling one
+        // ad pays for one), and a restored instance should not pay ~0.25 s for the second in its first busy event
+        int workers = Math.max(1, adlens.settings().workers());
+        java.util.List<java.util.concurrent.CompletableFuture<LabelOutcome>> runs = new java.util.ArrayList<>();
+        for (int i = 1; i < workers; i++) {
+            runs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> adlens.labeler().label("priming", ad)));
+        }
+        LabelOutcome outcome = adlens.labeler().label("priming", ad);
+        runs.forEach(java.util.concurrent.CompletableFuture::join);
         s3.get().serviceClientConfiguration();
         dynamo.get().serviceClientConfiguration();
         LOG.atInfo().addKeyValue("ms", (System.nanoTime() - start) / 1_000_000)
