@@ -69,8 +69,8 @@ public final class Adlens implements AutoCloseable {
 
     private Adlens(AdlensSettings s) throws AdlensException {
         this.settings = s;
-        // head.json is the first JSON read (Jackson's start, ~0.2 s) and says how the text is embedded: it is read on
-        // the text model's loading thread while this one opens the visual model and Tesseract
+        // head.json is the first JSON read (Jackson's start, ~0.2 s) and says how the text is embedded: it is read on a
+        // loading thread, then the text model loads after it, while this thread opens the visual model and Tesseract
         CompletableFuture<HeadSpec> spec = CompletableFuture.supplyAsync(
                 () -> unchecked(() -> HeadSpec.read(s.models().resolve("head/head.json"))), Stages::loader);
         try {
