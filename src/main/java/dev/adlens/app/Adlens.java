@@ -318,9 +318,9 @@ public final class Adlens implements AutoCloseable {
                 }
                 throw e;
             }
-            LocalTextModel local = joined(textLoad);
+            LocalTextModel local = joined(textLoad); // null for frozen word vectors
             TextPlan p = plan.join(); // done: the text load followed it
-            if (local == null) {
+            if (p.frozenWords()) {
                 textEncoder = null;
                 text = new WordEmbedder(WordVectors.open(s.wordVectorsPath()), p.wordCapacity());
             } else {

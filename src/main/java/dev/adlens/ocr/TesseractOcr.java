@@ -10,8 +10,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * OCR with a bounded pool of {@link TesseractEngine}s (created as reads overlap): a caller borrows one engine for the whole image, so at most
- * {@code engines} images are read at once and no engine is ever shared between threads. Thread-safe.
+ * OCR with a bounded pool of {@link TesseractEngine}s, created as reads overlap: a caller borrows one engine for the
+ * whole image, so at most {@code engines} images are read at once and no engine is ever shared between threads.
+ * Thread-safe.
  *
  * <p>Passes, chosen by image statistics rather than brute force: every image is read once on its luminance
  * (upscaled 2x when its longer side is under 1000 px); images with a large share of saturated colour are read
@@ -64,7 +65,7 @@ public final class TesseractOcr implements Ocr, AutoCloseable {
             }
             return new OcrResult(readingOrder(words), passes);
         } finally {
-            engines.add(engine);
+            giveBack(engine);
         }
     }
 
@@ -99,7 +100,8 @@ public final class TesseractOcr implements Ocr, AutoCloseable {
         return config;
     }
 
-    private TesseractEngine borrow() throws AdlensException {
+    /** An idle engine, a new one while fewer than {@code engines} exist, else the next one given back. */
+    TesseractEngine borrow() throws AdlensException {
         try {
             if (closed) {
                 throw new AdlensException(ErrorCode.OCR_FAILED, "OCR is closed");
@@ -121,6 +123,10 @@ public final class TesseractOcr implements Ocr, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AdlensException(ErrorCode.OCR_FAILED, "interrupted while waiting for an OCR engine", e);
         }
+    }
+
+    void giveBack(TesseractEngine engine) {
+        engines.add(engine);
     }
 
     private List<OcrWord> clean(List<OcrWord> raw) {

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,25 +114,26 @@ class TesseractOcrTest {
             assertThat(own.engineCount()).isEqualTo(1); // the first image does not wait for the second engine
             RgbImage img = banner(Color.WHITE, Color.BLACK);
             own.read(img);
+            own.read(img);
             assertThat(own.engineCount()).as("sequential reads share one engine").isEqualTo(1);
-            ExecutorService pool = Executors.newFixedThreadPool(4);
+            TesseractEngine first = own.borrow();
+            TesseractEngine second = own.borrow(); // the first is out: a second engine is made
+            assertThat(second).isNotSameAs(first);
+            assertThat(own.engineCount()).isEqualTo(2);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
-                java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(4);
-                List<Future<String>> results = new ArrayList<>();
-                for (int i = 0; i < 4; i++) {
-                    results.add(pool.submit(() -> {
-                        together.countDown();
-                        together.await(); // four reads at once on two engines
-                        return own.read(img).text();
-                    }));
-                }
-                for (Future<String> f : results) {
-                    assertThat(f.get()).contains("SUMMER");
-                }
+                Future<TesseractEngine> third = pool.submit(own::borrow);
+                assertThatThrownBy(() -> third.get(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+                        .as("no third engine: the third reader waits").isInstanceOf(TimeoutException.class);
+                own.giveBack(first);
+                assertThat(third.get(5, java.util.concurrent.TimeUnit.SECONDS)).isSameAs(first);
+                own.giveBack(first);
+                own.giveBack(second);
             } finally {
-                pool.shutdown();
+                pool.shutdownNow();
             }
-            assertThat(own.engineCount()).as("overlapping reads").isEqualTo(2);
+            assertThat(own.engineCount()).isEqualTo(2);
+            assertThat(own.read(img).text()).contains("SUMMER");
         }
     }
 
