@@ -26,6 +26,7 @@ import dev.adlens.ocr.OcrConfig;
 import dev.adlens.ocr.TesseractOcr;
 import dev.adlens.onnx.OnnxModel;
 import dev.adlens.pipeline.AdLabeler;
+import dev.adlens.pipeline.CategoryLoader;
 import dev.adlens.pipeline.FeatureExtractor;
 import dev.adlens.store.LabelStore;
 import dev.adlens.text.LocalOnnxTextEncoder;
@@ -80,7 +81,7 @@ public final class Adlens implements AutoCloseable {
             OnnxModel headModel = own(OnnxModel.open(s.models().resolve("head/head.onnx"), s.headThreads(), false,
                     s.graphCache()));
             labeler = new AdLabeler(stages.extractor, new OnnxHead(headModel, joined(spec)), Taxonomy.official(),
-                    s.imageBudget());
+                    s.imageBudget(), CategoryLoader.load(s.taxonomies(), s.fusionFile(), stages.extractor));
         } catch (AdlensException | RuntimeException e) {
             closeQuietly(e);
             throw e;

@@ -7,6 +7,7 @@ import dev.adlens.pipeline.AdLabeler;
 import dev.adlens.onnx.GraphCache;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,10 +21,14 @@ import java.util.Optional;
  * @param headThreads ONNX Runtime intra-op threads of head.onnx (the head takes ~3 ms)
  * @param imageBudget the time one image may take, all stages together (PROCESSING_TIMEOUT past it)
  * @param encoder     where the heavy encoders run (in process, or on a KServe v2 / SageMaker endpoint)
+ * @param taxonomies  taxonomies scored on every ad besides Pitt's topics: built-in ids or taxonomy files
+ * @param topicFusion Pitt topics fused from the head and the topic phrases (models/head/fusion.json); off: the head
+ *                    alone
  */
 public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVectors, int workers, int threads,
                              int headThreads, int ocrUpscaleBelow, int ocrMaxSide, ImageLimits limits,
-                             Duration imageBudget, EncoderSettings encoder, GraphCache graphCache) {
+                             Duration imageBudget, EncoderSettings encoder, GraphCache graphCache,
+                             List<String> taxonomies, boolean topicFusion) {
     /**
      * An object is not started with less invocation time left than this (the function's adlens.function.min-remaining;
      * its @WithDefault spells the same value, "15s").
@@ -37,6 +42,7 @@ public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVect
     public static final String DEFAULT_MAX_IMAGE_BYTES = "20971520";
 
     public AdlensSettings {
+        taxonomies = List.copyOf(taxonomies);
         if (workers < 1 || threads < 1 || headThreads < 1) {
             throw new IllegalArgumentException("workers and threads must be >= 1");
         }
@@ -49,38 +55,38 @@ public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVect
     public static AdlensSettings defaults(Path models, Path tessdata) {
         return new AdlensSettings(models, tessdata, Optional.empty(), 1, 2, 1, OcrConfig.UPSCALE_BELOW,
                 OcrConfig.MAX_SIDE, ImageLimits.DEFAULT, AdLabeler.DEFAULT_BUDGET, EncoderSettings.local(),
-                GraphCache.NONE);
+                GraphCache.NONE, List.of(), true);
     }
 
     /** Where the ONNX models' optimised graphs are kept between starts (the CLI's ~/.cache/adlens/onnx). */
     public AdlensSettings withGraphCache(GraphCache cache) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
-                ocrMaxSide, limits, imageBudget, encoder, cache);
+                ocrMaxSide, limits, imageBudget, encoder, cache, taxonomies, topicFusion);
     }
 
     public AdlensSettings withWorkers(int n) {
         return new AdlensSettings(models, tessdata, wordVectors, n, threads, headThreads, ocrUpscaleBelow, ocrMaxSide,
-                limits, imageBudget, encoder, graphCache);
+                limits, imageBudget, encoder, graphCache, taxonomies, topicFusion);
     }
 
     public AdlensSettings withThreads(int encoderThreads, int headThreadCount) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, encoderThreads, headThreadCount,
-                ocrUpscaleBelow, ocrMaxSide, limits, imageBudget, encoder, graphCache);
+                ocrUpscaleBelow, ocrMaxSide, limits, imageBudget, encoder, graphCache, taxonomies, topicFusion);
     }
 
     public AdlensSettings withWordVectors(Optional<Path> vectors) {
         return new AdlensSettings(models, tessdata, vectors, workers, threads, headThreads, ocrUpscaleBelow, ocrMaxSide,
-                limits, imageBudget, encoder, graphCache);
+                limits, imageBudget, encoder, graphCache, taxonomies, topicFusion);
     }
 
     public AdlensSettings withOcr(int upscaleBelow, int maxSide) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, upscaleBelow, maxSide,
-                limits, imageBudget, encoder, graphCache);
+                limits, imageBudget, encoder, graphCache, taxonomies, topicFusion);
     }
 
     public AdlensSettings withLimits(ImageLimits l) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
-                ocrMaxSide, l, imageBudget, encoder, graphCache);
+                ocrMaxSide, l, imageBudget, encoder, graphCache, taxonomies, topicFusion);
     }
 
     public AdlensSettings withMaxImageBytes(long bytes) {
@@ -89,12 +95,24 @@ public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVect
 
     public AdlensSettings withImageBudget(Duration budget) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
-                ocrMaxSide, limits, budget, encoder, graphCache);
+                ocrMaxSide, limits, budget, encoder, graphCache, taxonomies, topicFusion);
     }
 
     public AdlensSettings withEncoder(EncoderSettings e) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
-                ocrMaxSide, limits, imageBudget, e, graphCache);
+                ocrMaxSide, limits, imageBudget, e, graphCache, taxonomies, topicFusion);
+    }
+
+    /** Taxonomies scored besides Pitt's topics (built-in ids or files), and whether Pitt topics are fused. */
+    public AdlensSettings withCategories(List<String> t, boolean fusion) {
+        return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
+                ocrMaxSide, limits, imageBudget, encoder, graphCache, t, fusion);
+    }
+
+    /** The fitted fusion weights beside the head, when the fusion is on and the models have them. */
+    public java.util.Optional<Path> fusionFile() {
+        Path f = models.resolve("head/fusion.json");
+        return topicFusion && java.nio.file.Files.isRegularFile(f) ? java.util.Optional.of(f) : java.util.Optional.empty();
     }
 
     public Path wordVectorsPath() {

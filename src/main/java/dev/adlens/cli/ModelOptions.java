@@ -1,5 +1,8 @@
 package dev.adlens.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.adlens.app.AdlensSettings;
 import dev.adlens.encoder.EncoderMode;
 import dev.adlens.encoder.EncoderSettings;
@@ -50,6 +53,14 @@ public final class ModelOptions {
             + " with no --encoder given this means auto")
     URI encoderUrl;
 
+    @Option(names = "--taxonomy", paramLabel = "ID|FILE", description = "also label in this taxonomy: a built-in one "
+            + "(iab-ad-product-2.0, pitt-topics) or an adlens-taxonomy-1 file (README \"Taxonomies\"); repeatable")
+    List<String> taxonomies = new ArrayList<>();
+
+    @Option(names = "--no-topic-fusion", description = "Pitt topics from the trained head alone, without the topic "
+            + "phrases (models/head/fusion.json); for comparisons")
+    boolean noTopicFusion;
+
     /** The models directory (--models). */
     public Path modelsDir() {
         return models;
@@ -82,6 +93,6 @@ public final class ModelOptions {
         return AdlensSettings.defaults(models, tessdata).withWordVectors(Optional.ofNullable(wordVectors))
                 .withWorkers(workers).withThreads(threads, headThreads).withOcr(ocrUpscaleBelow, ocrMaxSide)
                 .withImageBudget(java.time.Duration.ofMillis(budgetMillis)).withEncoder(encoder())
-                .withGraphCache(graphCache.cache());
+                .withGraphCache(graphCache.cache()).withCategories(taxonomies, !noTopicFusion);
     }
 }

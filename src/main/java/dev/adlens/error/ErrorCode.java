@@ -43,6 +43,8 @@ public enum ErrorCode {
     BUCKET_NOT_ALLOWED(403, false),
     /** HTTP API: a topic or sentiment key that is not in the taxonomy. */
     UNKNOWN_LABEL(404, false),
+    /** A taxonomy file (or a taxonomy named in a request) that cannot be used: the message names the problem. */
+    TAXONOMY_INVALID(400, false),
     /** A defect of ours (an unexpected exception): recorded per image so that one bad case never stops a batch. */
     INTERNAL_ERROR(500, false);
 

@@ -1,5 +1,8 @@
 package dev.adlens.labels;
 
+import dev.adlens.category.AdDomains;
+import dev.adlens.category.CategoryScore;
+import dev.adlens.category.TaxonomyLabels;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,8 +38,7 @@ public final class LabelJson {
         ObjectNode attention = root.putObject("attention");
         attention.set("topic", attention(l.topicAttention()));
         attention.set("sentiment", attention(l.sentimentAttention()));
-        root.putObject("model").put("head", l.models().head()).put("visual", l.models().visual())
-                .put("words", l.models().words());
+        models(root.putObject("model").put("head", l.models().head()).put("visual", l.models().visual()), l);
         StageTimings t = l.timings();
         root.putObject("timingsMs").put("decode", t.decodeMs()).put("visual", t.visualMs()).put("ocr", t.ocrMs())
                 .put("words", t.wordsMs()).put("head", t.headMs()).put("total", t.totalMs());
@@ -57,7 +59,7 @@ public final class LabelJson {
         ObjectNode attention = root.putObject("attention");
         attention.set("topic", attention(l.topicAttention()).without(List.of("objectWeights")));
         attention.set("sentiment", attention(l.sentimentAttention()).without(List.of("objectWeights")));
-        root.putObject("model").put("head", l.models().head()).put("words", l.models().words());
+        models(root.putObject("model").put("head", l.models().head()), l);
         StageTimings t = l.timings();
         root.putObject("timingsMs").put("words", t.wordsMs()).put("head", t.headMs()).put("total", t.totalMs());
         return root;
@@ -76,7 +78,54 @@ public final class LabelJson {
         root.put("status", "LABELED");
         root.set("topics", labels(l.topics()));
         root.set("sentiments", labels(l.sentiments()));
+        root.put("topicUnclear", l.topicUnclear());
+        if (!l.taxonomies().isEmpty()) {
+            ObjectNode all = root.putObject("taxonomies");
+            for (TaxonomyLabels t : l.taxonomies()) {
+                ObjectNode o = all.putObject(t.taxonomy()).put("version", t.version());
+                if (t.cattax() != null) {
+                    o.put("cattax", t.cattax());
+                }
+                o.put("unclear", t.unclear());
+                ArrayNode cats = o.putArray("categories");
+                for (CategoryScore c : t.categories()) {
+                    cats.addObject().put("id", c.id()).put("name", c.name()).put("tier", c.tier())
+                            .put("parent", c.parent()).put("score", round(c.score()))
+                            .put("similarity", round(c.similarity())).put("evidence", c.evidence())
+                            .put("selected", c.selected());
+                }
+            }
+        }
+        openRtb(root, l);
         return root;
+    }
+
+    /**
+     * The OpenRTB-ready view: the selected categories of the first taxonomy that AdCOM lists ({@code cat} with its
+     * {@code cattax}), and the advertiser domains read in the ad ({@code adomain}); absent when there is neither.
+     */
+    private static void openRtb(ObjectNode root, AdLabels l) {
+        List<String> domains = AdDomains.find(l.ocr().text());
+        TaxonomyLabels listed = l.taxonomies().stream().filter(t -> t.cattax() != null).findFirst().orElse(null);
+        if (listed == null && domains.isEmpty()) {
+            return;
+        }
+        ObjectNode o = root.putObject("openrtb");
+        if (listed != null) {
+            o.put("cattax", listed.cattax());
+            ArrayNode cat = o.putArray("cat");
+            listed.selected().forEach(c -> cat.add(c.id()));
+        }
+        ArrayNode adomain = o.putArray("adomain");
+        domains.forEach(adomain::add);
+    }
+
+    private static void models(ObjectNode model, AdLabels l) {
+        model.put("words", l.models().words());
+        if (!l.taxonomies().isEmpty()) {
+            ObjectNode t = model.putObject("taxonomies");
+            l.taxonomies().forEach(x -> t.put(x.taxonomy(), x.version()));
+        }
     }
 
     private static ArrayNode labels(List<ScoredLabel> labels) {

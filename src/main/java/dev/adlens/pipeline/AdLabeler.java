@@ -1,5 +1,8 @@
 package dev.adlens.pipeline;
 
+import dev.adlens.category.Categories;
+import dev.adlens.category.TaxonomyLabels;
+import dev.adlens.category.TopicFusion;
 import dev.adlens.labels.StageTimings;
 import dev.adlens.labels.LabelOutcome;
 import dev.adlens.error.AdlensException;
@@ -34,6 +37,7 @@ public final class AdLabeler implements Labeler {
     private final List<LabelClass> sentiments;
     private final ModelVersions versions;
     private final long budgetMillis;
+    private final Categories categories;
 
     /** The default time one image may take, all stages together (decode, OCR, encoders, head). */
     public static final java.time.Duration DEFAULT_BUDGET = java.time.Duration.ofSeconds(20);
@@ -44,7 +48,20 @@ public final class AdLabeler implements Labeler {
      */
     public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, java.time.Duration budget)
             throws AdlensException {
+        this(extractor, head, taxonomy, budget, Categories.NONE);
+    }
+
+    /**
+     * @param categories the Pitt topic fusion and the taxonomies scored on every ad (they read the text encoder's
+     *                   sentence vector)
+     * @throws AdlensException MODEL_INVALID when the head was trained on other encoders or dims than these, or when
+     *                         categories are asked of an embedder without a sentence vector, or the fusion was fitted
+     *                         for another head
+     */
+    public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, java.time.Duration budget,
+                     Categories categories) throws AdlensException {
         this.extractor = extractor;
+        this.categories = categories;
         this.budgetMillis = budget.toMillis();
         this.head = head;
         HeadSpec spec = head.spec();
@@ -60,7 +77,16 @@ public final class AdLabeler implements Labeler {
         }
         this.topics = spec.topicIds().stream().map(id -> taxonomy.topic(id).orElseThrow()).toList();
         this.sentiments = spec.sentimentIds().stream().map(id -> taxonomy.sentiment(id).orElseThrow()).toList();
-        this.versions = new ModelVersions(spec.version(), vc.version(), extractor.embedder().name());
+        if (categories.any() && extractor.embedder().sentenceDim() == 0) {
+            throw new AdlensException(ErrorCode.MODEL_INVALID, "taxonomies and the topic fusion need the text encoder's "
+                    + "sentence vector; " + extractor.embedder().name() + " has none");
+        }
+        if (categories.fusion().isPresent() && !categories.fusion().get().head().equals(spec.version())) {
+            throw new AdlensException(ErrorCode.MODEL_INVALID, "fusion.json was fitted for head "
+                    + categories.fusion().get().head() + ", not " + spec.version());
+        }
+        this.versions = new ModelVersions(spec.version() + categories.fusion().map(t -> "+" + t.version()).orElse(""),
+                vc.version(), extractor.embedder().name(), categories.versions());
     }
 
     @Override
@@ -167,13 +193,26 @@ public final class AdLabeler implements Labeler {
         }
         HeadOutput out = head.run(List.of(new HeadInput(v.global(), objects, objectMask, f.words().vectors(),
                 f.words().mask(), f.words().sentence()))).get(0);
+        float[] topicProbs = out.topicProbs();
+        float[] topicThresholds = spec.topicThresholds();
+        boolean unclear = false;
+        float[] sentence = f.words().sentence();
+        if (categories.fusion().isPresent()) {
+            TopicFusion fusion = categories.fusion().get();
+            TopicFusion.Fused fused = fusion.fuse(topicProbs, spec.topicIds(), sentence);
+            topicProbs = fused.probs();
+            topicThresholds = new float[topicProbs.length];
+            java.util.Arrays.fill(topicThresholds, (float) fusion.selectAt());
+            unclear = fused.unclear();
+        }
+        List<TaxonomyLabels> taxonomies = categories.taxonomies().stream().map(t -> t.label(sentence)).toList();
         long headMs = Math.round((System.nanoTime() - start) / 1e6);
-        return new AdLabels(f.image(), Decision.decide(out.topicProbs(), spec.topicThresholds(), topics),
+        return new AdLabels(f.image(), Decision.decide(topicProbs, topicThresholds, topics, unclear),
                 Decision.decide(out.sentimentProbs(), spec.sentimentThresholds(), sentiments), used, f.ocr(),
                 attention(out.topicModality(), out.topicObjectAttention(), out.topicWordAttention(), used.size(), f),
                 attention(out.sentimentModality(), out.sentimentObjectAttention(), out.sentimentWordAttention(),
                         used.size(), f),
-                versions, f.timings().withHead(headMs, f.timings().totalMs() + headMs));
+                versions, f.timings().withHead(headMs, f.timings().totalMs() + headMs), taxonomies, unclear);
     }
 
     private static TaskAttention attention(float[] modality, float[] objectWeights, float[] wordWeights, int usedObjects,

@@ -30,7 +30,7 @@ public final class LabelRecords {
     }
 
     public static String modelVersion(ModelVersions v) {
-        return v.head() + "/" + v.visual() + "/" + v.words();
+        return v.head() + "/" + v.visual() + "/" + v.words() + (v.taxonomies().isEmpty() ? "" : "/" + v.taxonomies());
     }
 
     /** A labeled or failed image. The contract's {@code image} becomes the object's s3:// URI. */

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Builds the built-in taxonomies (src/main/resources/taxonomy/*.json, format adlens-taxonomy-1) from their sources:
+  pitt-topics.json        the 38 official Pitt topics (src/main/resources/taxonomy/topics_list.txt) with the phrases
+                          in models/taxonomies/pitt-topics.phrases.tsv
+  iab-ad-product-2.0.json IAB Tech Lab's Ad Product Taxonomy 2.0 (models/taxonomies/iab/, CC BY 3.0, sha256 pinned)
+                          with the tier-1 descriptions and phrases in models/taxonomies/iab-tier1.phrases.tsv
+Deterministic: the same sources give the same bytes (checked by CategoryTaxonomyTest against this script's output).
+  /usr/bin/python3 models/build/taxonomies.py [OUT_DIR]"""
+import hashlib, json, os, re, sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+IAB_TSV = os.path.join(ROOT, 'models/taxonomies/iab/ad-product-taxonomy-2.0.tsv')
+IAB_SHA256 = 'cf5fafb5204e0cd0eb6803635346084ae2982fefa90b55aa9df2d697dc6404b7'
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'src/main/resources/taxonomy')
+
+
+def phrases(path, columns):
+    out = {}
+    for line in open(path, encoding='utf-8'):
+        if line.startswith('#') or not line.strip():
+            continue
+        cells = line.rstrip('\n').split('\t')
+        if len(cells) != columns:
+            sys.exit(f'{path}: expected {columns} tab-separated columns: {line[:60]}')
+        out[cells[0]] = cells[1:]
+    return out
+
+
+def split(cell):
+    return [p.strip() for p in cell.split('|') if p.strip()]
+
+
+def write(name, doc):
+    with open(os.path.join(OUT, name), 'w', encoding='utf-8') as f:
+        json.dump(doc, f, indent=1, ensure_ascii=False)
+        f.write('\n')
+
+
+def pitt():
+    text = open(os.path.join(ROOT, 'src/main/resources/taxonomy/topics_list.txt'), 'rb').read().decode('utf-16-le')
+    names = {}
+    for line in text.replace('\ufeff', '').splitlines():
+        m = re.match(r'^\s*(\d+)\.?\s+"(.+)"\s*\(ABBREVIATION:\s*"([^"]+)"\)\s*$', line.replace('\t', ' '))
+        if m:
+            names[m.group(1)] = m.group(2)
+    ph = phrases(os.path.join(ROOT, 'models/taxonomies/pitt-topics.phrases.tsv'), 2)
+    if sorted(ph, key=int) != sorted(names, key=int):
+        sys.exit('pitt-topics.phrases.tsv must have one line per official topic')
+    cats = [{'id': i, 'name': names[i], 'description': 'An advertisement for ' + names[i],
+             'phrases': split(ph[i][0])} for i in sorted(names, key=int)]
+    write('pitt-topics.json', {'format': 'adlens-taxonomy-1', 'id': 'pitt-topics', 'version': '1',
+                               'name': 'Pitt Ads topics (Hussain et al. 2017), read by their phrases',
+                               'categories': cats})
+
+
+def iab():
+    raw = open(IAB_TSV, 'rb').read()
+    if hashlib.sha256(raw).hexdigest() != IAB_SHA256:
+        sys.exit(f'{IAB_TSV}: sha256 differs from the pinned IAB Tech Lab file')
+    ph = phrases(os.path.join(ROOT, 'models/taxonomies/iab-tier1.phrases.tsv'), 3)
+    rows = [l.split('\t') for l in raw.decode('utf-8').splitlines()[1:] if l.strip()]
+    names = {r[0].strip(): r[2].strip() for r in rows}
+    by_name = {}  # (name, tier) -> id, for rows whose parent id is wrong
+    for r in rows:
+        r = [c.strip() for c in r] + [''] * 6
+        tiers = [t for t in r[3:6] if t]
+        by_name.setdefault((r[2], len(tiers)), r[0])
+    cats = []
+    for r in rows:
+        r = [c.strip() for c in r] + [''] * 6
+        cid, parent, name = r[0], r[1], r[2]
+        if parent in ('', cid):  # a few rows name themselves as parent: the tier columns say where they belong
+            tiers = [t for t in r[3:6] if t]
+            parent = by_name.get((tiers[-2], len(tiers) - 1)) if len(tiers) > 1 and tiers[-1] == name else None
+        c = {'id': cid, 'name': name, 'parent': parent}
+        if cid in ph:
+            c['description'] = ph[cid][0]
+            c['phrases'] = split(ph[cid][1])
+        elif parent is None:
+            sys.exit(f'tier-1 category {cid} {name} has no phrases')
+        else:
+            c['description'] = name + ' (' + names[parent] + ')'
+        cats.append(c)
+    missing = set(ph) - {c['id'] for c in cats}
+    if missing:
+        sys.exit(f'phrases for unknown categories {sorted(missing)}')
+    write('iab-ad-product-2.0.json', {
+        'format': 'adlens-taxonomy-1', 'id': 'iab-ad-product-2.0', 'version': '2.0',
+        'name': 'IAB Tech Lab Ad Product Taxonomy 2.0',
+        'licence': 'Categories: IAB Tech Lab, Ad Product Taxonomy 2.0, CC BY 3.0 '
+                   '(creativecommons.org/licenses/by/3.0); descriptions and phrases: adlens',
+        'cattax': 8, 'categories': cats})
+
+
+os.makedirs(OUT, exist_ok=True)
+pitt()
+iab()

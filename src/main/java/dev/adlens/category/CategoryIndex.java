@@ -1,0 +1,241 @@
+package dev.adlens.category;
+
+import dev.adlens.error.AdlensException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A taxonomy made ready to score: every category's name, description and phrases encoded once (zero-shot), and its
+ * example texts averaged into a prototype (few-shot). Scoring an ad is a dot product per vector (the vectors are unit
+ * length), then the hierarchy: a category's evidence is the best similarity in its subtree, top-level categories share
+ * the probability by a softmax of their evidence, and each child takes its parent's probability shared among its
+ * siblings the same way — so a child never scores above its parent. Immutable and thread-safe once built.
+ */
+public final class CategoryIndex {
+    /** Categories shown per ad beyond the selected ones (a small taxonomy shows them all). */
+    public static final int SHOWN = 12;
+
+    private final CategoryTaxonomy taxonomy;
+    private final List<Category> categories;
+    private final int[] tier;
+    private final int[] parent;
+    private final int[][] children;
+    private final int[] roots;
+    private final float[][] vectors;
+    private final int[] owner;
+    private final String[] evidence;
+    private final float[][] prototype;
+    private final double[] exampleShare;
+
+    private CategoryIndex(CategoryTaxonomy taxonomy, float[][] vectors, int[] owner, String[] evidence,
+                          float[][] prototype, double[] exampleShare) {
+        this.taxonomy = taxonomy;
+        this.categories = taxonomy.categories();
+        int n = categories.size();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            index.put(categories.get(i).id(), i);
+        }
+        parent = new int[n];
+        tier = new int[n];
+        List<List<Integer>> kids = new ArrayList<>();
+        List<Integer> top = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            kids.add(new ArrayList<>());
+        }
+        for (int i = 0; i < n; i++) {
+            String p = categories.get(i).parent();
+            parent[i] = p == null ? -1 : index.get(p);
+            if (parent[i] < 0) {
+                top.add(i);
+            } else {
+                kids.get(parent[i]).add(i);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int t = 1;
+            for (int p = parent[i]; p >= 0; p = parent[p]) {
+                t++;
+            }
+            tier[i] = t;
+        }
+        children = kids.stream().map(k -> k.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        roots = top.stream().mapToInt(Integer::intValue).toArray();
+        this.vectors = vectors;
+        this.owner = owner;
+        this.evidence = evidence;
+        this.prototype = prototype;
+        this.exampleShare = exampleShare;
+    }
+
+    /**
+     * Encodes every category's texts with {@code encoder}. Example images must already be resolved to text
+     * ({@link Category#withImageTexts}); any left are ignored here.
+     */
+    public static CategoryIndex build(CategoryTaxonomy taxonomy, SentenceEncoder encoder) throws AdlensException {
+        List<String> texts = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        List<Category> cats = taxonomy.categories();
+        for (int i = 0; i < cats.size(); i++) {
+            for (String t : cats.get(i).matchTexts()) {
+                texts.add(t);
+                owners.add(i);
+            }
+        }
+        List<float[]> encoded = encoder.encode(texts);
+        float[][] prototype = new float[cats.size()][];
+        double[] share = new double[cats.size()];
+        Calibration cal = taxonomy.calibration();
+        for (int i = 0; i < cats.size(); i++) {
+            List<String> ex = cats.get(i).exampleTexts();
+            if (ex.isEmpty()) {
+                continue;
+            }
+            List<float[]> v = encoder.encode(ex);
+            float[] mean = new float[v.get(0).length];
+            v.forEach(x -> add(mean, x));
+            prototype[i] = unit(mean);
+            share[i] = cal.exampleWeight() * ex.size() / (ex.size() + cal.exampleHalf());
+        }
+        return new CategoryIndex(taxonomy, encoded.toArray(float[][]::new),
+                owners.stream().mapToInt(Integer::intValue).toArray(), texts.toArray(String[]::new), prototype, share);
+    }
+
+    public CategoryTaxonomy taxonomy() {
+        return taxonomy;
+    }
+
+    /** Each category's own similarity to the ad (its phrases, mixed with its examples' prototype), in file order. */
+    public float[] similarities(float[] ad) {
+        return similarities(ad, null);
+    }
+
+    private float[] similarities(float[] ad, int[] bestPhrase) {
+        int n = categories.size();
+        float[] sim = new float[n];
+        Arrays.fill(sim, -1f);
+        for (int v = 0; v < vectors.length; v++) {
+            float s = dot(vectors[v], ad);
+            int c = owner[v];
+            if (s > sim[c]) {
+                sim[c] = s;
+                if (bestPhrase != null) {
+                    bestPhrase[c] = v;
+                }
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            if (prototype[c] != null) {
+                sim[c] = (float) ((1 - exampleShare[c]) * sim[c] + exampleShare[c] * dot(prototype[c], ad));
+            }
+        }
+        return sim;
+    }
+
+    /** The ad's answer in this taxonomy, from its sentence vector (a zero vector: no text, "unclear"). */
+    public TaxonomyLabels label(float[] ad) {
+        int n = categories.size();
+        int[] best = new int[n];
+        float[] own = similarities(ad, best);
+        float[] subtree = own.clone();
+        int[] from = new int[n]; // the category whose own evidence is the subtree's best
+        for (int i = 0; i < n; i++) {
+            from[i] = i;
+        }
+        // children before parents: deepest tiers first
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt((Integer i) -> tier[i]).reversed());
+        for (int i : order) {
+            int p = parent[i];
+            if (p >= 0 && subtree[i] > subtree[p]) {
+                subtree[p] = subtree[i];
+                from[p] = from[i];
+            }
+        }
+        double[] prob = new double[n];
+        share(roots, subtree, 1.0, prob);
+        for (int i : reversed(order)) { // parents before children
+            if (children[i].length > 0) {
+                share(children[i], subtree, prob[i], prob);
+            }
+        }
+        Calibration cal = taxonomy.calibration();
+        int top = roots[0];
+        for (int r : roots) {
+            top = prob[r] > prob[top] ? r : top;
+        }
+        boolean unclear = prob[top] < cal.unclearBelow();
+        List<CategoryScore> all = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            boolean selected = !unclear && (i == top || prob[i] >= cal.selectAt());
+            Category c = categories.get(i);
+            int src = from[i];
+            String why = evidence[best[src]];
+            all.add(new CategoryScore(c.id(), c.name(), c.parent(), tier[i], (float) prob[i], subtree[i], why,
+                    selected));
+        }
+        all.sort(Comparator.comparing(CategoryScore::selected).reversed()
+                .thenComparing(Comparator.comparingDouble(CategoryScore::score).reversed()));
+        int shown = n <= 64 ? n : (int) Math.max(SHOWN, all.stream().filter(CategoryScore::selected).count());
+        return new TaxonomyLabels(taxonomy.id(), taxonomy.version(), taxonomy.cattax(), all.subList(0, shown), unclear);
+    }
+
+    private void share(int[] group, float[] evidence, double mass, double[] prob) {
+        double t = taxonomy.calibration().temperature();
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i : group) {
+            max = Math.max(max, evidence[i]);
+        }
+        double sum = 0;
+        for (int i : group) {
+            sum += Math.exp((evidence[i] - max) / t);
+        }
+        for (int i : group) {
+            prob[i] = mass * Math.exp((evidence[i] - max) / t) / sum;
+        }
+    }
+
+    private static int[] reversed(Integer[] order) {
+        int[] out = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = order[order.length - 1 - i];
+        }
+        return out;
+    }
+
+    static float dot(float[] a, float[] b) {
+        float s = 0;
+        int n = Math.min(a.length, b.length);
+        for (int i = 0; i < n; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static void add(float[] into, float[] x) {
+        for (int i = 0; i < into.length && i < x.length; i++) {
+            into[i] += x[i];
+        }
+    }
+
+    static float[] unit(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += (double) x * x;
+        }
+        if (norm > 0) {
+            float inv = (float) (1 / Math.sqrt(norm));
+            for (int i = 0; i < v.length; i++) {
+                v[i] *= inv;
+            }
+        }
+        return v;
+    }
+}

@@ -1,0 +1,246 @@
+package dev.adlens.category;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A taxonomy file ({@code adlens-taxonomy-1}, README "Taxonomies"): an id, a version, categories with optional parents,
+ * descriptions, phrases and examples, and an optional calibration. Read whole and validated before anything is used:
+ * a file with any error is refused with TAXONOMY_INVALID naming the first problem; nothing is half-loaded.
+ */
+public record CategoryTaxonomy(String id, String version, String name, Integer cattax, List<Category> categories,
+                               Calibration calibration) {
+    public static final String FORMAT = "adlens-taxonomy-1";
+    /** Largest file read (bytes): IAB's 584 categories with phrases take ~150 KB. */
+    public static final long MAX_BYTES = 4L << 20;
+    public static final int MAX_CATEGORIES = 5_000;
+    public static final int MAX_PHRASES = 64;
+    public static final int MAX_EXAMPLES = 32;
+    public static final int MAX_TEXT_CHARS = 2_000;
+    public static final int MAX_DEPTH = 6;
+    /** The built-in taxonomies, on the classpath under /taxonomy/ (README "Taxonomies"). */
+    public static final List<String> BUILT_IN = List.of("iab-ad-product-2.0", "pitt-topics");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public CategoryTaxonomy {
+        categories = List.copyOf(categories);
+    }
+
+    /** A built-in taxonomy by id, or a file by path. */
+    public static CategoryTaxonomy load(String idOrPath) throws AdlensException {
+        if (BUILT_IN.contains(idOrPath)) {
+            return builtIn(idOrPath);
+        }
+        Path file = Path.of(idOrPath);
+        if (!Files.isRegularFile(file)) {
+            throw invalid(idOrPath, "neither a built-in taxonomy " + BUILT_IN + " nor a readable file");
+        }
+        return read(file);
+    }
+
+    public static CategoryTaxonomy builtIn(String id) throws AdlensException {
+        try (InputStream in = CategoryTaxonomy.class.getResourceAsStream("/taxonomy/" + id + ".json")) {
+            if (in == null) {
+                throw invalid(id, "no such built-in taxonomy");
+            }
+            return parse(in.readAllBytes(), id);
+        } catch (IOException e) {
+            throw invalid(id, e.getMessage());
+        }
+    }
+
+    public static CategoryTaxonomy read(Path file) throws AdlensException {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw invalid(file.toString(), "file has " + size + " bytes (limit " + MAX_BYTES + ")");
+            }
+            return parse(Files.readAllBytes(file), file.toString());
+        } catch (IOException e) {
+            throw invalid(file.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Parses and validates; {@code source} names the file in errors. */
+    public static CategoryTaxonomy parse(byte[] bytes, String source) throws AdlensException {
+        if (bytes.length > MAX_BYTES) {
+            throw invalid(source, "file has " + bytes.length + " bytes (limit " + MAX_BYTES + ")");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw invalid(source, "not JSON (line " + e.getLocation().getLineNr() + ")");
+        } catch (IOException e) {
+            throw invalid(source, "not JSON");
+        }
+        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+            throw invalid(source, "not an " + FORMAT + " file (\"format\": \"" + FORMAT + "\" expected)");
+        }
+        String id = text(root, "id", source, "the taxonomy");
+        String version = root.path("version").isValueNode() ? root.path("version").asText() : "1";
+        String name = root.path("name").isTextual() ? root.path("name").asText() : id;
+        Integer cattax = root.path("cattax").canConvertToInt() ? root.path("cattax").asInt() : null;
+        JsonNode list = root.path("categories");
+        if (!list.isArray() || list.isEmpty()) {
+            throw invalid(source, "\"categories\" must be a non-empty array");
+        }
+        if (list.size() > MAX_CATEGORIES) {
+            throw invalid(source, list.size() + " categories (limit " + MAX_CATEGORIES + ")");
+        }
+        Map<String, Category> byId = new LinkedHashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode c = list.get(i);
+            String where = "category #" + (i + 1);
+            if (!c.isObject()) {
+                throw invalid(source, where + " is not an object");
+            }
+            JsonNode idNode = c.path("id");
+            if (!idNode.isTextual() && !idNode.isIntegralNumber() || idNode.asText().isBlank()) {
+                throw invalid(source, where + ": \"id\" missing or empty");
+            }
+            String cid = idNode.asText().strip();
+            where = "category " + cid;
+            String cname = text(c, "name", source, where);
+            JsonNode p = c.path("parent");
+            String parent = p.isNull() || p.isMissingNode() || p.asText().isBlank() ? null : p.asText().strip();
+            String description = c.path("description").isTextual() ? limited(c.path("description").asText(), source, where)
+                    : null;
+            List<String> phrases = strings(c.path("phrases"), MAX_PHRASES, source, where + " phrases");
+            List<String> texts = new ArrayList<>();
+            List<String> images = new ArrayList<>();
+            JsonNode ex = c.path("examples");
+            if (!ex.isMissingNode() && !ex.isArray()) {
+                throw invalid(source, where + ": \"examples\" must be an array");
+            }
+            if (ex.size() > MAX_EXAMPLES) {
+                throw invalid(source, where + ": " + ex.size() + " examples (limit " + MAX_EXAMPLES + ")");
+            }
+            for (JsonNode e : ex) {
+                if (e.path("text").isTextual() && !e.path("text").asText().isBlank()) {
+                    texts.add(limited(e.path("text").asText(), source, where));
+                } else if (e.path("image").isTextual() && !e.path("image").asText().isBlank()) {
+                    images.add(e.path("image").asText());
+                } else {
+                    throw invalid(source, where + ": an example needs a non-empty \"text\" or \"image\"");
+                }
+            }
+            if (byId.put(cid, new Category(cid, cname, parent, description, phrases, texts, images)) != null) {
+                throw invalid(source, "duplicate id " + cid);
+            }
+        }
+        for (Category c : byId.values()) {
+            if (c.parent() != null && !byId.containsKey(c.parent())) {
+                throw invalid(source, "category " + c.id() + ": unknown parent " + c.parent());
+            }
+            if (depth(c, byId) > MAX_DEPTH) {
+                throw invalid(source, "category " + c.id() + ": its parents form a cycle or a chain deeper than "
+                        + MAX_DEPTH);
+            }
+        }
+        Calibration cal = calibration(root.path("calibration"), source);
+        return new CategoryTaxonomy(id, version, name, cattax, new ArrayList<>(byId.values()), cal);
+    }
+
+    /** The tier of a category: 1 for a top-level one. */
+    public int tier(Category c) {
+        Map<String, Category> byId = byId();
+        int tier = 1;
+        for (Category p = c; p.parent() != null; p = byId.get(p.parent())) {
+            tier++;
+        }
+        return tier;
+    }
+
+    public Map<String, Category> byId() {
+        Map<String, Category> m = new HashMap<>();
+        categories.forEach(c -> m.put(c.id(), c));
+        return m;
+    }
+
+    /** The same taxonomy with other categories (example images resolved to text). */
+    public CategoryTaxonomy withCategories(List<Category> resolved) {
+        return new CategoryTaxonomy(id, version, name, cattax, resolved, calibration);
+    }
+
+    private static int depth(Category c, Map<String, Category> byId) {
+        Set<String> seen = new HashSet<>();
+        int depth = 0;
+        for (Category p = c; p != null; p = p.parent() == null ? null : byId.get(p.parent())) {
+            if (!seen.add(p.id()) || ++depth > MAX_DEPTH) {
+                return MAX_DEPTH + 1;
+            }
+        }
+        return depth;
+    }
+
+    private static Calibration calibration(JsonNode c, String source) throws AdlensException {
+        Calibration d = Calibration.DEFAULT;
+        if (c.isMissingNode() || c.isNull()) {
+            return d;
+        }
+        try {
+            return new Calibration(c.path("temperature").asDouble(d.temperature()),
+                    c.path("selectAt").asDouble(d.selectAt()), c.path("unclearBelow").asDouble(d.unclearBelow()),
+                    c.path("exampleWeight").asDouble(d.exampleWeight()), c.path("exampleHalf").asDouble(d.exampleHalf()));
+        } catch (IllegalArgumentException e) {
+            throw invalid(source, e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode n, String field, String source, String where) throws AdlensException {
+        JsonNode v = n.path(field);
+        if (!v.isValueNode() || v.isNull() || v.asText().isBlank()) {
+            throw invalid(source, where + ": \"" + field + "\" missing or empty");
+        }
+        return limited(v.asText().strip(), source, where);
+    }
+
+    private static List<String> strings(JsonNode a, int max, String source, String where) throws AdlensException {
+        if (a.isMissingNode() || a.isNull()) {
+            return List.of();
+        }
+        if (!a.isArray()) {
+            throw invalid(source, where + ": must be an array of strings");
+        }
+        if (a.size() > max) {
+            throw invalid(source, where + ": " + a.size() + " entries (limit " + max + ")");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : a) {
+            if (!s.isTextual()) {
+                throw invalid(source, where + ": must be an array of strings");
+            }
+            if (!s.asText().isBlank()) {
+                out.add(limited(s.asText().strip(), source, where));
+            }
+        }
+        return out;
+    }
+
+    private static String limited(String s, String source, String where) throws AdlensException {
+        if (s.length() > MAX_TEXT_CHARS) {
+            throw invalid(source, where + ": a text of " + s.length() + " characters (limit " + MAX_TEXT_CHARS + ")");
+        }
+        return s;
+    }
+
+    static AdlensException invalid(String source, String why) {
+        return new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + source + ": " + why);
+    }
+}

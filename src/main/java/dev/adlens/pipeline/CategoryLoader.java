@@ -1,0 +1,119 @@
+package dev.adlens.pipeline;
+
+import dev.adlens.category.Categories;
+import dev.adlens.category.Category;
+import dev.adlens.category.CategoryIndex;
+import dev.adlens.category.CategoryTaxonomy;
+import dev.adlens.category.SentenceEncoder;
+import dev.adlens.category.TopicFusion;
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
+import dev.adlens.time.Deadline;
+import dev.adlens.words.TextEmbedder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Makes the category engine ready: the taxonomies asked for (built-in ids or files; example images read through the
+ * same decode + OCR + text path as any ad) and the Pitt topic fusion, all encoded with the labeler's own text
+ * embedder so that categories and ads live in one vector space.
+ */
+public final class CategoryLoader {
+    /** The Pitt topics read by their phrases: the built-in taxonomy the topic fusion scores. */
+    public static final String PITT_PHRASES = "pitt-topics";
+    /** Longest an example image may take to read (decode, OCR, text). */
+    private static final long EXAMPLE_BUDGET_MS = 20_000;
+
+    private CategoryLoader() {
+    }
+
+    /** The text embedder's sentence vector as a {@link SentenceEncoder} (one text per run, as ads are encoded). */
+    public static SentenceEncoder sentences(TextEmbedder embedder) {
+        return new SentenceEncoder() {
+            @Override
+            public List<float[]> encode(List<String> texts) throws AdlensException {
+                List<float[]> out = new ArrayList<>(texts.size());
+                for (String t : texts) {
+                    String s = t.strip();
+                    out.add(embedder.embed(s.isEmpty() ? List.of() : List.of(s.split("\\s+"))).sentence());
+                }
+                return out;
+            }
+
+            @Override
+            public String name() {
+                return embedder.name();
+            }
+        };
+    }
+
+    /**
+     * @param taxonomies built-in ids ({@link CategoryTaxonomy#BUILT_IN}) or taxonomy files
+     * @param fusion     the fitted fusion weights (models/head/fusion.json), or empty for the head alone
+     * @throws AdlensException TAXONOMY_INVALID for a taxonomy that cannot be used (nothing is half-loaded),
+     *                         MODEL_INVALID for a broken fusion file
+     */
+    public static Categories load(List<String> taxonomies, Optional<Path> fusion, FeatureExtractor extractor)
+            throws AdlensException {
+        SentenceEncoder encoder = sentences(extractor.embedder());
+        List<CategoryIndex> indexes = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (String name : taxonomies) {
+            CategoryTaxonomy t = withExampleImages(CategoryTaxonomy.load(name), name, extractor);
+            if (seen.contains(t.id())) {
+                throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + t.id() + " asked for twice");
+            }
+            seen.add(t.id());
+            indexes.add(CategoryIndex.build(t, encoder));
+        }
+        Optional<TopicFusion> topicFusion = Optional.empty();
+        if (fusion.isPresent()) {
+            CategoryIndex phrases = CategoryIndex.build(CategoryTaxonomy.builtIn(PITT_PHRASES), encoder);
+            topicFusion = Optional.of(TopicFusion.read(fusion.get(), phrases));
+        }
+        return new Categories(topicFusion, indexes);
+    }
+
+    /** Example images (paths relative to the taxonomy file) replaced by the OCR text adlens reads in them. */
+    private static CategoryTaxonomy withExampleImages(CategoryTaxonomy t, String name, FeatureExtractor extractor)
+            throws AdlensException {
+        if (t.categories().stream().allMatch(c -> c.exampleImages().isEmpty())) {
+            return t;
+        }
+        Path base = Path.of(name).toAbsolutePath().getParent();
+        List<Category> resolved = new ArrayList<>();
+        for (Category c : t.categories()) {
+            List<String> texts = new ArrayList<>();
+            for (String image : c.exampleImages()) {
+                Path file = base.resolve(image).normalize();
+                if (!file.startsWith(base)) {
+                    throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + name + ": example image "
+                            + image + " is outside the taxonomy's directory");
+                }
+                try {
+                    if (Files.size(file) > CategoryTaxonomy.MAX_BYTES * 5) {
+                        throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + name + ": example image "
+                                + image + " is larger than " + CategoryTaxonomy.MAX_BYTES * 5 + " bytes");
+                    }
+                    String text = extractor.extract(file.toString(), Files.readAllBytes(file),
+                            Deadline.in(EXAMPLE_BUDGET_MS)).ocr().text();
+                    if (!text.isBlank()) {
+                        texts.add(text);
+                    }
+                } catch (IOException e) {
+                    throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + name + ": example image "
+                            + image + " cannot be read: " + e.getMessage());
+                } catch (AdlensException e) {
+                    throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + name + ": example image "
+                            + image + ": " + e.code() + " " + e.getMessage());
+                }
+            }
+            resolved.add(c.withImageTexts(texts));
+        }
+        return t.withCategories(resolved);
+    }
+}
