@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
-"""Fits the Pitt topic fusion (models/head/fusion.json, read by category.TopicFusion) on training data only:
-  fused logit(c) = headWeight * ln p_head(c) + engineWeight * sim(c) / temperature + bias(c),  softmax over topics
-where sim(c) is the best cosine between the ad's text and topic c's phrases (pitt-topics taxonomy) and
-bias(c) = -adjust * ln prior(c) is the logit adjustment against the head's lean to Pitt's big classes (prior: the
-majority-topic frequencies of Pitt's TRAIN split, the head's own training labels).
-Fitting sets, both outputs of `models/train/evaluate-real WORK head` (the head alone, so nothing fitted is inside):
+"""Fits the Pitt topic fusion (models/head/fusion.json, read by category.TopicFusion) and the IAB bridge weight
+(models/taxonomies/iab-bridge-weight.json, built into the IAB taxonomy by models/build/taxonomies.py) on training data
+only. The fusion mixes two distributions over the 38 topics,
+  head:    p_head(c) * exp(bias(c)), renormalised      (bias(c) = -adjust * ln prior(c): logit adjustment)
+  phrases: softmax(sim(c) / temperature)              (sim: best cosine between the ad's text and c's phrases)
+with weights g_head, g_phrases = logistic gates over each reader's own confidence, fitted as "is this reader's top
+answer right" (head: top probability, its share of the sum, margin; phrases: top similarity, margin,
+min(words, 20) / 20, fewer than 5 words). temperature and adjust are chosen on a grid.
+Fitting sets, both outputs of `models/train/evaluate-real WORK head` (the head alone, nothing fitted inside):
   web-train    202 real web ads (images through the pipeline)        — the real-web side
   symbols-fit  Pitt TEST-split symbol phrases no head or evaluation set has seen — the Pitt-like side
-The objective is the mean of the two sets' top-1 accuracy (each domain counts the same), ties broken by mean top-3.
-  /usr/bin/python3 models/train/fit_fusion.py WORK [OUT]"""
+The two sets count the same (mean of their top-1 accuracy; ties broken by mean top-3).
+  /usr/bin/python3 models/train/fit_fusion.py WORK"""
 import itertools, json, math, os, sys
 from collections import Counter
 
+import numpy as np
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FIT_SETS = ("web-train", "symbols-fit")
+WORDS_SATURATE, FEW_WORDS = 20, 5  # TopicFusion's constants
 
 
 def load(work, name, config="head"):
@@ -21,13 +27,17 @@ def load(work, name, config="head"):
     rows = []
     for line in open(os.path.join(work, "out", f"{name}.{config}.jsonl"), encoding="utf-8"):
         r = json.loads(line)
-        key = (r.get("id") or r.get("image")).rsplit("/", 1)[-1] if "image" in r else r["id"]
-        t = truth.get(key) or truth.get(r.get("id", ""))
-        if r["status"] != "LABELED" or not t or not t["topics"]:
+        key = r["image"].rsplit("/", 1)[-1] if "image" in r else r["id"]
+        t = truth.get(key)
+        if r["status"] != "LABELED" or not t:
             continue
         head = {x["id"]: x["score"] for x in r["topics"]}
         sims = {int(c["id"]): c["similarity"] for c in r["taxonomies"]["pitt-topics"]["categories"]}
-        rows.append((head, sims, set(t["topics"])))
+        iab = {int(c["id"]): c["similarity"] for c in r["taxonomies"]["iab-ad-product-2.0"]["categories"]
+               if c["tier"] == 1}
+        words = len(r["ocr"]["words"]) if "ocr" in r else r["text"]["words"]
+        rows.append({"head": head, "sims": sims, "truth": set(t["topics"]), "iab_truth": set(t["iab"]),
+                     "words": words, "iab": iab})
     return rows
 
 
@@ -37,49 +47,80 @@ def prior():
     for votes in topics.values():
         ids = [int(v) for v in votes if str(v).isdigit() and 1 <= int(v) <= 38]
         if ids:
-            top = Counter(ids).most_common(1)[0][0]
-            c[top] += 1
+            c[Counter(ids).most_common(1)[0][0]] += 1
     n = sum(c.values())
     return {i: (c[i] + 1) / (n + 38) for i in range(1, 39)}
 
 
-def fuse(head, sims, a, t, bias):
-    z = {c: a * math.log(max(head[c], 1e-4)) + sims.get(c, 0.0) / t + bias[c] for c in head}
-    m = max(z.values())
-    e = {c: math.exp(v - m) for c, v in z.items()}
-    s = sum(e.values())
-    return {c: v / s for c, v in e.items()}
+def top2(values):
+    v = sorted(values, reverse=True)
+    return v[0], v[1]
 
 
-def scores(rows, a, t, bias):
-    top1 = top3 = 0
-    out = []
-    for head, sims, truth in rows:
-        p = fuse(head, sims, a, t, bias)
+def features(row):
+    h1, h2 = top2(row["head"].values())
+    s1, s2 = top2(row["sims"].values())
+    w = row["words"]
+    return (np.array([1.0, h1, h1 / max(sum(row["head"].values()), 1e-9), h1 - h2]),
+            np.array([1.0, s1, s1 - s2, min(w, WORDS_SATURATE) / WORDS_SATURATE, 1.0 if w < FEW_WORDS else 0.0]))
+
+
+def logistic(X, y, weights, l2=1e-2, steps=4000, lr=0.5):
+    w = np.zeros(X.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-X @ w))
+        g = X.T @ (weights * (p - y)) / weights.sum() + l2 * np.r_[0, w[1:]]
+        w -= lr * g
+    return w
+
+
+def fuse(row, t, bias, gh_w, gp_w):
+    fh, fp = features(row)
+    gh, gp = 1 / (1 + math.exp(-fh @ gh_w)), 1 / (1 + math.exp(-fp @ gp_w))
+    h = {c: v * math.exp(bias[c]) for c, v in row["head"].items()}
+    hs = sum(h.values()) or 1e-12
+    m = max(row["sims"].values())
+    e = {c: math.exp((row["sims"].get(c, -1) - m) / t) for c in row["head"]}
+    es = sum(e.values())
+    return {c: (gh * h[c] / hs + gp * e[c] / es) / (gh + gp) for c in row["head"]}
+
+
+def accuracy(rows, fn):
+    rows = [r for r in rows if r["truth"]]
+    t1 = t3 = 0
+    for r in rows:
+        p = fn(r)
         ranked = sorted(p, key=p.get, reverse=True)
-        top1 += ranked[0] in truth
-        top3 += any(c in truth for c in ranked[:3])
-        out.append((p, ranked, truth))
-    return top1 / len(rows), top3 / len(rows), out
+        t1 += ranked[0] in r["truth"]
+        t3 += any(c in r["truth"] for c in ranked[:3])
+    return t1 / len(rows), t3 / len(rows)
 
 
-def main(work, out):
+def main(work):
     sets = {n: load(work, n) for n in FIT_SETS}
     pri = prior()
+    # the gates: each reader's chance that its top answer is right, both sets weighted equally
+    rows = [r for n in FIT_SETS for r in sets[n] if r["truth"]]
+    weight = np.array([1.0 / sum(1 for r in sets[n] if r["truth"]) for n in FIT_SETS for r in sets[n] if r["truth"]])
+    F = [features(r) for r in rows]
+    yh = np.array([max(r["head"], key=r["head"].get) in r["truth"] for r in rows], float)
+    yp = np.array([max(r["sims"], key=r["sims"].get) in r["truth"] for r in rows], float)
+    gh_w = logistic(np.array([f[0] for f in F]), yh, weight)
+    gp_w = logistic(np.array([f[1] for f in F]), yp, weight)
     best = None
-    grid = itertools.product([0.0, 0.25, 0.5, 0.75, 1.0, 1.5], [0.01, 0.015, 0.02, 0.03, 0.05, 0.08],
-                             [0.0, 0.25, 0.5, 0.75, 1.0])
-    for a, t, adj in grid:
+    for t, adj in itertools.product([0.01, 0.02, 0.03, 0.05, 0.08], [0.0, 0.25, 0.5, 1.0]):
         bias = {c: -adj * math.log(pri[c]) for c in pri}
-        r = {n: scores(rows, a, t, bias)[:2] for n, rows in sets.items()}
+        r = {n: accuracy(rows_, lambda x: fuse(x, t, bias, gh_w, gp_w)) for n, rows_ in sets.items()}
         key = (sum(v[0] for v in r.values()) / len(r), sum(v[1] for v in r.values()) / len(r))
         if best is None or key > best[0]:
-            best = (key, a, t, adj, r)
-    key, a, t, adj, r = best
+            best = (key, t, adj, r)
+    key, t, adj, r = best
     bias = {c: -adj * math.log(pri[c]) for c in pri}
-    # decisions on the fitted fusion: selectAt maximises micro-F1 over the fitting sets' majority topics;
-    # unclearBelow is the largest confidence below which fewer than one answer in four is right
-    fitted = [x for rows in sets.values() for x in scores(rows, a, t, bias)[2]]
+    fitted = []
+    for row in rows:
+        p = fuse(row, t, bias, gh_w, gp_w)
+        fitted.append((p, sorted(p, key=p.get, reverse=True), row["truth"]))
+    # selectAt: micro-F1 of the selected topics over the fitting sets
     f1 = {}
     for s in [i / 20 for i in range(2, 19)]:
         tp = fp = fn = 0
@@ -88,26 +129,52 @@ def main(work, out):
             tp += len(sel & truth); fp += len(sel - truth); fn += len(truth - sel)
         f1[s] = 2 * tp / max(1, 2 * tp + fp + fn)
     select = max(f1, key=f1.get)
+    # unclearBelow: the top confidence below which answers are right less than one time in four (windows of 50)
     conf = sorted((p[ranked[0]], ranked[0] in truth) for p, ranked, truth in fitted)
-    unclear, right = 0.0, 0
-    for i, (c, ok) in enumerate(conf):
-        right += ok
-        if right / (i + 1) < 0.25 and i >= 9:
-            unclear = round(c, 3)
+    unclear = 0.0
+    for i in range(0, len(conf) - 50):
+        window = conf[i:i + 50]
+        if sum(ok for _, ok in window) / 50 < 0.25:
+            unclear = round(window[-1][0], 4)
+        else:
+            break
+    # the IAB bridge: weight of the fused Pitt topics (mapped to IAB tier 1) added to IAB similarities, on web-train's
+    # own IAB labels (independent of the Pitt->IAB rule)
+    pitt_to_iab = {int(l.split("\t")[0]): [int(x) for x in l.split("\t")[1].split()]
+                   for l in open(os.path.join(ROOT, "models/taxonomies/pitt-to-iab.tsv"))
+                   if l.strip() and not l.startswith("#")}
+    web = [x for x in sets["web-train"] if x["iab_truth"]]
+    bridge = {}
+    for w in [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5]:
+        ok = 0
+        for x in web:
+            p = fuse(x, t, bias, gh_w, gp_w)
+            s = dict(x["iab"])
+            for c, pc in p.items():
+                for k in pitt_to_iab[c]:
+                    s[k] = s.get(k, 0) + w * pc
+            ok += max(s, key=s.get) in x["iab_truth"]
+        bridge[w] = ok / len(web)
+    bridge_w = max(bridge, key=lambda w: (bridge[w], -w))
     head_version = json.load(open(os.path.join(ROOT, "models/head/head.json")))["version"]
-    doc = {"format": "adlens-fusion-1", "head": head_version, "taxonomy": "pitt-topics@1",
+    doc = {"format": "adlens-fusion-2", "head": head_version, "taxonomy": "pitt-topics@1",
            "fittedOn": "web-ads train (202 real web ads, images through the pipeline) + Pitt TEST-split symbol "
                        "phrases of images in no evaluation set (models/train/real_sets.py symbols-fit); "
                        "models/train/fit_fusion.py",
-           "headWeight": a, "engineWeight": 1.0, "temperature": t, "adjust": adj,
-           "selectAt": select, "unclearBelow": unclear,
-           "fit": {n: {"top1": round(v[0], 4), "top3": round(v[1], 4), "n": len(sets[n])} for n, v in r.items()},
+           "temperature": t, "adjust": adj, "headGate": [round(x, 5) for x in gh_w],
+           "phraseGate": [round(x, 5) for x in gp_w], "selectAt": select, "unclearBelow": unclear,
+           "fit": {n: {"top1": round(v[0], 4), "top3": round(v[1], 4)} for n, v in r.items()},
            "bias": {str(c): round(bias[c], 5) for c in sorted(bias)}}
-    with open(out, "w") as f:
+    with open(os.path.join(ROOT, "models/head/fusion.json"), "w") as f:
         json.dump(doc, f, indent=1)
         f.write("\n")
+    with open(os.path.join(ROOT, "models/taxonomies/iab-bridge-weight.json"), "w") as f:
+        json.dump({"weight": bridge_w, "fittedOn": "web-ads train IAB tier-1 labels; models/train/fit_fusion.py",
+                   "top1ByWeight": {str(k): round(v, 4) for k, v in bridge.items()}}, f, indent=1)
+        f.write("\n")
     print(json.dumps({k: v for k, v in doc.items() if k != "bias"}, indent=1))
+    print("bridge", bridge, "->", bridge_w)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "models/head/fusion.json"))
+    main(sys.argv[1])

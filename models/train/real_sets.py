@@ -16,16 +16,11 @@ Sets (who may see what: models/README.md "Which model saw which data"):
 import csv, json, os, re, sys
 from collections import Counter
 
-# Pitt topic -> IAB Ad Product 2.0 tier-1 ids: the rule that gives dev41 (and any Pitt-labelled set) IAB truth.
-# Written from the two taxonomies' definitions; any listed id counts as right.
-PITT_TO_IAB = {
-    1: [1355], 2: [1123], 3: [1123], 4: [1123], 5: [1123, 1460], 6: [1002], 7: [1123], 8: [1123], 9: [1551],
-    10: [1097], 11: [1467], 12: [1335], 13: [1295], 14: [1396, 1082], 15: [1082, 1419],
-    16: [1010, 1416, 1259, 1487, 1482, 1328], 17: [1123, 1088], 18: [1378, 1473, 1123], 19: [1058],
-    20: [1123, 1328], 21: [1419, 1494], 22: [1123], 23: [1263, 1396], 24: [1263, 1097], 25: [1529],
-    26: [1419, 1315, 1008], 27: [1524, 1510, 1315], 28: [1494], 29: [1361], 30: [1452, 1368], 31: [1452],
-    32: [1452, 1262], 33: [1452], 34: [1452], 35: [1452], 36: [1452], 37: [1474], 38: [1452],
-}
+# Pitt topic -> IAB Ad Product 2.0 tier-1 ids (models/taxonomies/pitt-to-iab.tsv): the rule that gives dev41 and the
+# Pitt texts their IAB truth; any listed id counts as right.
+PITT_TO_IAB = {int(l.split("\t")[0]): [int(x) for x in l.split("\t")[1].split()]
+               for l in open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../taxonomies/pitt-to-iab.tsv"))
+               if l.strip() and not l.startswith("#")}
 
 
 def majority(votes):

@@ -30,6 +30,7 @@ public final class CategoryIndex {
     private final String[] evidence;
     private final float[][] prototype;
     private final double[] exampleShare;
+    private final Map<String, int[]> bridged = new HashMap<>();
 
     private CategoryIndex(CategoryTaxonomy taxonomy, float[][] vectors, int[] owner, String[] evidence,
                           float[][] prototype, double[] exampleShare) {
@@ -70,6 +71,10 @@ public final class CategoryIndex {
         this.evidence = evidence;
         this.prototype = prototype;
         this.exampleShare = exampleShare;
+        if (taxonomy.bridge() != null) {
+            taxonomy.bridge().map().forEach((from, to) ->
+                    bridged.put(from, to.stream().mapToInt(index::get).toArray()));
+        }
     }
 
     /**
@@ -138,9 +143,25 @@ public final class CategoryIndex {
 
     /** The ad's answer in this taxonomy, from its sentence vector (a zero vector: no text, "unclear"). */
     public TaxonomyLabels label(float[] ad) {
+        return label(ad, Map.of());
+    }
+
+    /**
+     * The same, with the ad's Pitt topic probabilities (topic id → probability) carried over by the taxonomy's
+     * bridge, when it has one.
+     */
+    public TaxonomyLabels label(float[] ad, Map<String, Float> pittTopics) {
         int n = categories.size();
         int[] best = new int[n];
         float[] own = similarities(ad, best);
+        CategoryTaxonomy.Bridge bridge = taxonomy.bridge();
+        if (bridge != null && bridge.weight() > 0) {
+            for (Map.Entry<String, Float> e : pittTopics.entrySet()) {
+                for (int target : bridged.getOrDefault(e.getKey(), new int[0])) {
+                    own[target] += (float) (bridge.weight() * e.getValue());
+                }
+            }
+        }
         float[] subtree = own.clone();
         int[] from = new int[n]; // the category whose own evidence is the subtree's best
         for (int i = 0; i < n; i++) {

@@ -23,7 +23,17 @@ import java.util.Set;
  * a file with any error is refused with TAXONOMY_INVALID naming the first problem; nothing is half-loaded.
  */
 public record CategoryTaxonomy(String id, String version, String name, Integer cattax, List<Category> categories,
-                               Calibration calibration) {
+                               Calibration calibration, Bridge bridge) {
+    /**
+     * Evidence carried over from the Pitt topics (fused head + phrases, images included): a category's similarity
+     * gains {@code weight} times the probability of the Pitt topics that {@code map} sends to it.
+     */
+    public record Bridge(String from, double weight, Map<String, List<String>> map) {
+        public Bridge {
+            map = Map.copyOf(map);
+        }
+    }
+
     public static final String FORMAT = "adlens-taxonomy-1";
     /** Largest file read (bytes): IAB's 584 categories with phrases take ~150 KB. */
     public static final long MAX_BYTES = 4L << 20;
@@ -154,7 +164,8 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
             }
         }
         Calibration cal = calibration(root.path("calibration"), source);
-        return new CategoryTaxonomy(id, version, name, cattax, new ArrayList<>(byId.values()), cal);
+        return new CategoryTaxonomy(id, version, name, cattax, new ArrayList<>(byId.values()), cal,
+                bridge(root.path("bridge"), byId.keySet(), source));
     }
 
     /** The tier of a category: 1 for a top-level one. */
@@ -175,7 +186,33 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
 
     /** The same taxonomy with other categories (example images resolved to text). */
     public CategoryTaxonomy withCategories(List<Category> resolved) {
-        return new CategoryTaxonomy(id, version, name, cattax, resolved, calibration);
+        return new CategoryTaxonomy(id, version, name, cattax, resolved, calibration, bridge);
+    }
+
+    private static Bridge bridge(JsonNode b, Set<String> ids, String source) throws AdlensException {
+        if (b.isMissingNode() || b.isNull()) {
+            return null;
+        }
+        if (!"pitt-topics".equals(b.path("from").asText())) {
+            throw invalid(source, "bridge: \"from\" must be \"pitt-topics\" (the only taxonomy every ad is labelled in)");
+        }
+        double weight = b.path("weight").asDouble(-1);
+        if (weight < 0 || weight > 10) {
+            throw invalid(source, "bridge: \"weight\" must be in [0, 10]");
+        }
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        var fields = b.path("map").fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            List<String> to = strings(e.getValue(), MAX_CATEGORIES, source, "bridge " + e.getKey());
+            for (String t : to) {
+                if (!ids.contains(t)) {
+                    throw invalid(source, "bridge " + e.getKey() + ": unknown category " + t);
+                }
+            }
+            map.put(e.getKey(), to);
+        }
+        return new Bridge("pitt-topics", weight, map);
     }
 
     private static int depth(Category c, Map<String, Category> byId) {

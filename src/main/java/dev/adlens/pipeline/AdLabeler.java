@@ -199,13 +199,21 @@ public final class AdLabeler implements Labeler {
         float[] sentence = f.words().sentence();
         if (categories.fusion().isPresent()) {
             TopicFusion fusion = categories.fusion().get();
-            TopicFusion.Fused fused = fusion.fuse(topicProbs, spec.topicIds(), sentence);
+            TopicFusion.Fused fused = fusion.fuse(topicProbs, spec.topicIds(), sentence, f.words().tokens().size());
             topicProbs = fused.probs();
             topicThresholds = new float[topicProbs.length];
             java.util.Arrays.fill(topicThresholds, (float) fusion.selectAt());
             unclear = fused.unclear();
         }
-        List<TaxonomyLabels> taxonomies = categories.taxonomies().stream().map(t -> t.label(sentence)).toList();
+        java.util.Map<String, Float> pitt = new java.util.HashMap<>();
+        double mass = 0;
+        for (float p : topicProbs) {
+            mass += p;
+        }
+        for (int i = 0; i < topicProbs.length; i++) { // one unit of probability over the topics, for bridges
+            pitt.put(Integer.toString(spec.topicIds().get(i)), (float) (topicProbs[i] / Math.max(mass, 1e-9)));
+        }
+        List<TaxonomyLabels> taxonomies = categories.taxonomies().stream().map(t -> t.label(sentence, pitt)).toList();
         long headMs = Math.round((System.nanoTime() - start) / 1e6);
         return new AdLabels(f.image(), Decision.decide(topicProbs, topicThresholds, topics, unclear),
                 Decision.decide(out.sentimentProbs(), spec.sentimentThresholds(), sentiments), used, f.ocr(),
