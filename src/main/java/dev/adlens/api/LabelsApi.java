@@ -33,6 +33,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -93,18 +94,21 @@ public final class LabelsApi {
             return p.response(r.path());
         } catch (AdlensException e) {
             return Problem.of(e.code(), e.getMessage()).response(r.path());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             // a defect of ours: the detail goes to the log, never to the client
             LOG.atError().setCause(e).addKeyValue("path", r.path()).log("request failed");
             return Problem.of(ErrorCode.INTERNAL_ERROR, "internal error; it has been logged").response(r.path());
         }
     }
 
-    private ApiResponse route(ApiRequest r, Deadline deadline) throws AdlensException {
+    private ApiResponse route(ApiRequest r, Deadline deadline) throws AdlensException, IOException {
         String path = r.path();
         if (path.equals("/v1/labels")) {
             requireMethod(r, "POST");
-            return label(r, r.caller(), deadline);
+            Set<String> wanted = wantedTaxonomies(r);
+            ApiResponse labeled = label(r, r.caller(), deadline);
+            return wanted == null ? labeled : ApiResponse.json(labeled.status(),
+                    LabelJson.keepTaxonomies((ObjectNode) JSON.readTree(labeled.body()), wanted));
         }
         Matcher m = LABELS.matcher(path);
         if (m.matches()) {
@@ -128,6 +132,42 @@ public final class LabelsApi {
             return ApiResponse.json(200, h.put("encoder", encoder));
         }
         throw Problem.of(ErrorCode.NOT_FOUND, "no route " + r.method() + " " + path);
+    }
+
+    /** Longest {@code taxonomy} query value read. */
+    static final int MAX_TAXONOMY_PARAM = 512;
+
+    /**
+     * The {@code taxonomy} query parameter (comma separated): which of the taxonomies this deployment labels in
+     * (ADLENS_TAXONOMIES) the answer carries; absent: all of them. One it does not label in is the caller's mistake.
+     */
+    private Set<String> wantedTaxonomies(ApiRequest r) {
+        String q = r.query().get("taxonomy");
+        if (q == null) {
+            return null;
+        }
+        if (q.length() > MAX_TAXONOMY_PARAM) {
+            throw Problem.of(ErrorCode.BAD_REQUEST, "taxonomy parameter longer than " + MAX_TAXONOMY_PARAM);
+        }
+        Set<String> configured = new java.util.LinkedHashSet<>();
+        for (String t : labeler.versions().taxonomies().split(",")) {
+            if (!t.isBlank()) {
+                configured.add(t.substring(0, t.lastIndexOf('@')));
+            }
+        }
+        Set<String> wanted = new java.util.LinkedHashSet<>();
+        for (String t : q.split(",")) {
+            String id = t.strip();
+            if (id.isEmpty()) {
+                continue;
+            }
+            if (!configured.contains(id)) {
+                throw Problem.of(ErrorCode.TAXONOMY_INVALID, "this deployment does not label in taxonomy '" + id
+                        + "'; it labels in " + configured + " (ADLENS_TAXONOMIES)");
+            }
+            wanted.add(id);
+        }
+        return wanted;
     }
 
     private static void requireMethod(ApiRequest r, String method) {

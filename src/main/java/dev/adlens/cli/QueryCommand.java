@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = "List images by top topic or top sentiment, highest score first (JSON lines).")
+        description = "List images by top topic, top sentiment or top category, highest score first (JSON lines).")
 final class QueryCommand implements Callable<Integer> {
     static final class By {
         @Option(names = "--topic", description = "topic key, e.g. cars", required = true)
@@ -21,7 +21,14 @@ final class QueryCommand implements Callable<Integer> {
 
         @Option(names = "--sentiment", description = "sentiment key, e.g. creative", required = true)
         String sentiment;
+
+        @Option(names = "--category", description = "top tier-1 category id in the first taxonomy the labels were made "
+                + "in, e.g. 1082 (IAB Computer Software); see --taxonomy", required = true)
+        String category;
     }
+
+    @Option(names = "--taxonomy", description = "the taxonomy of --category (default: ${DEFAULT-VALUE})")
+    String taxonomy = "iab-ad-product-2.0";
 
     @ArgGroup(multiplicity = "1")
     By by;
@@ -40,7 +47,9 @@ final class QueryCommand implements Callable<Integer> {
             int printed = 0;
             do {
                 int want = Math.min(100, limit - printed);
-                Page p = by.topic != null ? table.byTopic(by.topic, want, token) : table.bySentiment(by.sentiment, want, token);
+                Page p = by.topic != null ? table.byTopic(by.topic, want, token)
+                        : by.category != null ? table.byCategory(taxonomy + "/" + by.category, want, token, null)
+                        : table.bySentiment(by.sentiment, want, token);
                 for (LabelRecord r : p.items()) {
                     System.out.println(LabelViews.summary(r));
                     printed++;

@@ -120,6 +120,40 @@ public final class LabelJson {
         domains.forEach(adomain::add);
     }
 
+    /**
+     * The same answer with only the {@code wanted} taxonomies (the API's {@code taxonomy} parameter): the others'
+     * blocks, model versions and OpenRTB categories are left out.
+     */
+    public static ObjectNode keepTaxonomies(ObjectNode answer, java.util.Set<String> wanted) {
+        com.fasterxml.jackson.databind.JsonNode all = answer.get("taxonomies");
+        if (all instanceof ObjectNode o) {
+            List<String> drop = new java.util.ArrayList<>();
+            o.fieldNames().forEachRemaining(n -> {
+                if (!wanted.contains(n)) {
+                    drop.add(n);
+                }
+            });
+            Integer cattax = null;
+            for (String n : drop) {
+                if (o.path(n).has("cattax")) {
+                    cattax = cattax == null ? o.path(n).path("cattax").asInt() : cattax;
+                }
+            }
+            o.remove(drop);
+            if (o.isEmpty()) {
+                answer.remove("taxonomies");
+            }
+            if (answer.path("model").path("taxonomies") instanceof ObjectNode m) {
+                m.remove(drop);
+            }
+            if (answer.get("openrtb") instanceof ObjectNode rtb && cattax != null
+                    && rtb.path("cattax").asInt() == cattax) {
+                rtb.remove(List.of("cat", "cattax"));
+            }
+        }
+        return answer;
+    }
+
     private static void models(ObjectNode model, AdLabels l) {
         model.put("words", l.models().words());
         if (!l.taxonomies().isEmpty()) {

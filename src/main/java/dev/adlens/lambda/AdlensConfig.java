@@ -45,6 +45,16 @@ public interface AdlensConfig {
     @WithDefault("snapstart")
     Priming.Mode prime();
 
+    /**
+     * Taxonomies every ad is also labeled in (built-in ids or adlens-taxonomy-1 files); none by default here, the SAM
+     * template's Taxonomies parameter sets iab-ad-product-2.0.
+     */
+    Optional<java.util.List<String>> taxonomies();
+
+    /** Pitt topics fused from the head and the topic phrases (models/head/fusion.json); false: the head alone. */
+    @WithDefault("true")
+    boolean topicFusion();
+
     Aws aws();
 
     Table table();

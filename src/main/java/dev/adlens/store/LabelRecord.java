@@ -29,8 +29,15 @@ public record LabelRecord(String image, String bucket, String key, String versio
         return owner == null || owner.equals(caller);
     }
 
-    /** The GSI keys of a labeled image. */
-    public record TopLabels(String topic, double topicScore, String sentiment, double sentimentScore) {
+    /**
+     * The GSI keys of a labeled image. {@code category} is {@code taxonomy/id} of the top selected tier-1 category in
+     * the first taxonomy the deployment labels in (null when none is configured or the answer was unclear).
+     */
+    public record TopLabels(String topic, double topicScore, String sentiment, double sentimentScore, String category,
+                            double categoryScore) {
+        public TopLabels(String topic, double topicScore, String sentiment, double sentimentScore) {
+            this(topic, topicScore, sentiment, sentimentScore, null, 0);
+        }
     }
 
     /** Without the result JSON (OCR text can be long): for logs. */

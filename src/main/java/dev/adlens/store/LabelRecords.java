@@ -48,7 +48,12 @@ public final class LabelRecords {
             AdLabels l = labeled.labels();
             ScoredLabel t = l.topics().get(0);
             ScoredLabel s = l.sentiments().get(0);
-            top = Optional.of(new LabelRecord.TopLabels(t.key(), round(t.score()), s.key(), round(s.score())));
+            java.util.Optional<dev.adlens.category.CategoryScore> c = l.taxonomies().stream().findFirst()
+                    .flatMap(x -> x.selected().stream().filter(k -> k.tier() == 1).findFirst()
+                            .map(k -> new dev.adlens.category.CategoryScore(x.taxonomy() + "/" + k.id(), k.name(),
+                                    k.parent(), k.tier(), k.score(), k.similarity(), k.evidence(), true)));
+            top = Optional.of(new LabelRecord.TopLabels(t.key(), round(t.score()), s.key(), round(s.score()),
+                    c.map(dev.adlens.category.CategoryScore::id).orElse(null), c.map(k -> round(k.score())).orElse(0.0)));
         } else {
             LabelOutcome.Failed failed = (LabelOutcome.Failed) outcome;
             status = RecordStatus.FAILED;

@@ -26,4 +26,7 @@ public interface LabelStore {
 
     /** {@link #byTopic} for the top sentiment. */
     Page bySentiment(String sentiment, int limit, String nextToken, String viewer) throws AdlensException;
+
+    /** {@link #byTopic} for the top tier-1 category of the first taxonomy, {@code taxonomy/id}. */
+    Page byCategory(String category, int limit, String nextToken, String viewer) throws AdlensException;
 }

@@ -49,9 +49,15 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 public final class LabelTable implements LabelStore {
     public static final String BY_TOPIC = "byTopTopic";
     public static final String BY_SENTIMENT = "byTopSentiment";
+    /**
+     * Images by their top tier-1 category ({@code taxonomy/id}) in the deployment's first taxonomy: one more index
+     * entry per labeled item (a write unit each, ~200 bytes of storage), README "Taxonomies".
+     */
+    public static final String BY_CATEGORY = "byTopCategory";
     /** Attributes the GSIs carry besides their own keys: enough to list images without a second read. */
     public static final List<String> SUMMARY = List.of("bucket", "key", "versionId", "eTag", "objectModified", "status",
-            "modelVersion", "labeledAt", "topTopic", "topTopicScore", "topSentiment", "topSentimentScore", "owner");
+            "modelVersion", "labeledAt", "topTopic", "topTopicScore", "topSentiment", "topSentimentScore", "owner",
+            "topCategory", "topCategoryScore");
     private static final String CONDITION = "attribute_not_exists(#image) OR #modified < :modified"
             + " OR (#modified = :modified AND (#etag <> :etag OR #model <> :model))";
     private static final Map<String, String> CONDITION_NAMES = Map.of("#image", "image", "#modified", "objectModified",
@@ -76,10 +82,12 @@ public final class LabelTable implements LabelStore {
             dynamo.createTable(CreateTableRequest.builder().tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(attr("image", ScalarAttributeType.S), attr("topTopic", ScalarAttributeType.S),
                             attr("topTopicScore", ScalarAttributeType.N), attr("topSentiment", ScalarAttributeType.S),
-                            attr("topSentimentScore", ScalarAttributeType.N))
+                            attr("topSentimentScore", ScalarAttributeType.N), attr("topCategory", ScalarAttributeType.S),
+                            attr("topCategoryScore", ScalarAttributeType.N))
                     .keySchema(key("image", KeyType.HASH))
                     .globalSecondaryIndexes(index(BY_TOPIC, "topTopic", "topTopicScore"),
-                            index(BY_SENTIMENT, "topSentiment", "topSentimentScore"))
+                            index(BY_SENTIMENT, "topSentiment", "topSentimentScore"),
+                            index(BY_CATEGORY, "topCategory", "topCategoryScore"))
                     .build());
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
         } catch (ResourceInUseException exists) {
@@ -165,6 +173,12 @@ public final class LabelTable implements LabelStore {
     @Override
     public Page bySentiment(String sentiment, int limit, String nextToken, String viewer) throws AdlensException {
         return query(BY_SENTIMENT, "topSentiment", "topSentimentScore", sentiment, limit, nextToken, viewer);
+    }
+
+    /** Images whose top tier-1 category is {@code category} ({@code taxonomy/id}), highest score first. */
+    @Override
+    public Page byCategory(String category, int limit, String nextToken, String viewer) throws AdlensException {
+        return query(BY_CATEGORY, "topCategory", "topCategoryScore", category, limit, nextToken, viewer);
     }
 
     private Page query(String index, String hash, String range, String value, int limit, String nextToken,
@@ -255,6 +269,10 @@ public final class LabelTable implements LabelStore {
             item.put("topTopicScore", n(t.topicScore()));
             item.put("topSentiment", s(t.sentiment()));
             item.put("topSentimentScore", n(t.sentimentScore()));
+            if (t.category() != null) {
+                item.put("topCategory", s(t.category()));
+                item.put("topCategoryScore", n(t.categoryScore()));
+            }
         });
         if (r.result() != null && !r.result().isEmpty()) {
             // gzip: the JSON is ~10 KB (11 write units a put), ~3 KB compressed (4): write units are most of the
@@ -271,7 +289,8 @@ public final class LabelTable implements LabelStore {
     static LabelRecord fromItem(Map<String, AttributeValue> i) {
         Optional<LabelRecord.TopLabels> top = i.containsKey("topTopic")
                 ? Optional.of(new LabelRecord.TopLabels(str(i, "topTopic"), num(i, "topTopicScore"),
-                str(i, "topSentiment"), num(i, "topSentimentScore")))
+                str(i, "topSentiment"), num(i, "topSentimentScore"), str(i, "topCategory"),
+                i.containsKey("topCategory") ? num(i, "topCategoryScore") : 0))
                 : Optional.empty();
         return new LabelRecord(str(i, "image"), str(i, "bucket"), str(i, "key"), str(i, "versionId"),
                 "null".equals(str(i, "eTag")) ? null : str(i, "eTag"),

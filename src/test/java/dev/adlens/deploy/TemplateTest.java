@@ -128,9 +128,10 @@ class TemplateTest {
         assertThat(map(t.get("PointInTimeRecoverySpecification")).get("PointInTimeRecoveryEnabled")).isEqualTo(true);
         assertThat(list(t.get("KeySchema"))).containsExactly(Map.of("AttributeName", "image", "KeyType", "HASH"));
         Map<String, List<String>> expected = Map.of(LabelTable.BY_TOPIC, List.of("topTopic", "topTopicScore"),
-                LabelTable.BY_SENTIMENT, List.of("topSentiment", "topSentimentScore"));
+                LabelTable.BY_SENTIMENT, List.of("topSentiment", "topSentimentScore"),
+                LabelTable.BY_CATEGORY, List.of("topCategory", "topCategoryScore"));
         List<Object> gsis = list(t.get("GlobalSecondaryIndexes"));
-        assertThat(gsis).hasSize(2);
+        assertThat(gsis).hasSize(3);
         for (Object o : gsis) {
             Map<String, Object> gsi = map(o);
             List<String> keys = expected.get((String) gsi.get("IndexName"));

@@ -133,6 +133,11 @@ public final class InMemory {
             return page(r -> r.top().map(t -> t.sentiment().equals(sentiment)).orElse(false), limit, viewer);
         }
 
+        @Override
+        public Page byCategory(String category, int limit, String nextToken, String viewer) {
+            return page(r -> r.top().map(t -> category.equals(t.category())).orElse(false), limit, viewer);
+        }
+
         private Page page(java.util.function.Predicate<LabelRecord> match, int limit, String viewer) {
             List<LabelRecord> out = new ArrayList<>();
             for (LabelRecord r : items.values()) {

@@ -1,0 +1,102 @@
+package dev.adlens.category;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.adlens.error.AdlensException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The engine's scoring: zero-shot phrases, few-shot examples, the hierarchy, abstention, bridges. */
+@dev.adlens.UnitTest
+class CategoryIndexTest {
+    static final String TAXONOMY = """
+            {"format": "adlens-taxonomy-1", "id": "t", "version": "3", "cattax": 8,
+             "calibration": {"temperature": 0.1, "selectAt": 0.6, "unclearBelow": 0.2},
+             "categories": [
+              {"id": "sw", "name": "Software", "phrases": ["antivirus download", "website builder"]},
+              {"id": "sw-sec", "name": "Security software", "parent": "sw", "phrases": ["antivirus scan"]},
+              {"id": "sw-web", "name": "Website tools", "parent": "sw", "phrases": ["website builder"]},
+              {"id": "car", "name": "Cars", "phrases": ["new sedan test drive", "car dealer"]},
+              {"id": "pol", "name": "Politics", "phrases": ["vote election"]}
+             ]}""";
+
+    static CategoryIndex index(String json) throws AdlensException {
+        return CategoryIndex.build(CategoryTaxonomy.parse(json.getBytes(StandardCharsets.UTF_8), "test"),
+                new BagOfWordsEncoder());
+    }
+
+    static CategoryScore score(TaxonomyLabels l, String id) {
+        return l.categories().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theWordsOfAnAdChooseTheCategoryThatSaysThem() throws AdlensException {
+        TaxonomyLabels l = index(TAXONOMY).label(BagOfWordsEncoder.vector("free antivirus scan download today"));
+        assertThat(l.unclear()).isFalse();
+        assertThat(l.selected()).extracting(CategoryScore::id).containsExactly("sw", "sw-sec");
+        assertThat(score(l, "sw-sec").evidence()).isEqualTo("antivirus scan");
+        assertThat(score(l, "sw").tier()).isEqualTo(1);
+        assertThat(score(l, "sw-sec").tier()).isEqualTo(2);
+        assertThat(l.cattax()).isEqualTo(8);
+        assertThat(l.version()).isEqualTo("3");
+    }
+
+    @Test
+    void aChildNeverScoresAboveItsParentAndSiblingsShareItsProbability() throws AdlensException {
+        CategoryIndex ix = index(TAXONOMY);
+        for (String text : List.of("antivirus scan", "website builder", "car dealer", "vote", "nothing shared")) {
+            TaxonomyLabels l = ix.label(BagOfWordsEncoder.vector(text));
+            CategoryScore sw = score(l, "sw");
+            assertThat(score(l, "sw-sec").score()).isLessThanOrEqualTo(sw.score());
+            assertThat(score(l, "sw-web").score()).isLessThanOrEqualTo(sw.score());
+            assertThat(score(l, "sw-sec").score() + score(l, "sw-web").score()).isCloseTo(sw.score(),
+                    org.assertj.core.data.Offset.offset(1e-5f));
+            double roots = score(l, "sw").score() + score(l, "car").score() + score(l, "pol").score();
+            assertThat(roots).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
+    @Test
+    void anAdWithoutWordsIsUnclearAndSelectsNothing() throws AdlensException {
+        TaxonomyLabels l = index(TAXONOMY.replace("\"unclearBelow\": 0.2", "\"unclearBelow\": 0.5"))
+                .label(new float[BagOfWordsEncoder.DIM]);
+        assertThat(l.unclear()).isTrue();
+        assertThat(l.selected()).isEmpty();
+        assertThat(l.categories()).hasSize(5); // still every category ranked
+    }
+
+    @Test
+    void examplesMoveACategoryTheNameAloneWouldMiss() throws AdlensException {
+        String plain = """
+                {"format": "adlens-taxonomy-1", "id": "u", "categories": [
+                 {"id": "a", "name": "Genealogy"}, {"id": "b", "name": "Dating"}]}""";
+        float[] ad = BagOfWordsEncoder.vector("discover your family tree with a DNA kit");
+        TaxonomyLabels zeroShot = index(plain).label(ad);
+        assertThat(score(zeroShot, "a").similarity()).isZero();
+        String withExamples = plain.replace("{\"id\": \"a\", \"name\": \"Genealogy\"}",
+                "{\"id\": \"a\", \"name\": \"Genealogy\", \"examples\": [{\"text\": \"trace your family tree\"},"
+                        + " {\"text\": \"DNA kit reveals your ancestors\"}]}");
+        TaxonomyLabels fewShot = index(withExamples).label(ad);
+        assertThat(fewShot.selected()).extracting(CategoryScore::id).containsExactly("a");
+        assertThat(score(fewShot, "a").similarity()).isGreaterThan(0.2f);
+    }
+
+    @Test
+    void aBridgeCarriesPittTopicEvidenceToItsTargets() throws AdlensException {
+        String bridged = TAXONOMY.replace("\"categories\"",
+                "\"bridge\": {\"from\": \"pitt-topics\", \"weight\": 1.0, \"map\": {\"9\": [\"car\"]}}, \"categories\"");
+        float[] ad = BagOfWordsEncoder.vector("summer safely");
+        assertThat(index(bridged).label(ad).selected()).extracting(CategoryScore::id).doesNotContain("car");
+        TaxonomyLabels l = index(bridged).label(ad, Map.of("9", 0.9f));
+        assertThat(l.selected()).extracting(CategoryScore::id).containsExactly("car");
+    }
+
+    @Test
+    void everyTextIsEncodedOnceAtBuild() throws AdlensException {
+        BagOfWordsEncoder enc = new BagOfWordsEncoder();
+        CategoryIndex.build(CategoryTaxonomy.parse(TAXONOMY.getBytes(StandardCharsets.UTF_8), "t"), enc);
+        assertThat(enc.texts).isEqualTo(5 + 2 + 1 + 1 + 2 + 1); // 5 names + 7 phrases
+    }
+}

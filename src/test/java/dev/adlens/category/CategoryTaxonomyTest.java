@@ -1,0 +1,131 @@
+package dev.adlens.category;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The taxonomy file format (README "Taxonomies"): every documented error, and the built-in files. */
+@dev.adlens.UnitTest
+class CategoryTaxonomyTest {
+    static String file(String categories) {
+        return "{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"categories\": [" + categories + "]}";
+    }
+
+    static AdlensException refused(String json) {
+        try {
+            CategoryTaxonomy.parse(json.getBytes(StandardCharsets.UTF_8), "t.json");
+        } catch (AdlensException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.TAXONOMY_INVALID);
+            assertThat(e.getMessage()).startsWith("taxonomy t.json: ");
+            return e;
+        }
+        throw new AssertionError("accepted: " + json);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "not JSON|{\"format\": |not JSON",
+            "another format|{\"format\": \"x\", \"id\": \"t\", \"categories\": []}|not an adlens-taxonomy-1 file",
+            "no categories|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"categories\": []}|non-empty array",
+            "no taxonomy id|{\"format\": \"adlens-taxonomy-1\", \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|\"id\" missing",
+            "empty category id|" + "CAT{\"id\": \" \", \"name\": \"a\"}|category #1: \"id\" missing or empty",
+            "empty name|CAT{\"id\": \"a\", \"name\": \"  \"}|category a: \"name\" missing or empty",
+            "duplicate ids|CAT{\"id\": \"a\", \"name\": \"A\"}, {\"id\": \"a\", \"name\": \"B\"}|duplicate id a",
+            "unknown parent|CAT{\"id\": \"a\", \"name\": \"A\", \"parent\": \"zz\"}|category a: unknown parent zz",
+            "a cycle|CAT{\"id\": \"a\", \"name\": \"A\", \"parent\": \"b\"}, {\"id\": \"b\", \"name\": \"B\", \"parent\": \"a\"}|form a cycle",
+            "phrases not strings|CAT{\"id\": \"a\", \"name\": \"A\", \"phrases\": [1]}|must be an array of strings",
+            "an empty example|CAT{\"id\": \"a\", \"name\": \"A\", \"examples\": [{\"text\": \"\"}]}|needs a non-empty",
+            "bad calibration|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"calibration\": {\"temperature\": 0}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|calibration out of range",
+            "bridge to unknown|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"bridge\": {\"from\": \"pitt-topics\", \"weight\": 1, \"map\": {\"9\": [\"x\"]}}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|unknown category x",
+    })
+    void eachDocumentedErrorIsATypedRefusalNamingTheProblem(String what, String json, String message) {
+        String full = json.startsWith("CAT") ? file(json.substring(3)) : json;
+        assertThat(refused(full).getMessage()).as(what).contains(message);
+    }
+
+    @Test
+    void tooManyCategoriesPhrasesOrExamplesAreRefused() {
+        String many = IntStream.range(0, CategoryTaxonomy.MAX_CATEGORIES + 1)
+                .mapToObj(i -> "{\"id\": " + i + ", \"name\": \"c" + i + "\"}").collect(Collectors.joining(","));
+        assertThat(refused(file(many)).getMessage()).contains("categories (limit " + CategoryTaxonomy.MAX_CATEGORIES);
+        String phrases = IntStream.range(0, CategoryTaxonomy.MAX_PHRASES + 1).mapToObj(i -> "\"p" + i + "\"")
+                .collect(Collectors.joining(","));
+        assertThat(refused(file("{\"id\": \"a\", \"name\": \"A\", \"phrases\": [" + phrases + "]}")).getMessage())
+                .contains("limit " + CategoryTaxonomy.MAX_PHRASES);
+        String longText = "x".repeat(CategoryTaxonomy.MAX_TEXT_CHARS + 1);
+        assertThat(refused(file("{\"id\": \"a\", \"name\": \"A\", \"description\": \"" + longText + "\"}")).getMessage())
+                .contains("limit " + CategoryTaxonomy.MAX_TEXT_CHARS);
+    }
+
+    @Test
+    void anOversizedFileIsRefusedBeforeItIsRead(@TempDir Path dir) throws IOException {
+        Path big = dir.resolve("big.json");
+        try (var out = Files.newOutputStream(big)) {
+            out.write(new byte[(int) CategoryTaxonomy.MAX_BYTES + 1]);
+        }
+        assertThatThrownBy(() -> CategoryTaxonomy.read(big)).isInstanceOfSatisfying(AdlensException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.TAXONOMY_INVALID);
+            assertThat(e.getMessage()).contains("bytes (limit " + CategoryTaxonomy.MAX_BYTES);
+        });
+        assertThatThrownBy(() -> CategoryTaxonomy.load(dir.resolve("missing.json").toString()))
+                .isInstanceOfSatisfying(AdlensException.class,
+                        e -> assertThat(e.getMessage()).contains("neither a built-in taxonomy"));
+    }
+
+    @Test
+    void aValidFileKeepsEverything() throws AdlensException {
+        CategoryTaxonomy t = CategoryTaxonomy.parse(("{\"format\": \"adlens-taxonomy-1\", \"id\": \"mine\", "
+                + "\"version\": 7, \"cattax\": 8, \"categories\": [{\"id\": 1, \"name\": \"A\", \"description\": \"d\", "
+                + "\"phrases\": [\"p\", \" \"], \"examples\": [{\"text\": \"e\"}, {\"image\": \"x.png\"}]},"
+                + "{\"id\": \"2\", \"name\": \"B\", \"parent\": 1}]}").getBytes(StandardCharsets.UTF_8), "m");
+        assertThat(t.id()).isEqualTo("mine");
+        assertThat(t.version()).isEqualTo("7");
+        assertThat(t.cattax()).isEqualTo(8);
+        Category a = t.categories().get(0);
+        assertThat(a.phrases()).containsExactly("p");
+        assertThat(a.exampleTexts()).containsExactly("e");
+        assertThat(a.exampleImages()).containsExactly("x.png");
+        assertThat(t.tier(t.categories().get(1))).isEqualTo(2);
+        assertThat(t.calibration()).isEqualTo(Calibration.DEFAULT);
+    }
+
+    @Test
+    void theBuiltInTaxonomiesLoadWithEveryIabCategoryInItsTier() throws AdlensException {
+        CategoryTaxonomy iab = CategoryTaxonomy.builtIn("iab-ad-product-2.0");
+        assertThat(iab.categories()).hasSize(583);
+        assertThat(iab.categories().stream().filter(c -> c.parent() == null)).hasSize(45);
+        assertThat(iab.cattax()).isEqualTo(8); // AdCOM List: Category Taxonomies, "IAB Tech Lab Ad Product Taxonomy 2.0"
+        assertThat(iab.bridge().map()).hasSize(38);
+        Category aerospace = iab.byId().get("1037"); // a row that names itself as parent: placed by its tier columns
+        assertThat(iab.tier(aerospace)).isEqualTo(3);
+        CategoryTaxonomy pitt = CategoryTaxonomy.builtIn("pitt-topics");
+        assertThat(pitt.categories()).hasSize(38);
+        assertThat(pitt.categories()).allSatisfy(c -> assertThat(c.phrases()).hasSizeGreaterThanOrEqualTo(8));
+    }
+
+    @Test
+    void theBuiltInFilesAreWhatTheirBuildScriptMakes(@TempDir Path dir) throws Exception {
+        Process p = new ProcessBuilder("/usr/bin/python3", "models/build/taxonomies.py", dir.toString())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(log).isZero();
+        for (String f : new String[] {"iab-ad-product-2.0.json", "pitt-topics.json"}) {
+            assertThat(Files.readString(dir.resolve(f))).as(f)
+                    .isEqualTo(Files.readString(Path.of("src/main/resources/taxonomy", f)));
+        }
+    }
+}
