@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -70,6 +71,7 @@ public final class Adlens implements AutoCloseable {
 
     private Adlens(AdlensSettings s) throws AdlensException {
         this.settings = s;
+        List<CategoryLoader.Source> taxonomies = CategoryLoader.read(s.taxonomies()); // a bad file fails before any model
         // head.json is the first JSON read (Jackson's start, ~0.2 s) and says how the text is embedded: it is read on a
         // loading thread, then the text model loads after it, while this thread opens the visual model and Tesseract
         CompletableFuture<HeadSpec> spec = CompletableFuture.supplyAsync(
@@ -81,7 +83,7 @@ public final class Adlens implements AutoCloseable {
             OnnxModel headModel = own(OnnxModel.open(s.models().resolve("head/head.onnx"), s.headThreads(), false,
                     s.graphCache()));
             labeler = new AdLabeler(stages.extractor, new OnnxHead(headModel, joined(spec)), Taxonomy.official(),
-                    s.imageBudget(), CategoryLoader.load(s.taxonomies(), s.fusionFile(), stages.extractor));
+                    s.imageBudget(), CategoryLoader.load(taxonomies, s.fusionFile(), stages.extractor));
         } catch (AdlensException | RuntimeException e) {
             closeQuietly(e);
             throw e;

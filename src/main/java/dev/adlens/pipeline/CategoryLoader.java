@@ -51,24 +51,40 @@ public final class CategoryLoader {
         };
     }
 
+    /** A taxonomy as read (validated) and where it came from (example images are relative to it). */
+    public record Source(String name, CategoryTaxonomy taxonomy) {
+    }
+
     /**
+     * Reads and validates every taxonomy before any model is loaded, so that a bad file fails in milliseconds.
+     *
      * @param taxonomies built-in ids ({@link CategoryTaxonomy#BUILT_IN}) or taxonomy files
+     * @throws AdlensException TAXONOMY_INVALID for a taxonomy that cannot be used, or one asked for twice
+     */
+    public static List<Source> read(List<String> taxonomies) throws AdlensException {
+        List<Source> out = new ArrayList<>();
+        for (String name : taxonomies) {
+            CategoryTaxonomy t = CategoryTaxonomy.load(name);
+            if (out.stream().anyMatch(s -> s.taxonomy().id().equals(t.id()))) {
+                throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + t.id() + " asked for twice");
+            }
+            out.add(new Source(name, t));
+        }
+        return out;
+    }
+
+    /**
+     * @param taxonomies what {@link #read} returned
      * @param fusion     the fitted fusion weights (models/head/fusion.json), or empty for the head alone
-     * @throws AdlensException TAXONOMY_INVALID for a taxonomy that cannot be used (nothing is half-loaded),
+     * @throws AdlensException TAXONOMY_INVALID for an example image that cannot be read (nothing is half-loaded),
      *                         MODEL_INVALID for a broken fusion file
      */
-    public static Categories load(List<String> taxonomies, Optional<Path> fusion, FeatureExtractor extractor)
+    public static Categories load(List<Source> taxonomies, Optional<Path> fusion, FeatureExtractor extractor)
             throws AdlensException {
         SentenceEncoder encoder = sentences(extractor.embedder());
         List<CategoryIndex> indexes = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
-        for (String name : taxonomies) {
-            CategoryTaxonomy t = withExampleImages(CategoryTaxonomy.load(name), name, extractor);
-            if (seen.contains(t.id())) {
-                throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + t.id() + " asked for twice");
-            }
-            seen.add(t.id());
-            indexes.add(CategoryIndex.build(t, encoder));
+        for (Source s : taxonomies) {
+            indexes.add(CategoryIndex.build(withExampleImages(s.taxonomy(), s.name(), extractor), encoder));
         }
         Optional<TopicFusion> topicFusion = Optional.empty();
         if (fusion.isPresent()) {

@@ -1,5 +1,8 @@
 package dev.adlens.report;
 
+import dev.adlens.category.CategoryScore;
+import dev.adlens.category.TaxonomyLabels;
+
 import dev.adlens.image.RgbImage;
 import dev.adlens.labels.AdLabels;
 import dev.adlens.labels.ScoredLabel;
@@ -87,8 +90,22 @@ public final class HtmlReport {
                     esc(word.text())));
         }
         cards.append("</svg></div></div><div class=labels>");
+        if (l.topicUnclear()) { // Pitt's answer 39: the evidence was too weak to choose a topic
+            cards.append("<p class=unclear>Topic: unclear (no topic reaches the calibrated confidence)</p>");
+        }
         bars(cards, "Topics", l.topics());
         bars(cards, "Sentiments", l.sentiments());
+        for (TaxonomyLabels t : l.taxonomies()) {
+            cards.append("<h3 class=taxonomy>").append(esc(t.taxonomy())).append(t.unclear() ? " — unclear" : "")
+                    .append("</h3><table>");
+            for (CategoryScore c : t.categories().subList(0, Math.min(5, t.categories().size()))) {
+                cards.append(String.format(Locale.ROOT, "<tr class='%s'><td>%s%s</td><td><span class='bar%s' "
+                        + "style='width:%dpx'></span> %.2f</td><td class=evidence>%s</td></tr>",
+                        c.selected() ? "selected" : "", c.tier() > 1 ? "&nbsp;&nbsp;" : "", esc(c.name()),
+                        c.selected() ? " sel" : "", Math.round(c.score() * 200), c.score(), esc(c.evidence())));
+            }
+            cards.append("</table>");
+        }
         attention(cards, "topic", l.topicAttention());
         attention(cards, "sentiment", l.sentimentAttention());
         cards.append("<p class=ocrtext>OCR: ").append(esc(l.ocr().text())).append("</p>");
@@ -108,7 +125,8 @@ public final class HtmlReport {
                 + "text{fill:#1a9641;font-size:11px;font-weight:bold}.ocr{fill:#f46d43;stroke:#f46d43}"
                 + ".bar{height:12px;background:#4575b4;display:inline-block}.sel{background:#d73027}"
                 + "td{font-size:13px;padding:1px 6px}.fail{color:#b2182b;font-weight:bold}.ocrtext{color:#555;"
-                + "max-width:40em;font-size:12px}</style></head><body><h1>adlens report</h1><p id=summary>"
+                + "max-width:40em;font-size:12px}.unclear{color:#b35806;font-weight:bold}.evidence{color:#777;font-size:11px}"
+                + "</style></head><body><h1>adlens report</h1><p id=summary>"
                 + labeled + " labeled, " + failed + " failed</p>\n" + cards + "</body></html>\n";
     }
 

@@ -28,8 +28,13 @@ public final class LabelViews {
 
     public static ObjectNode summary(LabelRecord r) {
         ObjectNode o = JSON.createObjectNode().put("image", r.image()).put("bucket", r.bucket()).put("key", r.key());
-        r.top().ifPresent(t -> o.put("topic", t.topic()).put("topicScore", t.topicScore()).put("sentiment", t.sentiment())
-                .put("sentimentScore", t.sentimentScore()));
+        r.top().ifPresent(t -> {
+            o.put("topic", t.topic()).put("topicScore", t.topicScore()).put("sentiment", t.sentiment())
+                    .put("sentimentScore", t.sentimentScore());
+            if (t.category() != null) {
+                o.put("category", t.category()).put("categoryScore", t.categoryScore());
+            }
+        });
         return o.put("modelVersion", r.modelVersion()).put("labeledAt", r.labeledAt());
     }
 }

@@ -1,0 +1,109 @@
+package dev.adlens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.TestModels;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `adlens label --taxonomy` end to end on the real models: IAB Ad Product 2.0 built in, a user's own file with an example
+ * image read by OCR at load, the OpenRTB view, the model versions; a bad file refused before any model loads.
+ */
+class TaxonomyLabelTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static Map<String, JsonNode> label(Path out, String... extra) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("label", "samples", "--out", out.toString(), "--models",
+                TestModels.dir().toString(), "--workers", "2"));
+        args.addAll(List.of(extra));
+        assertThat(AdlensCommand.commandLine().execute(args.toArray(String[]::new))).isZero();
+        Map<String, JsonNode> byName = new HashMap<>();
+        for (String line : Files.readAllLines(out)) {
+            JsonNode j = JSON.readTree(line);
+            byName.put(Path.of(j.get("image").asText()).getFileName().toString(), j);
+        }
+        return byName;
+    }
+
+    static List<String> selected(JsonNode line, String taxonomy) {
+        return StreamSupport.stream(line.at("/taxonomies/" + taxonomy + "/categories").spliterator(), false)
+                .filter(c -> c.get("selected").asBoolean()).map(c -> c.get("id").asText()).toList();
+    }
+
+    @Test
+    void samplesAreLabeledInIabAndInAUsersOwnTaxonomy(@TempDir Path dir) throws Exception {
+        Files.copy(Path.of("samples/alcohol-wild-range-bourbon.jpg"), dir.resolve("example.jpg"));
+        Path mine = Files.writeString(dir.resolve("mine.json"), """
+                {"format": "adlens-taxonomy-1", "id": "house", "version": "2", "categories": [
+                 {"id": "drinks", "name": "Spirits", "examples": [{"image": "example.jpg"}]},
+                 {"id": "money", "name": "Banking", "phrases": ["savings account", "interest rates"]},
+                 {"id": "trips", "name": "Holidays", "description": "flights, safaris and hotels abroad"}]}""");
+        Map<String, JsonNode> out = label(dir.resolve("labels.jsonl"), "--taxonomy", "iab-ad-product-2.0",
+                "--taxonomy", mine.toString());
+        JsonNode travel = out.get("travel-skyline-safari.jpg");
+        assertThat(selected(travel, "iab-ad-product-2.0")).contains("1529"); // Travel and Tourism
+        assertThat(selected(out.get("alcohol-wild-range-bourbon.jpg"), "iab-ad-product-2.0")).contains("1002");
+        assertThat(selected(out.get("financial-summit-savings.jpg"), "iab-ad-product-2.0")).contains("1335");
+        assertThat(selected(travel, "house")).containsExactly("trips");
+        assertThat(selected(out.get("financial-summit-savings.jpg"), "house")).containsExactly("money");
+        assertThat(selected(out.get("alcohol-wild-range-bourbon.jpg"), "house")).containsExactly("drinks");
+        for (JsonNode line : out.values()) {
+            assertThat(line.at("/taxonomies/iab-ad-product-2.0/cattax").asInt()).isEqualTo(8);
+            assertThat(line.at("/openrtb/cattax").asInt()).isEqualTo(8);
+            assertThat(StreamSupport.stream(line.at("/openrtb/cat").spliterator(), false).map(JsonNode::asText).toList())
+                    .isEqualTo(selected(line, "iab-ad-product-2.0"));
+            assertThat(line.at("/model/taxonomies/house").asText()).isEqualTo("2");
+            assertThat(line.at("/model/head").asText()).endsWith("+pitt-topics@1"); // the fusion is on by default
+            JsonNode iab = line.at("/taxonomies/iab-ad-product-2.0/categories");
+            Map<String, Double> score = new HashMap<>();
+            iab.forEach(c -> score.put(c.get("id").asText(), c.get("score").asDouble()));
+            iab.forEach(c -> { // a child never above its parent
+                if (!c.get("parent").isNull() && score.containsKey(c.get("parent").asText())) {
+                    assertThat(c.get("score").asDouble()).isLessThanOrEqualTo(score.get(c.get("parent").asText()));
+                }
+            });
+        }
+    }
+
+    @Test
+    void theHeadAloneIsOneOptionAway(@TempDir Path dir) throws Exception {
+        Map<String, JsonNode> out = label(dir.resolve("labels.jsonl"), "--no-topic-fusion");
+        assertThat(out.values()).allSatisfy(l -> {
+            assertThat(l.at("/model/head").asText()).doesNotContain("+");
+            assertThat(l.has("taxonomies")).isFalse();
+            assertThat(l.get("topicUnclear").asBoolean()).isFalse();
+        });
+    }
+
+    @Test
+    void aBadTaxonomyFileStopsTheRunBeforeAnythingIsLabeled(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.json"), """
+                {"format": "adlens-taxonomy-1", "id": "x", "categories": [
+                 {"id": "a", "name": "A"}, {"id": "a", "name": "B"}]}""");
+        Path out = dir.resolve("labels.jsonl");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var cli = AdlensCommand.commandLine();
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("adlens " + cmd.getCommandName() + ": " + e.getMessage());
+            return 1;
+        });
+        int exit = cli.execute("label", "samples", "--out", out.toString(), "--models", TestModels.dir().toString(),
+                "--taxonomy", bad.toString());
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("taxonomy " + bad + ": duplicate id a");
+        assertThat(out).doesNotExist();
+    }
+}
