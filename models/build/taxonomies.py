@@ -89,13 +89,18 @@ def iab():
         'name': 'IAB Tech Lab Ad Product Taxonomy 2.0',
         'licence': 'Categories: IAB Tech Lab, Ad Product Taxonomy 2.0, CC BY 3.0 '
                    '(creativecommons.org/licenses/by/3.0); descriptions and phrases: adlens',
-        'cattax': 8, 'categories': cats, 'bridge': bridge()})
+        'cattax': 8, 'categories': cats, 'bridge': bridge(), 'calibration': fitted().get('calibration', {})})
+
+
+def fitted():
+    """The bridge weight and decisions fitted on web-ads train by models/train/fit_fusion.py."""
+    path = os.path.join(ROOT, 'models/taxonomies/iab-calibration.json')
+    return json.load(open(path)) if os.path.exists(path) else {}
 
 
 def bridge():
     """Pitt topics -> IAB tier 1 (models/taxonomies/pitt-to-iab.tsv); the weight is fitted by fit_fusion.py."""
-    fitted = os.path.join(ROOT, 'models/taxonomies/iab-bridge-weight.json')
-    weight = json.load(open(fitted))['weight'] if os.path.exists(fitted) else 0.0
+    weight = fitted().get('bridgeWeight', 0.0)
     rows = [l.rstrip('\n').split('\t') for l in open(os.path.join(ROOT, 'models/taxonomies/pitt-to-iab.tsv'))
             if l.strip() and not l.startswith('#')]
     return {'from': 'pitt-topics', 'weight': weight, 'map': {r[0]: r[1].split() for r in rows}}

@@ -96,6 +96,56 @@ def accuracy(rows, fn):
     return t1 / len(rows), t3 / len(rows)
 
 
+def calibrate_iab(web, t, bias, gh_w, gp_w, pitt_to_iab, bridge_w):
+    """IAB tier-1 decisions on web-ads train: the softmax temperature with the lowest expected calibration error of
+    the top answer, selectAt by micro-F1, unclearBelow by the one-in-four rule (windows of 25)."""
+    ev = []
+    for x in web:
+        p = fuse(x, t, bias, gh_w, gp_w)
+        s = dict(x["iab"])
+        for c, pc in p.items():
+            for k in pitt_to_iab[c]:
+                s[k] = s.get(k, 0) + bridge_w * pc
+        ev.append((s, x["iab_truth"]))
+
+    def probs(s, temp):
+        m = max(s.values())
+        e = {k: math.exp((v - m) / temp) for k, v in s.items()}
+        z = sum(e.values())
+        return {k: v / z for k, v in e.items()}
+
+    def ece(temp):
+        rows = []
+        for s, truth in ev:
+            p = probs(s, temp)
+            top = max(p, key=p.get)
+            rows.append((p[top], top in truth))
+        total = 0.0
+        for b in range(10):
+            sel = [r for r in rows if b / 10 <= r[0] < (b + 1) / 10 or (b == 9 and r[0] == 1)]
+            if sel:
+                total += len(sel) / len(rows) * abs(sum(c for c, _ in sel) / len(sel) - sum(o for _, o in sel) / len(sel))
+        return total
+    temp = min([0.01, 0.02, 0.03, 0.05, 0.08, 0.12], key=ece)
+    f1 = {}
+    for sa in [i / 20 for i in range(2, 19)]:
+        tp = fp = fn = 0
+        for s, truth in ev:
+            p = probs(s, temp)
+            sel = {k for k in p if p[k] >= sa} or {max(p, key=p.get)}
+            tp += len(sel & truth); fp += len(sel - truth); fn += len(truth - sel)
+        f1[sa] = 2 * tp / max(1, 2 * tp + fp + fn)
+    select = max(f1, key=f1.get)
+    conf = sorted((max(probs(s, temp).values()), max(probs(s, temp), key=probs(s, temp).get) in truth) for s, truth in ev)
+    unclear = 0.0
+    for i in range(0, len(conf) - 25):
+        if sum(ok for _, ok in conf[i:i + 25]) / 25 < 0.25:
+            unclear = round(conf[i + 24][0], 4)
+        else:
+            break
+    return {"temperature": temp, "selectAt": select, "unclearBelow": unclear, "ece": round(ece(temp), 4)}
+
+
 def main(work):
     sets = {n: load(work, n) for n in FIT_SETS}
     pri = prior()
@@ -156,6 +206,7 @@ def main(work):
             ok += max(s, key=s.get) in x["iab_truth"]
         bridge[w] = ok / len(web)
     bridge_w = max(bridge, key=lambda w: (bridge[w], -w))
+    iab_cal = calibrate_iab(web, t, bias, gh_w, gp_w, pitt_to_iab, bridge_w)
     head_version = json.load(open(os.path.join(ROOT, "models/head/head.json")))["version"]
     doc = {"format": "adlens-fusion-2", "head": head_version, "taxonomy": "pitt-topics@1",
            "fittedOn": "web-ads train (202 real web ads, images through the pipeline) + Pitt TEST-split symbol "
@@ -168,9 +219,10 @@ def main(work):
     with open(os.path.join(ROOT, "models/head/fusion.json"), "w") as f:
         json.dump(doc, f, indent=1)
         f.write("\n")
-    with open(os.path.join(ROOT, "models/taxonomies/iab-bridge-weight.json"), "w") as f:
-        json.dump({"weight": bridge_w, "fittedOn": "web-ads train IAB tier-1 labels; models/train/fit_fusion.py",
-                   "top1ByWeight": {str(k): round(v, 4) for k, v in bridge.items()}}, f, indent=1)
+    with open(os.path.join(ROOT, "models/taxonomies/iab-calibration.json"), "w") as f:
+        json.dump({"bridgeWeight": bridge_w, "calibration": iab_cal,
+                   "fittedOn": "web-ads train IAB tier-1 labels; models/train/fit_fusion.py",
+                   "top1ByBridgeWeight": {str(k): round(v, 4) for k, v in bridge.items()}}, f, indent=1)
         f.write("\n")
     print(json.dumps({k: v for k, v in doc.items() if k != "bias"}, indent=1))
     print("bridge", bridge, "->", bridge_w)

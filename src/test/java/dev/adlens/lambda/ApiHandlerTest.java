@@ -48,7 +48,8 @@ class ApiHandlerTest {
     public static class ApiProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.lambda.handler", "api", "adlens.api.allowed-buckets", BUCKET);
+            return Map.of("quarkus.lambda.handler", "api", "adlens.api.allowed-buckets", BUCKET,
+                    "adlens.taxonomies", "iab-ad-product-2.0,pitt-topics");
         }
     }
 
@@ -194,6 +195,39 @@ class ApiHandlerTest {
         assertThat(back.status()).isEqualTo(200);
         assertThat(back.body().get("source").get("bucket").asText()).isEqualTo(BUCKET);
         assertThat(back.body().get("topics").get(0)).isEqualTo(r.body().get("topics").get(0));
+    }
+
+    @Test
+    void theTaxonomyParameterChoosesAmongTheConfiguredOnesAndTheItemIsIndexedByCategory() throws Exception {
+        byte[] text = "{\"text\": \"Book cheap flights and hotels for your summer vacation\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        Reply all = post("/v1/labels", Map.of(), "application/json", text, false);
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body().get("taxonomies").has("iab-ad-product-2.0")).isTrue();
+        assertThat(all.body().get("taxonomies").has("pitt-topics")).isTrue();
+        assertThat(all.body().at("/taxonomies/iab-ad-product-2.0/categories/0/id").asText()).isEqualTo("1529");
+        assertThat(all.body().at("/openrtb/cattax").asInt()).isEqualTo(8);
+
+        Reply one = post("/v1/labels", Map.of("taxonomy", "pitt-topics"), "application/json", text, false);
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.body().get("taxonomies").has("iab-ad-product-2.0")).isFalse();
+        assertThat(one.body().get("taxonomies").has("pitt-topics")).isTrue();
+        assertThat(one.body().path("openrtb").has("cat")).isFalse(); // IAB's categories went with its block
+
+        Reply unknown = post("/v1/labels", Map.of("taxonomy", "iab-content-3.1"), "application/json", text, false);
+        assertProblem(unknown, 400, "TAXONOMY_INVALID");
+        assertThat(unknown.body().get("detail").asText()).contains("iab-content-3.1").contains("iab-ad-product-2.0");
+
+        byte[] json = "{\"s3Uri\":\"s3://ads-api/in/spring sale.jpg\"}".getBytes(StandardCharsets.UTF_8);
+        Reply stored = post("/v1/labels", Map.of("store", "true", "taxonomy", "iab-ad-product-2.0"),
+                "application/json", json, false);
+        assertThat(stored.status()).as(stored.body().toString()).isEqualTo(200);
+        String top = stored.body().at("/openrtb/cat/0").asText();
+        var record = table.find(BUCKET, "in/spring sale.jpg").orElseThrow();
+        assertThat(record.modelVersion()).endsWith("/iab-ad-product-2.0@2.0,pitt-topics@1");
+        assertThat(record.top().orElseThrow().category()).isEqualTo("iab-ad-product-2.0/" + top);
+        assertThat(table.byCategory("iab-ad-product-2.0/" + top, 10, null, null).items())
+                .extracting(dev.adlens.store.LabelRecord::image).contains("s3://ads-api/in/spring sale.jpg");
     }
 
     @Test

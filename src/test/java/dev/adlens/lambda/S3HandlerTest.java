@@ -97,6 +97,14 @@ class S3HandlerTest {
                 org.assertj.core.data.Offset.offset(1e-4));
         assertThat(r.modelVersion()).contains(result.get("model").get("head").asText());
         assertThat(r.labeledAt()).isNotBlank();
+        // labeled in the configured taxonomy too, and findable by its top category through the index
+        assertThat(r.modelVersion()).endsWith("/iab-ad-product-2.0@2.0");
+        assertThat(result.at("/taxonomies/iab-ad-product-2.0/unclear").asBoolean()).isFalse();
+        String cat = result.at("/openrtb/cat/0").asText();
+        assertThat(result.at("/taxonomies/iab-ad-product-2.0/categories/0/id").asText()).isEqualTo(cat);
+        assertThat(r.top().get().category()).isEqualTo("iab-ad-product-2.0/" + cat);
+        assertThat(table.byCategory("iab-ad-product-2.0/" + cat, 100, null, null).items())
+                .extracting(LabelRecord::image).contains(r.image());
     }
 
     @Test
