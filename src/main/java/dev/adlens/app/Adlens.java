@@ -83,7 +83,8 @@ public final class Adlens implements AutoCloseable {
             OnnxModel headModel = own(OnnxModel.open(s.models().resolve("head/head.onnx"), s.headThreads(), false,
                     s.graphCache()));
             labeler = new AdLabeler(stages.extractor, new OnnxHead(headModel, joined(spec)), Taxonomy.official(),
-                    s.imageBudget(), CategoryLoader.load(taxonomies, s.fusionFile(), stages.extractor));
+                    s.imageBudget(), CategoryLoader.load(taxonomies, s.fusionFile(), stages.extractor,
+                            s.graphCache().dir().map(d -> d.resolveSibling("categories"))));
         } catch (AdlensException | RuntimeException e) {
             closeQuietly(e);
             throw e;

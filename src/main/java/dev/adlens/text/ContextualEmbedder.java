@@ -32,6 +32,18 @@ public final class ContextualEmbedder implements TextEmbedder {
         return pool(t, t.length() == 0 ? new float[0] : encoder.encode(List.of(t), deadline).get(0));
     }
 
+    /** Every text tokenised, encoded in padded batches, pooled to its sentence vector. */
+    @Override
+    public List<float[]> sentences(List<List<String>> texts) throws AdlensException {
+        List<TokenizedText> tokenized = texts.stream().map(tokenizer::tokenize).toList();
+        List<float[]> states = encoder.encodeBatched(tokenized);
+        List<float[]> out = new java.util.ArrayList<>(texts.size());
+        for (int i = 0; i < tokenized.size(); i++) {
+            out.add(pool(tokenized.get(i), states.get(i)).sentence());
+        }
+        return out;
+    }
+
     private WordSequence pool(TokenizedText t, float[] states) {
         int dim = dim();
         int capacity = capacity();

@@ -46,6 +46,44 @@ public final class LocalOnnxTextEncoder implements TextEncoder {
         return out;
     }
 
+    /** Texts per padded run in {@link #encodeBatched}. */
+    static final int BATCH = 64;
+
+    /** Padded runs of up to {@link #BATCH} texts of similar length (sorted, so padding stays small). */
+    @Override
+    public List<float[]> encodeBatched(List<TokenizedText> texts) throws AdlensException {
+        Integer[] order = new Integer[texts.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> texts.get(i).length()));
+        float[][] out = new float[texts.size()][];
+        int dim = contract.dim();
+        for (int from = 0; from < order.length; from += BATCH) {
+            List<TokenizedText> chunk = new ArrayList<>();
+            List<Integer> which = new ArrayList<>();
+            for (int k = from; k < Math.min(order.length, from + BATCH); k++) {
+                if (texts.get(order[k]).length() == 0) {
+                    out[order[k]] = new float[0];
+                } else {
+                    chunk.add(texts.get(order[k]));
+                    which.add(order[k]);
+                }
+            }
+            if (chunk.isEmpty()) {
+                continue;
+            }
+            TextBatch batch = TextBatch.of(chunk);
+            float[] states = run(batch);
+            for (int b = 0; b < chunk.size(); b++) {
+                int len = chunk.get(b).length();
+                out[which.get(b)] = java.util.Arrays.copyOfRange(states, b * batch.width() * dim,
+                        (b * batch.width() + len) * dim);
+            }
+        }
+        return java.util.Arrays.asList(out);
+    }
+
     /** Runs the graph on a batch as given; the result is [n, width, dim] row-major (what serve-encoders answers). */
     public float[] run(TextBatch batch) throws AdlensException {
         Map<String, OnnxTensor> inputs = new HashMap<>();

@@ -20,6 +20,18 @@ public interface TextEmbedder {
         return embed(words);
     }
 
+    /**
+     * The sentence vector of each text (words split on white space), for matching texts against each other (category
+     * phrases): an embedder may batch them (see {@code TextEncoder.encodeBatched}); never used for head inputs.
+     */
+    default List<float[]> sentences(List<List<String>> texts) throws AdlensException {
+        List<float[]> out = new java.util.ArrayList<>(texts.size());
+        for (List<String> words : texts) {
+            out.add(embed(words).sentence());
+        }
+        return out;
+    }
+
     /** What the head was trained on (head.json {@code wordVectors}), e.g. "glove-6b-100d" or "all-minilm-l6-v2-q@…". */
     String name();
 
