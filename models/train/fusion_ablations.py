@@ -66,6 +66,8 @@ def main(work):
             ("head alone", top1(lambda r: r["head"])),
             ("phrases alone", top1(lambda r: r["sims"])),
             ("no logit adjustment (adjust 0)", top1(lambda r: F.fuse(r, t, zero, gh, gp))),
+            ("logit adjustment 0.5 (head x prior^-0.5)",
+             top1(lambda r: F.fuse(r, t, {c: -0.5 * math.log(pri[c]) for c in pri}, gh, gp))),
             ("equal weights (no confidence gates)", top1(lambda r: F.fuse(r, t, bias, np.array([50, 0, 0, 0.0]),
                                                                           np.array([50, 0, 0, 0, 0.0])))),
             ("gates without the word-count features", top1(mix(*gate_without(i_p=(3, 4))))),

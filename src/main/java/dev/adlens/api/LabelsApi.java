@@ -93,6 +93,10 @@ public final class LabelsApi {
         } catch (Problem p) {
             return p.response(r.path());
         } catch (AdlensException e) {
+            if (e.code().retryable()) { // a storage or encoder outage: the detail (SDK messages) stays in the log
+                LOG.atWarn().setCause(e).addKeyValue("path", r.path()).log("request failed: {}", e.getMessage());
+                return Problem.of(e.code(), "temporarily unavailable; retry with backoff").response(r.path());
+            }
             return Problem.of(e.code(), e.getMessage()).response(r.path());
         } catch (RuntimeException | IOException e) {
             // a defect of ours: the detail goes to the log, never to the client
@@ -103,6 +107,12 @@ public final class LabelsApi {
 
     private ApiResponse route(ApiRequest r, Deadline deadline) throws AdlensException, IOException {
         String path = r.path();
+        if (settings.scopeUploads() && ApiRequest.ANONYMOUS.equals(r.caller()) && !path.equals("/v1/health")
+                && !path.equals("/v1/taxonomy")) {
+            // data is scoped per caller: a request no authoriser vouched for belongs to no one and reads nothing
+            throw Problem.of(ErrorCode.UNAUTHENTICATED, "the caller is not identified (no IAM, JWT or Lambda "
+                    + "authoriser context); this API keeps each caller's uploads apart");
+        }
         if (path.equals("/v1/labels")) {
             requireMethod(r, "POST");
             Set<String> wanted = wantedTaxonomies(r);
@@ -218,6 +228,9 @@ public final class LabelsApi {
             throw Problem.of(ErrorCode.BUCKET_NOT_ALLOWED, "bucket '" + ref.bucket() + "' is not one this API may read");
         }
         if (store) {
+            // the bucket flow records every object it was told about, a deleted one included; a client naming an
+            // object that does not exist (or that this API may not read) gets its 404/403 and nothing is stored
+            bucket.head(ref);
             IngestResult result = ingest.ingest(ref, clock.instant().toString(), deadline);
             LabelRecord stored = table.find(ref.bucket(), ref.key()).orElseThrow(() -> Problem.of(
                     ErrorCode.IMAGE_NOT_FOUND, result.summary()));

@@ -17,14 +17,22 @@ public final class AdlensCommand {
 
     public static void main(String[] args) {
         CliLogging.configure();
-        System.exit(commandLine(args).setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        int exit = commandLine(args).setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler((e, cmd, parsed) -> {
             // a clear one-line reason for the user; the trace only on request
             cmd.getErr().println("adlens " + cmd.getCommandName() + ": " + e.getMessage());
             if (System.getenv("ADLENS_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             }
             return 1;
-        }).execute(args));
+        }).execute(args);
+        // System.out (a PrintStream) swallows write errors: a command that printed into a full disk or a closed pipe
+        // must not exit as if its output were whole (label checks every line itself, and stops at the first)
+        System.out.flush();
+        if (System.out.checkError() && exit == 0) {
+            System.err.println("adlens: writing standard output failed; what was printed is incomplete");
+            exit = 1;
+        }
+        System.exit(exit);
     }
 
     /**

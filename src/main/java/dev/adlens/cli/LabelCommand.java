@@ -10,8 +10,6 @@ import dev.adlens.app.Adlens;
 import dev.adlens.pipeline.OrderedFanOut;
 import dev.adlens.report.HtmlReport;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,9 +60,7 @@ final class LabelCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper();
         HtmlReport report = html == null ? null : new HtmlReport();
         int[] failed = {0};
-        try (Adlens c = Adlens.open(models.settings());
-             OutputStream sink = out == null ? null : Files.newOutputStream(out)) {
-            PrintStream lines = sink == null ? System.out : new PrintStream(sink, false, StandardCharsets.UTF_8);
+        try (Adlens c = Adlens.open(models.settings()); LineOutput lines = LineOutput.to(out)) {
             Progress progress = new Progress(files.size());
             ExecutorService pool = Executors.newFixedThreadPool(models.workers);
             try {
@@ -81,22 +77,33 @@ final class LabelCommand implements Callable<Integer> {
                     if (o instanceof LabelOutcome.Failed) { // how long it took to fail (labels carry their stages)
                         line.putObject("timingsMs").put("total", t.millis());
                     }
-                    lines.println(json.writeValueAsString(line));
+                    lines.line(json.writeValueAsString(line));
                     failed[0] += o instanceof LabelOutcome.Failed ? 1 : 0;
                     if (report != null) {
                         report.add(o, t.thumbnail());
                     }
                 });
-                lines.flush();
             } finally {
                 Adlens.drain(pool); // workers done before the pipeline's native resources close
             }
+        } catch (LineOutput.OutputFailed e) {
+            return outputFailed(e, files.size(), files.get(Math.min(e.lines, files.size() - 1)).path().toString());
         }
         if (report != null) {
             Files.writeString(html, report.html(), StandardCharsets.UTF_8);
         }
         System.err.printf("labeled %d, failed %d%n", files.size() - failed[0], failed[0]);
         return failed[0] == 0 ? 0 : 3;
+    }
+
+    /**
+     * The output could not be written (full disk, /dev/full, a reader that went away): the run stops, says which
+     * inputs have no line, and exits 1 — never 0 or 3 with lines missing.
+     */
+    private static int outputFailed(LineOutput.OutputFailed e, int inputs, String firstMissing) {
+        System.err.printf("adlens label: %s; %d of %d inputs have no line, from %s on%n", e.getMessage(),
+                inputs - e.lines, inputs, firstMissing);
+        return 1;
     }
 
     /** An input's outcome, the wall time it took (reading included) and, for the report, its picture. */
@@ -108,10 +115,8 @@ final class LabelCommand implements Callable<Integer> {
         ObjectMapper json = new ObjectMapper();
         List<String> lines = Files.readAllLines(texts, StandardCharsets.UTF_8);
         int[] failed = {0};
-        try (Adlens c = Adlens.open(models.settings());
-             OutputStream sink = out == null ? null : Files.newOutputStream(out)) {
-            PrintStream print = sink == null ? System.out : new PrintStream(sink, false, StandardCharsets.UTF_8);
-            List<Integer> numbered = new ArrayList<>(); // 0-based indices of the non-blank lines
+        List<Integer> numbered = new ArrayList<>(); // 0-based indices of the non-blank lines
+        try (Adlens c = Adlens.open(models.settings()); LineOutput print = LineOutput.to(out)) {
             for (int i = 0; i < lines.size(); i++) {
                 if (!lines.get(i).isBlank()) {
                     numbered.add(i);
@@ -121,15 +126,17 @@ final class LabelCommand implements Callable<Integer> {
             try {
                 OrderedFanOut.run(numbered, pool, 2 * models.workers,
                         i -> labelTextLine(c, json, lines.get(i), i + 1), o -> {
-                            print.println(json.writeValueAsString(dev.adlens.labels.LabelJson.toTextJson(o)));
+                            print.line(json.writeValueAsString(dev.adlens.labels.LabelJson.toTextJson(o)));
                             failed[0] += o instanceof LabelOutcome.Failed ? 1 : 0;
                         });
-                print.flush();
             } finally {
                 Adlens.drain(pool);
             }
-            System.err.printf("labeled %d text ads, failed %d%n", numbered.size() - failed[0], failed[0]);
+        } catch (LineOutput.OutputFailed e) {
+            return outputFailed(e, numbered.size(), "line " + (numbered.get(Math.min(e.lines, numbered.size() - 1)) + 1)
+                    + " of " + texts);
         }
+        System.err.printf("labeled %d text ads, failed %d%n", numbered.size() - failed[0], failed[0]);
         return failed[0] == 0 ? 0 : 3;
     }
 

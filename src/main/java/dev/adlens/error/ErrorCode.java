@@ -35,6 +35,8 @@ public enum ErrorCode {
     STORAGE_UNAVAILABLE(503, true),
     /** Not enough of the invocation's time left to label safely: handed back for a retry, never half-written. */
     DEADLINE_EXCEEDED(503, true),
+    /** HTTP API: no authoriser identified the caller while the API scopes data per caller. */
+    UNAUTHENTICATED(401, false),
     /** HTTP API: no such route. */
     NOT_FOUND(404, false),
     /** HTTP API: the route exists with another method. */

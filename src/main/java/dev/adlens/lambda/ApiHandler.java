@@ -63,15 +63,32 @@ public class ApiHandler implements RequestHandler<JsonNode, JsonNode> {
     }
 
     /**
-     * The authenticated caller: with IAM authorisation API Gateway puts the signer's principal in
-     * requestContext.authorizer.iam (userArn, else callerId); a route without an authorizer is anonymous.
+     * The authenticated caller, from whichever authoriser the deployment uses (README "Auth and metering"):
+     * IAM — the signer's principal in requestContext.authorizer.iam (userArn, else callerId), as before;
+     * JWT — {@code jwt:<iss>#<sub>} from authorizer.jwt.claims (issuer-qualified: two issuers' "sub" never meet);
+     * a Lambda authoriser — {@code lambda:<value>} of the {@code caller} (else {@code principalId}) it returned in
+     * authorizer.lambda. Anything else — no authoriser context, a JWT without iss or sub — is anonymous, which the
+     * API refuses while it scopes data per caller.
      */
     static String caller(JsonNode e) {
-        JsonNode iam = e.path("requestContext").path("authorizer").path("iam");
+        JsonNode auth = e.path("requestContext").path("authorizer");
+        JsonNode iam = auth.path("iam");
         for (String field : new String[]{"userArn", "callerId"}) {
             String v = iam.path(field).asText("");
             if (!v.isBlank()) {
                 return v;
+            }
+        }
+        JsonNode claims = auth.path("jwt").path("claims");
+        String iss = claims.path("iss").isTextual() ? claims.path("iss").asText() : "";
+        String sub = claims.path("sub").isTextual() ? claims.path("sub").asText() : "";
+        if (!iss.isBlank() && !sub.isBlank()) {
+            return "jwt:" + iss + "#" + sub;
+        }
+        JsonNode lambda = auth.path("lambda");
+        for (String field : new String[]{"caller", "principalId"}) {
+            if (lambda.path(field).isTextual() && !lambda.path(field).asText().isBlank()) {
+                return "lambda:" + lambda.path(field).asText();
             }
         }
         return ApiRequest.ANONYMOUS;

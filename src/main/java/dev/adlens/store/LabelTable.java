@@ -205,7 +205,12 @@ public final class LabelTable implements LabelStore {
             Optional<String> next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
                     ? Optional.of(encodeToken(r.lastEvaluatedKey(), range)) : Optional.empty();
             return new Page(items, next);
-        } catch (SdkServiceException | SdkClientException e) {
+        } catch (SdkServiceException e) {
+            if (e.statusCode() == 400 && nextToken != null && !nextToken.isEmpty()) {
+                throw new AdlensException(ErrorCode.BAD_REQUEST, "nextToken is not a token this query returned");
+            }
+            throw unavailable("query " + index, e);
+        } catch (SdkClientException e) {
             throw unavailable("query " + index, e);
         }
     }
@@ -221,12 +226,22 @@ public final class LabelTable implements LabelStore {
         }
     }
 
+    /** Longest page token read: a real one is ~200 characters (three keys of at most 2 KB each, base64). */
+    static final int MAX_TOKEN_CHARS = 9_000;
+
     private static Map<String, AttributeValue> decodeToken(String token, Set<String> expected, String hash, String value,
                                                            String numeric) throws AdlensException {
         try {
+            if (token.length() > MAX_TOKEN_CHARS) {
+                throw new IllegalArgumentException("token too long");
+            }
             Map<String, String> plain = JSON.readValue(Base64.getUrlDecoder().decode(token), new TypeReference<>() {
             });
-            if (!plain.keySet().equals(expected) || !value.equals(plain.get(hash))) {
+            // every field present, a string, non-empty: a forged "null", {"x": null} or "" is the caller's mistake (400),
+            // never a NullPointerException (500) or a DynamoDB validation error passed off as a storage outage (503)
+            if (plain == null || !plain.keySet().equals(expected) || !value.equals(plain.get(hash))
+                    || plain.values().stream().anyMatch(v -> v == null || v.isEmpty())
+                    || !plain.get("image").startsWith("s3://")) {
                 throw new IllegalArgumentException("foreign token");
             }
             Map<String, AttributeValue> key = new HashMap<>();
@@ -244,7 +259,7 @@ public final class LabelTable implements LabelStore {
                 }
             }
             return key;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
             throw new AdlensException(ErrorCode.BAD_REQUEST, "nextToken is not a token this query returned");
         }
     }

@@ -230,6 +230,51 @@ class ApiHandlerTest {
                 .extracting(dev.adlens.store.LabelRecord::image).contains("s3://ads-api/in/spring sale.jpg");
     }
 
+    /** The same request as another authoriser would present it (issue 22 item 1). */
+    static com.fasterxml.jackson.databind.node.ObjectNode as(com.fasterxml.jackson.databind.node.ObjectNode event,
+                                                              String authorizerJson) throws Exception {
+        var rc = (com.fasterxml.jackson.databind.node.ObjectNode) event.get("requestContext");
+        if (authorizerJson == null) {
+            rc.remove("authorizer");
+        } else {
+            rc.set("authorizer", Events.JSON.readTree(authorizerJson));
+        }
+        return event;
+    }
+
+    @Test
+    void callersAreIsolatedUnderEveryAuthoriserAndAnUnidentifiedOneIsRefused() throws Exception {
+        byte[] png = TestImages.read(ads.get(2));
+        String alice = "{\"jwt\": {\"claims\": {\"iss\": \"https://id.example.com/\", \"sub\": \"alice\"}, \"scopes\": []}}";
+        String bobSameSub = "{\"jwt\": {\"claims\": {\"iss\": \"https://other.example.org/\", \"sub\": \"alice\"}}}";
+        String lambdaCarol = "{\"lambda\": {\"caller\": \"carol\"}}";
+        Reply up = call(as(Events.http("POST", "/v1/labels", Map.of("store", "true"), "image/jpeg", png, true), alice));
+        assertThat(up.status()).as(up.body().toString()).isEqualTo(200);
+        String path = "/v1/labels/_upload/" + up.body().at("/source/key").asText();
+        assertThat(call(as(Events.http("GET", path, Map.of(), null, null, false), alice)).status()).isEqualTo(200);
+        // another issuer's "alice", a Lambda authoriser's caller, the IAM signer: none of them sees it
+        assertProblem(call(as(Events.http("GET", path, Map.of(), null, null, false), bobSameSub)), 404, "IMAGE_NOT_FOUND");
+        assertProblem(call(as(Events.http("GET", path, Map.of(), null, null, false), lambdaCarol)), 404,
+                "IMAGE_NOT_FOUND");
+        assertProblem(get(path, Map.of()), 404, "IMAGE_NOT_FOUND");
+        // no authoriser context at all, or a JWT without a subject: refused, not served as "anonymous"
+        assertProblem(call(as(Events.http("GET", path, Map.of(), null, null, false), null)), 401, "UNAUTHENTICATED");
+        assertProblem(call(as(Events.http("GET", path, Map.of(), null, null, false),
+                "{\"jwt\": {\"claims\": {\"iss\": \"https://id.example.com/\"}}}")), 401, "UNAUTHENTICATED");
+        assertProblem(call(as(Events.http("POST", "/v1/labels", Map.of(), "image/jpeg", png, true), null)), 401,
+                "UNAUTHENTICATED");
+        assertThat(call(as(Events.http("GET", "/v1/health", Map.of(), null, null, false), null)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aStoreRequestForAnObjectThatDoesNotExistStoresNothing() throws Exception {
+        byte[] json = "{\"s3Uri\":\"s3://ads-api/never/uploaded.jpg\"}".getBytes(StandardCharsets.UTF_8);
+        assertProblem(post("/v1/labels", Map.of("store", "true"), "application/json", json, false), 404,
+                "IMAGE_NOT_FOUND");
+        assertThat(table.find(BUCKET, "never/uploaded.jpg")).isEmpty(); // no junk FAILED item on a client's behalf
+        assertProblem(get("/v1/labels/ads-api/never/uploaded.jpg", Map.of()), 404, "IMAGE_NOT_FOUND");
+    }
+
     @Test
     void nothingButAllowedBucketsIsFetched() {
         assertProblem(post("/v1/labels", Map.of(), "application/json", "{\"s3Uri\":\"s3://not-allowed/x.jpg\"}"
@@ -303,6 +348,20 @@ class ApiHandlerTest {
             assertProblem(get("/v1/topics/travel/images", Map.of("nextToken", token(score))), 400, "BAD_REQUEST");
         }
         assertThat(get("/v1/topics/travel/images", Map.of("nextToken", token("0.5"))).status()).isEqualTo(200);
+        // forged tokens (issue 22 item 3): JSON null, a null score, an empty image, a missing field, a wrong type —
+        // each a 400 with no internals, never a 500 (NullPointerException) or a 503 carrying DynamoDB's message
+        java.util.function.Function<String, String> b64 = s -> java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(s.getBytes(StandardCharsets.UTF_8));
+        for (String forged : List.of("null", "[]", "\"x\"", "{}",
+                "{\"image\":\"s3://ads-api/seed/0.jpg\",\"topTopic\":\"travel\",\"topTopicScore\":null}",
+                "{\"image\":\"\",\"topTopic\":\"travel\",\"topTopicScore\":\"0.5\"}",
+                "{\"image\":null,\"topTopic\":\"travel\",\"topTopicScore\":\"0.5\"}",
+                "{\"image\":\"ads-api/x\",\"topTopic\":\"travel\",\"topTopicScore\":\"0.5\"}",
+                "{\"image\":{\"a\":1},\"topTopic\":\"travel\",\"topTopicScore\":\"0.5\"}")) {
+            Reply r = get("/v1/topics/travel/images", Map.of("nextToken", b64.apply(forged)));
+            assertProblem(r, 400, "BAD_REQUEST");
+            assertThat(r.body().get("detail").asText()).as(forged).isEqualTo("nextToken is not a token this query returned");
+        }
         assertProblem(post("/v1/labels", Map.of(), "application/json",
                 json("{\"s3Uri\": \"s3://" + BUCKET + "/in/spring sale.jpg\"} trailing"), false), 400, "BAD_REQUEST");
         s3.putObject(b -> b.bucket(BUCKET).key("notes/readme.txt").contentType("text/plain"),
