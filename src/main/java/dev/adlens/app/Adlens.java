@@ -84,7 +84,8 @@ public final class Adlens implements AutoCloseable {
                     s.graphCache()));
             labeler = new AdLabeler(stages.extractor, new OnnxHead(headModel, joined(spec)), Taxonomy.official(),
                     s.imageBudget(), CategoryLoader.load(taxonomies, s.fusionFile(), stages.extractor,
-                            s.graphCache().dir().map(d -> d.resolveSibling("categories"))));
+                            java.util.Optional.ofNullable(stages.localText),
+                            s.graphCache().dir().map(d -> d.resolveSibling("categories")), joined(spec).version()));
         } catch (AdlensException | RuntimeException e) {
             closeQuietly(e);
             throw e;
@@ -281,6 +282,8 @@ public final class Adlens implements AutoCloseable {
     /** The stages up to the head inputs, their native resources pushed onto {@code owned} as they are created. */
     private static final class Stages {
         final TextEmbedder text;
+        /** The text model in this process (null with frozen word vectors): what encodes category texts at load. */
+        final TextEmbedder localText;
         final TextEncoder textEncoder;
         final VisualEncoder visual;
         final FeatureExtractor extractor;
@@ -327,10 +330,12 @@ public final class Adlens implements AutoCloseable {
             if (p.frozenWords()) {
                 textEncoder = null;
                 text = new WordEmbedder(WordVectors.open(s.wordVectorsPath()), p.wordCapacity());
+                localText = null;
             } else {
                 owned.push(local);
                 textEncoder = textEncoder(enc, local.encoder());
                 text = local.embedder(textEncoder);
+                localText = local.embedder(null);
             }
             ExecutorService ocrPool = Executors.newFixedThreadPool(s.workers(), r -> {
                 Thread t = new Thread(r, "adlens-ocr");

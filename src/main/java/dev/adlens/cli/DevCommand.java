@@ -92,6 +92,8 @@ final class DevCommand implements Callable<Integer> {
      * on the next pass, as Lambda's retry would; it never ends the loop. After a restart every object is offered again
      * and the table's revision check answers DUPLICATE for those already labeled.
      */
+    private final Settling settling = new Settling();
+
     private void poll(S3Client s3, S3Handler handler, Map<String, String> seen) {
         List<S3Object> objects;
         try {
@@ -100,11 +102,16 @@ final class DevCommand implements Callable<Integer> {
             System.err.println("adlens dev: cannot list the bucket, retrying: " + e.getMessage());
             return;
         }
+        Map<String, String> listing = new java.util.HashMap<>();
         for (S3Object o : objects) {
             // the persistent (filesystem) store lists no ETags: a revision is then its time and size
-            String revision = o.eTag() != null ? o.eTag() : o.lastModified() + "/" + o.size();
-            if (revision.equals(seen.get(o.key()))) {
-                continue;
+            listing.put(o.key(), (o.eTag() != null ? o.eTag() : "") + "/" + o.lastModified() + "/" + o.size());
+        }
+        java.util.Set<String> settled = new java.util.HashSet<>(settling.settled(listing));
+        for (S3Object o : objects) {
+            String revision = listing.get(o.key());
+            if (revision.equals(seen.get(o.key())) || !settled.contains(o.key())) {
+                continue; // labeled already, or not yet seen unchanged across two listings (an upload in progress)
             }
             JsonNode event = S3EventJson.objectCreated(aws.bucket, o.key(), o.eTag(), o.size(), Instant.now());
             try {

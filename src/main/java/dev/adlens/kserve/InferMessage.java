@@ -104,7 +104,8 @@ public final class InferMessage {
         try {
             header = JSON.readTree(new String(body, 0, jsonLength, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new InferProtocolException("inference header is not JSON: " + e.getMessage());
+            // the parser's own text (source excerpts, "at [Source: …]") stays out of a client's answer
+            throw new InferProtocolException("inference header is not JSON");
         }
         if (header == null || !header.path(field).isArray()) {
             throw new InferProtocolException("inference header has no '" + field + "' array");
@@ -115,7 +116,7 @@ public final class InferMessage {
             String name = t.path("name").asText(null);
             String datatype = t.path("datatype").asText(null);
             if (name == null || datatype == null || !t.path("shape").isArray()) {
-                throw new InferProtocolException("tensor needs name, datatype and shape: " + t);
+                throw new InferProtocolException("tensor needs name, datatype and shape");
             }
             long[] shape = new long[t.path("shape").size()];
             for (int i = 0; i < shape.length; i++) {

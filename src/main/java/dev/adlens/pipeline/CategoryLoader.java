@@ -23,6 +23,7 @@ import java.util.Optional;
  * embedder so that categories and ads live in one vector space.
  */
 public final class CategoryLoader {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CategoryLoader.class);
     /** The Pitt topics read by their phrases: the built-in taxonomy the topic fusion scores. */
     public static final String PITT_PHRASES = "pitt-topics";
     /** Longest an example image may take to read (decode, OCR, text). */
@@ -84,13 +85,29 @@ public final class CategoryLoader {
      */
     public static Categories load(List<Source> taxonomies, Optional<Path> fusion, FeatureExtractor extractor)
             throws AdlensException {
-        return load(taxonomies, fusion, extractor, Optional.empty());
+        return load(taxonomies, fusion, extractor, Optional.of(extractor.embedder()), Optional.empty(), null);
     }
 
-    /** The same, the encoded texts kept in {@code cache} between starts ({@link CachedSentences}). */
+    /**
+     * The same, category texts encoded by {@code localText} — the text model in this process, never an endpoint: a
+     * taxonomy's hundreds of phrases are not worth a round trip each, and an endpoint that is down must not stop a
+     * start that could serve locally — and kept in {@code cache} between starts ({@link CachedSentences}). With no
+     * local text model (frozen word vectors) taxonomies are refused and the topic fusion is left out (the head alone);
+     * so it is, with a warning, when the fusion was fitted for another head than {@code headVersion} (null: no check).
+     */
     public static Categories load(List<Source> taxonomies, Optional<Path> fusion, FeatureExtractor extractor,
-                                  Optional<Path> cache) throws AdlensException {
-        SentenceEncoder encoder = new CachedSentences(sentences(extractor.embedder()), cache);
+                                  Optional<TextEmbedder> localText, Optional<Path> cache, String headVersion)
+            throws AdlensException {
+        if (localText.isEmpty() || localText.get().sentenceDim() == 0) {
+            if (!taxonomies.isEmpty()) {
+                throw new AdlensException(ErrorCode.MODEL_INVALID, "taxonomies need the text encoder; these models "
+                        + "read words with frozen word vectors");
+            }
+            fusion.ifPresent(f -> LOG.atWarn().log("{}: the topic fusion needs the text encoder; the head alone "
+                    + "answers Pitt topics", f));
+            return Categories.NONE;
+        }
+        SentenceEncoder encoder = new CachedSentences(sentences(localText.get()), cache);
         List<CategoryIndex> indexes = new ArrayList<>();
         for (Source s : taxonomies) {
             indexes.add(CategoryIndex.build(withExampleImages(s.taxonomy(), s.name(), extractor), encoder));
@@ -99,6 +116,13 @@ public final class CategoryLoader {
         if (fusion.isPresent()) {
             CategoryIndex phrases = CategoryIndex.build(CategoryTaxonomy.builtIn(PITT_PHRASES), encoder);
             topicFusion = Optional.of(TopicFusion.read(fusion.get(), phrases));
+        }
+        if (topicFusion.isPresent() && headVersion != null && !topicFusion.get().head().equals(headVersion)) {
+            // a retrained head with the old fusion.json beside it: refit (models/train/fit_fusion.py); until then the
+            // new head answers alone rather than every command failing
+            LOG.atWarn().log("{} was fitted for head {}, not {}: the head alone answers Pitt topics until it is refitted",
+                    fusion.get(), topicFusion.get().head(), headVersion);
+            topicFusion = Optional.empty();
         }
         return new Categories(topicFusion, indexes);
     }

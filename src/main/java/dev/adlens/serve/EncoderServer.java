@@ -212,8 +212,10 @@ public final class EncoderServer implements AutoCloseable {
         try (Admitted body = admit(ex, maxBody)) {
             req = InferMessage.parse(body.bytes(), headerLength == null ? 0 : Integer.parseInt(headerLength.strip()),
                     "inputs");
-        } catch (InferProtocolException | NumberFormatException e) {
+        } catch (InferProtocolException e) {
             throw new HttpError(400, e.getMessage());
+        } catch (NumberFormatException e) { // Long.parseLong's "For input string: …" is not for clients
+            throw new HttpError(400, "Inference-Header-Content-Length is not a number");
         }
         long[][] data = new long[3][];
         long width = -1;
@@ -290,8 +292,10 @@ public final class EncoderServer implements AutoCloseable {
             int length = sageMaker ? SageMakerFraming.headerLength(ex.getRequestHeaders().getFirst("Content-Type"))
                     : headerLength == null ? 0 : Integer.parseInt(headerLength.strip());
             req = InferMessage.parse(body.bytes(), length, "inputs");
-        } catch (InferProtocolException | NumberFormatException e) {
+        } catch (InferProtocolException e) {
             throw new HttpError(400, e.getMessage());
+        } catch (NumberFormatException e) { // Long.parseLong's "For input string: …" is not for clients
+            throw new HttpError(400, "Inference-Header-Content-Length is not a number");
         }
         Tensor image = req.tensors().get(VisualOutputs.INPUT);
         if (image == null || req.tensors().size() != 1) {

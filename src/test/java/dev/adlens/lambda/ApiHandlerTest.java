@@ -218,16 +218,18 @@ class ApiHandlerTest {
         assertProblem(unknown, 400, "TAXONOMY_INVALID");
         assertThat(unknown.body().get("detail").asText()).contains("iab-content-3.1").contains("iab-ad-product-2.0");
 
-        byte[] json = "{\"s3Uri\":\"s3://ads-api/in/spring sale.jpg\"}".getBytes(StandardCharsets.UTF_8);
+        s3.putObject(b -> b.bucket(BUCKET).key("taxonomy/summer.jpg").contentType("image/jpeg"),
+                RequestBody.fromBytes(TestImages.read(ads.get(3))));
+        byte[] json = "{\"s3Uri\":\"s3://ads-api/taxonomy/summer.jpg\"}".getBytes(StandardCharsets.UTF_8);
         Reply stored = post("/v1/labels", Map.of("store", "true", "taxonomy", "iab-ad-product-2.0"),
                 "application/json", json, false);
         assertThat(stored.status()).as(stored.body().toString()).isEqualTo(200);
         String top = stored.body().at("/openrtb/cat/0").asText();
-        var record = table.find(BUCKET, "in/spring sale.jpg").orElseThrow();
+        var record = table.find(BUCKET, "taxonomy/summer.jpg").orElseThrow();
         assertThat(record.modelVersion()).endsWith("/iab-ad-product-2.0@2.0,pitt-topics@1");
         assertThat(record.top().orElseThrow().category()).isEqualTo("iab-ad-product-2.0/" + top);
         assertThat(table.byCategory("iab-ad-product-2.0/" + top, 10, null, null).items())
-                .extracting(dev.adlens.store.LabelRecord::image).contains("s3://ads-api/in/spring sale.jpg");
+                .extracting(dev.adlens.store.LabelRecord::image).contains("s3://ads-api/taxonomy/summer.jpg");
     }
 
     /** The same request as another authoriser would present it (issue 22 item 1). */

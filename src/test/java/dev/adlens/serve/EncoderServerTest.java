@@ -172,10 +172,14 @@ class EncoderServerTest {
 
         r = post("/v2/models/visual/infer", "{not json".getBytes(), null);
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(r.body()).get("error").asText()).contains("not JSON");
+        assertThat(JSON.readTree(r.body()).get("error").asText()).contains("not JSON")
+                .doesNotContain("at [Source", "line:", "column:"); // no parser internals (issue 22 item 6)
 
         r = post("/v2/models/visual/infer", e.body(), "999999999");
         assertThat(r.statusCode()).isEqualTo(400);
+        r = post("/v2/models/visual/infer", e.body(), "12x");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo("Inference-Header-Content-Length is not a number");
 
         Tensor ok = VisualOutputs.imageTensor(local.contract(), List.of(images.get(0)));
         e = InferMessage.request(List.of(ok), List.of("nonsense"), true);
