@@ -90,19 +90,39 @@ class TemplateTest {
     }
 
     @Test
-    void apiRoutesAreTheImplementedOnesBehindIam() {
+    void apiRoutesAreTheImplementedOnesEachBehindTheChosenAuthoriser() {
         Set<String> routes = new HashSet<>();
-        for (Object e : map(props("ApiFunction").get("Events")).values()) {
-            Map<String, Object> p = map(map(e).get("Properties"));
-            assertThat(map(e).get("Type")).isEqualTo("HttpApi");
-            routes.add(p.get("Method") + " " + p.get("Path"));
+        for (Map.Entry<String, Object> r : resources.entrySet()) {
+            if (!"AWS::ApiGatewayV2::Route".equals(map(r.getValue()).get("Type"))) {
+                continue;
+            }
+            Map<String, Object> p = props(r.getKey());
+            routes.add((String) p.get("RouteKey"));
+            assertThat(p.get("ApiId")).isEqualTo(Map.of("Ref", "LabelsHttpApi"));
+            assertThat(p.get("Target")).isEqualTo(Map.of("Fn::Sub", "integrations/${ApiIntegration}"));
+            // no route is ever open: IAM by default, JWT when ApiAuth=jwt (issue 22 item 1)
+            assertThat(p.get("AuthorizationType")).as(r.getKey())
+                    .isEqualTo(Map.of("Fn::If", List.of("UseJwt", "JWT", "AWS_IAM")));
+            assertThat(p.get("AuthorizerId")).as(r.getKey()).isEqualTo(Map.of("Fn::If",
+                    List.of("UseJwt", Map.of("Ref", "JwtAuthorizer"), Map.of("Ref", "AWS::NoValue"))));
         }
         Set<String> implemented = new HashSet<>();
         LabelsApi.ROUTES.forEach(r -> implemented.add(r.method() + " " + r.path()));
         assertThat(routes).isEqualTo(implemented);
-        Map<String, Object> auth = map(props("LabelsHttpApi").get("Auth"));
-        assertThat(auth.get("DefaultAuthorizer")).isEqualTo("AWS_IAM");
-        assertThat(props("LabelsHttpApi")).containsKeys("DefaultRouteSettings", "AccessLogSettings");
+        assertThat(map(resources.get("JwtAuthorizer")).get("Condition")).isEqualTo("UseJwt");
+        Map<String, Object> jwt = props("JwtAuthorizer");
+        assertThat(jwt.get("AuthorizerType")).isEqualTo("JWT");
+        assertThat(map(jwt.get("JwtConfiguration"))).isEqualTo(Map.of("Issuer", Map.of("Ref", "JwtIssuer"),
+                "Audience", Map.of("Ref", "JwtAudience")));
+        Map<String, Object> parameters = map(template.get("Parameters"));
+        assertThat(map(parameters.get("ApiAuth")).get("AllowedValues")).isEqualTo(List.of("iam", "jwt"));
+        assertThat(map(parameters.get("ApiAuth")).get("Default")).isEqualTo("iam");
+        assertThat(parameters).containsKeys("JwtIssuer", "JwtAudience");
+        assertThat(map(template.get("Rules"))).containsKey("JwtNeedsIssuerAndAudience");
+        assertThat(props("ApiIntegration").get("IntegrationUri")).isEqualTo(Map.of("Fn::GetAtt", List.of("ApiFunction", "Arn")));
+        assertThat(props("ApiInvokePermission").get("Principal")).isEqualTo("apigateway.amazonaws.com");
+        assertThat(props("LabelsApiStage")).containsKeys("DefaultRouteSettings", "AccessLogSettings");
+        assertThat(props("ApiFunction")).doesNotContainKey("Events");
         assertThat(env("ApiFunction").get("ADLENS_API_ALLOWED_BUCKETS"))
                 .isEqualTo(Map.of("Fn::Sub", "${AWS::StackName}-ads-${AWS::AccountId}"));
     }
