@@ -298,16 +298,18 @@ public final class LabelsApi {
     }
 
     /**
-     * Keys a client may name: at most {@link #MAX_KEY_BYTES} bytes of UTF-8 (S3's own limit), no control characters,
-     * no empty, "." or ".." segments. S3 would accept some of these, but the SDK normalises such paths and the request
-     * then fails as a storage error; they are the caller's mistake and answered 400.
+     * Keys a client may name: at most {@link #MAX_KEY_BYTES} bytes of UTF-8 (S3's own limit), no NUL, no empty, "." or
+     * ".." segments. S3 would accept some of these, but the SDK normalises such paths and the request then fails as a
+     * storage error; they are the caller's mistake and answered 400. Other control characters are allowed: one rule for
+     * the bucket flow and the API (issue 22 item 6) — an object the bucket flow labels under such a key is readable
+     * over HTTP (percent-encoded) and can be named in an s3Uri.
      */
     static String checkedKey(String key) {
         if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             throw Problem.of(ErrorCode.BAD_REQUEST, "object keys are 1.." + MAX_KEY_BYTES + " bytes of UTF-8");
         }
-        if (key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw Problem.of(ErrorCode.BAD_REQUEST, "object keys may not contain control characters");
+        if (key.indexOf('\u0000') >= 0) {
+            throw Problem.of(ErrorCode.BAD_REQUEST, "object keys may not contain NUL");
         }
         for (String segment : key.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {

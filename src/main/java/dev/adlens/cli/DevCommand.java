@@ -98,6 +98,11 @@ final class DevCommand implements Callable<Integer> {
         List<S3Object> objects;
         try {
             objects = s3.listObjectsV2Paginator(b -> b.bucket(aws.bucket)).contents().stream().toList();
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            // the SDK's own retries (3 attempts, jittered backoff) are spent by now: say so, the next poll tries again
+            System.err.println("adlens dev: cannot list the bucket after " + e.numAttempts() + " SDK attempts, "
+                    + "retrying at the next poll: " + e.getMessage());
+            return;
         } catch (RuntimeException e) {
             System.err.println("adlens dev: cannot list the bucket, retrying: " + e.getMessage());
             return;

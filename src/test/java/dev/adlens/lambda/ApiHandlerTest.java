@@ -269,6 +269,19 @@ class ApiHandlerTest {
     }
 
     @Test
+    void aKeyWithAControlCharacterIsLabeledAndReadBackLikeAnyOther() {
+        String key = "ctl/bell\u0007tab\u0009.jpg";
+        s3.putObject(b -> b.bucket(BUCKET).key(key).contentType("image/jpeg"),
+                RequestBody.fromBytes(TestImages.read(ads.get(1))));
+        byte[] json = ("{\"s3Uri\":\"s3://ads-api/ctl/bell\\u0007tab\\u0009.jpg\"}").getBytes(StandardCharsets.UTF_8);
+        Reply stored = post("/v1/labels", Map.of("store", "true"), "application/json", json, false);
+        assertThat(stored.status()).as(stored.body().toString()).isEqualTo(200);
+        Reply back = get("/v1/labels/ads-api/ctl/bell%07tab%09.jpg", Map.of());
+        assertThat(back.status()).as(back.body().toString()).isEqualTo(200);
+        assertThat(back.body().at("/source/key").asText()).isEqualTo(key);
+    }
+
+    @Test
     void aStoreRequestForAnObjectThatDoesNotExistStoresNothing() throws Exception {
         byte[] json = "{\"s3Uri\":\"s3://ads-api/never/uploaded.jpg\"}".getBytes(StandardCharsets.UTF_8);
         assertProblem(post("/v1/labels", Map.of("store", "true"), "application/json", json, false), 404,
