@@ -97,26 +97,38 @@ public final class InMemory {
         }
     }
 
-    /** Items by image; {@code nextPut} overrides the next write's result (a concurrent writer won the race). */
+    /**
+     * Items by image, honouring {@link LabelStore}'s contract as {@code LabelTable} does (the same revision order,
+     * DUPLICATE / SUPERSEDED, highest score first, paging with tokens, caller scoping): {@code LabelStoreContract} runs
+     * on both. {@code nextPut} overrides the next write's result (a concurrent writer won the race).
+     */
     public static final class FakeStore implements LabelStore {
         public final Map<String, LabelRecord> items = new HashMap<>();
         public final Deque<WriteResult> nextPut = new ArrayDeque<>();
         public AdlensException failure;
 
         @Override
-        public WriteResult put(LabelRecord r) throws AdlensException {
+        public synchronized WriteResult put(LabelRecord r) throws AdlensException {
             if (failure != null) {
                 throw failure;
             }
             if (!nextPut.isEmpty()) {
                 return nextPut.pop();
             }
+            LabelRecord stored = items.get(r.image());
+            // LabelTable's condition: absent, an older revision, or the same second with another eTag or model
+            boolean write = stored == null || stored.objectModified() < r.objectModified()
+                    || (stored.objectModified() == r.objectModified() && (!String.valueOf(stored.eTag())
+                    .equals(String.valueOf(r.eTag())) || !stored.modelVersion().equals(r.modelVersion())));
+            if (!write) {
+                return stored.objectModified() > r.objectModified() ? WriteResult.SUPERSEDED : WriteResult.DUPLICATE;
+            }
             items.put(r.image(), r);
             return WriteResult.WRITTEN;
         }
 
         @Override
-        public Optional<LabelRecord> find(String bucket, String key) throws AdlensException {
+        public synchronized Optional<LabelRecord> find(String bucket, String key) throws AdlensException {
             if (failure != null) {
                 throw failure;
             }
@@ -124,28 +136,54 @@ public final class InMemory {
         }
 
         @Override
-        public Page byTopic(String topic, int limit, String nextToken, String viewer) {
-            return page(r -> r.top().map(t -> t.topic().equals(topic)).orElse(false), limit, viewer);
+        public Page byTopic(String topic, int limit, String nextToken, String viewer) throws AdlensException {
+            return page(r -> r.top().filter(t -> t.topic().equals(topic)).map(LabelRecord.TopLabels::topicScore),
+                    limit, nextToken, viewer);
         }
 
         @Override
-        public Page bySentiment(String sentiment, int limit, String nextToken, String viewer) {
-            return page(r -> r.top().map(t -> t.sentiment().equals(sentiment)).orElse(false), limit, viewer);
+        public Page bySentiment(String sentiment, int limit, String nextToken, String viewer) throws AdlensException {
+            return page(r -> r.top().filter(t -> t.sentiment().equals(sentiment))
+                    .map(LabelRecord.TopLabels::sentimentScore), limit, nextToken, viewer);
         }
 
         @Override
-        public Page byCategory(String category, int limit, String nextToken, String viewer) {
-            return page(r -> r.top().map(t -> category.equals(t.category())).orElse(false), limit, viewer);
+        public Page byCategory(String category, int limit, String nextToken, String viewer) throws AdlensException {
+            return page(r -> r.top().filter(t -> category.equals(t.category()))
+                    .map(LabelRecord.TopLabels::categoryScore), limit, nextToken, viewer);
         }
 
-        private Page page(java.util.function.Predicate<LabelRecord> match, int limit, String viewer) {
-            List<LabelRecord> out = new ArrayList<>();
-            for (LabelRecord r : items.values()) {
-                if (match.test(r) && (viewer == null || r.visibleTo(viewer)) && out.size() < limit) {
-                    out.add(r);
+        /** Matching items highest score first; the token is the offset of the next page (checked like the table's). */
+        private synchronized Page page(java.util.function.Function<LabelRecord, Optional<Double>> score, int limit,
+                                       String nextToken, String viewer) throws AdlensException {
+            if (failure != null) {
+                throw failure;
+            }
+            if (limit < 1 || limit > 100) {
+                throw new AdlensException(dev.adlens.error.ErrorCode.BAD_REQUEST, "limit must be 1..100");
+            }
+            List<LabelRecord> all = items.values().stream().filter(r -> score.apply(r).isPresent())
+                    .sorted(java.util.Comparator.comparing((LabelRecord r) -> score.apply(r).orElseThrow()).reversed()
+                            .thenComparing(LabelRecord::image, java.util.Comparator.reverseOrder()))
+                    .toList();
+            int from = 0;
+            if (nextToken != null && !nextToken.isEmpty()) {
+                try {
+                    from = Integer.parseInt(nextToken.substring("offset:".length()));
+                } catch (RuntimeException e) {
+                    throw new AdlensException(dev.adlens.error.ErrorCode.BAD_REQUEST,
+                            "nextToken is not a token this query returned");
+                }
+                if (!nextToken.startsWith("offset:") || from < 0 || from > all.size()) {
+                    throw new AdlensException(dev.adlens.error.ErrorCode.BAD_REQUEST,
+                            "nextToken is not a token this query returned");
                 }
             }
-            return new Page(out, Optional.empty());
+            int to = Math.min(all.size(), from + limit);
+            // as in DynamoDB, the caller filter runs after the limit: a page may be short while a token follows
+            List<LabelRecord> out = all.subList(from, to).stream()
+                    .filter(r -> viewer == null || r.visibleTo(viewer)).toList();
+            return new Page(out, to < all.size() ? Optional.of("offset:" + to) : Optional.empty());
         }
     }
 }
