@@ -12,6 +12,12 @@ import java.util.Set;
  *                       every caller sees every upload (one team, one library)
  */
 public record ApiSettings(Set<String> allowedBuckets, long maxBodyBytes, long maxObjectBytes, boolean scopeUploads) {
+    /**
+     * The largest decoded request body by default: Lambda's 6 MB synchronous payload carries base64 (4/3) plus the
+     * event around it (AdlensConfig's @WithDefault names this).
+     */
+    public static final String DEFAULT_MAX_BODY_BYTES = "4400000";
+
     public ApiSettings(Set<String> allowedBuckets, long maxBodyBytes, long maxObjectBytes) {
         this(allowedBuckets, maxBodyBytes, maxObjectBytes, true);
     }

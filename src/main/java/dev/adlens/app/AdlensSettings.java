@@ -33,7 +33,12 @@ public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVect
      * An object is not started with less invocation time left than this (the function's adlens.function.min-remaining;
      * its @WithDefault spells the same value, "15s").
      */
-    public static final Duration DEFAULT_MIN_REMAINING = Duration.ofSeconds(15);
+    public static final String DEFAULT_MIN_REMAINING_TEXT = "15s";
+    /** The models directory, images labeled at once, ONNX Runtime threads: spelled once for defaults() and the config. */
+    public static final String DEFAULT_MODELS_DIR = "models";
+    public static final String DEFAULT_WORKERS = "1";
+    public static final String DEFAULT_THREADS = "2";
+    public static final Duration DEFAULT_MIN_REMAINING = dev.adlens.time.Durations.parse(DEFAULT_MIN_REMAINING_TEXT);
 
     /** Debian's Tesseract language data (AdlensConfig's @WithDefault needs the constant expression). */
     public static final String DEFAULT_TESSDATA_DIR = "/usr/share/tesseract-ocr/5/tessdata";
@@ -53,7 +58,8 @@ public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVect
 
     /** The shipped defaults for a models directory: what the head was trained with, encoders in process. */
     public static AdlensSettings defaults(Path models, Path tessdata) {
-        return new AdlensSettings(models, tessdata, Optional.empty(), 1, 2, 1, OcrConfig.UPSCALE_BELOW,
+        return new AdlensSettings(models, tessdata, Optional.empty(), Integer.parseInt(DEFAULT_WORKERS),
+                Integer.parseInt(DEFAULT_THREADS), 1, OcrConfig.UPSCALE_BELOW,
                 OcrConfig.MAX_SIDE, ImageLimits.DEFAULT, AdLabeler.DEFAULT_BUDGET, EncoderSettings.local(),
                 GraphCache.NONE, List.of(), true);
     }

@@ -13,15 +13,21 @@ import java.util.Optional;
 public record AwsSettings(String region, Optional<URI> s3Endpoint, Optional<URI> dynamodbEndpoint,
                           Optional<String> accessKeyId, Optional<String> secretAccessKey, int maxAttempts,
                           Duration apiCallTimeout) {
+    /** The defaults, each spelled once as configuration spells it (AdlensConfig's @WithDefault names these). */
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_MAX_ATTEMPTS = "3";
+    public static final String DEFAULT_API_CALL_TIMEOUT = "10s";
+
     /** Real AWS: the SDK's default credentials chain (the function's role), default retries and timeout. */
     public static AwsSettings defaultChain(String region) {
-        return new AwsSettings(region, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 3,
-                Duration.ofSeconds(10));
+        return new AwsSettings(region, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Integer.parseInt(DEFAULT_MAX_ATTEMPTS), dev.adlens.time.Durations.parse(DEFAULT_API_CALL_TIMEOUT));
     }
 
     /** The local stack's settings as `local-aws start` writes them to its env file (and the environment). */
     public static AwsSettings local(String s3Endpoint, String dynamodbEndpoint) {
-        return new AwsSettings("us-east-1", Optional.of(URI.create(s3Endpoint)), Optional.of(URI.create(dynamodbEndpoint)),
-                Optional.of("adlens-local"), Optional.of("adlens-local-secret"), 3, Duration.ofSeconds(10));
+        return new AwsSettings(DEFAULT_REGION, Optional.of(URI.create(s3Endpoint)), Optional.of(URI.create(dynamodbEndpoint)),
+                Optional.of("adlens-local"), Optional.of("adlens-local-secret"), Integer.parseInt(DEFAULT_MAX_ATTEMPTS),
+                dev.adlens.time.Durations.parse(DEFAULT_API_CALL_TIMEOUT));
     }
 }

@@ -1,5 +1,7 @@
 package dev.adlens.encoder;
 
+import dev.adlens.time.Durations;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,9 +17,20 @@ import java.util.Optional;
 public record EncoderSettings(EncoderMode mode, Optional<URI> url, Optional<String> sageMakerEndpoint,
                               Optional<URI> sageMakerRuntime, String region, String model, boolean binary,
                               RetryPolicy retry, int breakerFailures, Duration breakerOpen) {
+    /** The defaults, each spelled once as configuration spells it (AdlensConfig's @WithDefault names these). */
+    public static final String DEFAULT_ATTEMPTS = "3";
+    public static final String DEFAULT_BACKOFF = "100ms";
+    public static final String DEFAULT_ATTEMPT_TIMEOUT = "10s";
+    public static final String DEFAULT_BREAKER_FAILURES = "3";
+    public static final String DEFAULT_BREAKER_OPEN = "30s";
+    public static final String DEFAULT_MODEL = "visual";
+    /** The longest backoff between attempts (not configurable). */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+
     public static EncoderSettings local() {
-        return new EncoderSettings(EncoderMode.LOCAL, Optional.empty(), Optional.empty(), Optional.empty(), "us-east-1",
-                "visual", true, defaultRetry(), 3, Duration.ofSeconds(30));
+        return new EncoderSettings(EncoderMode.LOCAL, Optional.empty(), Optional.empty(), Optional.empty(),
+                dev.adlens.aws.AwsSettings.DEFAULT_REGION, DEFAULT_MODEL, true, defaultRetry(),
+                Integer.parseInt(DEFAULT_BREAKER_FAILURES), Durations.parse(DEFAULT_BREAKER_OPEN));
     }
 
     /** {@code mode} against the KServe v2 endpoint at {@code url}, with the default retries and breaker. */
@@ -28,7 +41,8 @@ public record EncoderSettings(EncoderMode mode, Optional<URI> url, Optional<Stri
     }
 
     public static RetryPolicy defaultRetry() {
-        return new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        return new RetryPolicy(Integer.parseInt(DEFAULT_ATTEMPTS), Durations.parse(DEFAULT_BACKOFF), MAX_BACKOFF,
+                Durations.parse(DEFAULT_ATTEMPT_TIMEOUT));
     }
 
     public boolean configured() {

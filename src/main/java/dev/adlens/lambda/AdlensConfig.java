@@ -1,6 +1,7 @@
 package dev.adlens.lambda;
 
 import dev.adlens.encoder.EncoderMode;
+import dev.adlens.encoder.EncoderSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -12,25 +13,25 @@ import java.util.Optional;
 @ConfigMapping(prefix = "adlens")
 public interface AdlensConfig {
     /** Directory with visual/, words/, head/ (in Lambda: beside the function or in a layer). */
-    @WithDefault("models")
+    @WithDefault(dev.adlens.app.AdlensSettings.DEFAULT_MODELS_DIR)
     Path models();
 
     @WithDefault(dev.adlens.app.AdlensSettings.DEFAULT_TESSDATA_DIR)
     Path tessdata();
 
     /** Images labeled at once inside one invocation (one Tesseract engine each). */
-    @WithDefault("1")
+    @WithDefault(dev.adlens.app.AdlensSettings.DEFAULT_WORKERS)
     int workers();
 
     /** ONNX Runtime intra-op threads of visual.onnx. */
-    @WithDefault("2")
+    @WithDefault(dev.adlens.app.AdlensSettings.DEFAULT_THREADS)
     int threads();
 
     /**
      * Time one image may take, all stages together (decode, OCR, encoders); past it the image is recorded FAILED
      * PROCESSING_TIMEOUT. Further capped by the invocation's remaining time.
      */
-    @WithDefault("20s")
+    @WithDefault(dev.adlens.pipeline.AdLabeler.DEFAULT_BUDGET_TEXT)
     Duration imageBudget();
 
     /** Largest image accepted, in bytes (checked with HeadObject before any download). */
@@ -70,7 +71,7 @@ public interface AdlensConfig {
         Optional<java.util.Set<String>> allowedBuckets();
 
         /** Largest decoded request body (Lambda's 6 MB synchronous payload limit includes base64's 4/3). */
-        @WithDefault("4400000")
+        @WithDefault(dev.adlens.api.ApiSettings.DEFAULT_MAX_BODY_BYTES)
         long maxBodyBytes();
 
         /**
@@ -96,33 +97,33 @@ public interface AdlensConfig {
         /** Override of https://runtime.sagemaker.REGION.amazonaws.com (VPC endpoints, tests). */
         Optional<URI> sagemakerRuntime();
 
-        @WithDefault("visual")
+        @WithDefault(EncoderSettings.DEFAULT_MODEL)
         String model();
 
         /** Binary tensor extension (false: JSON tensors). */
         @WithDefault("true")
         boolean binary();
 
-        @WithDefault("3")
+        @WithDefault(EncoderSettings.DEFAULT_ATTEMPTS)
         int maxAttempts();
 
-        @WithDefault("100ms")
+        @WithDefault(EncoderSettings.DEFAULT_BACKOFF)
         Duration backoff();
 
         /** Per attempt, further capped by the invocation's remaining time. */
-        @WithDefault("10s")
+        @WithDefault(EncoderSettings.DEFAULT_ATTEMPT_TIMEOUT)
         Duration attemptTimeout();
 
         /** Consecutive failures that open the circuit. */
-        @WithDefault("3")
+        @WithDefault(EncoderSettings.DEFAULT_BREAKER_FAILURES)
         int breakerFailures();
 
-        @WithDefault("30s")
+        @WithDefault(EncoderSettings.DEFAULT_BREAKER_OPEN)
         Duration breakerOpen();
     }
 
     interface Aws {
-        @WithDefault("us-east-1")
+        @WithDefault(dev.adlens.aws.AwsSettings.DEFAULT_REGION)
         String region();
 
         Optional<URI> s3Endpoint();
@@ -134,10 +135,10 @@ public interface AdlensConfig {
 
         Optional<String> secretAccessKey();
 
-        @WithDefault("3")
+        @WithDefault(dev.adlens.aws.AwsSettings.DEFAULT_MAX_ATTEMPTS)
         int maxAttempts();
 
-        @WithDefault("10s")
+        @WithDefault(dev.adlens.aws.AwsSettings.DEFAULT_API_CALL_TIMEOUT)
         Duration apiCallTimeout();
     }
 
@@ -152,7 +153,7 @@ public interface AdlensConfig {
 
     interface Function {
         /** An object is not started with less invocation time left than this: it is handed back for a retry. */
-        @WithDefault("15s")
+        @WithDefault(dev.adlens.app.AdlensSettings.DEFAULT_MIN_REMAINING_TEXT)
         Duration minRemaining();
     }
 }

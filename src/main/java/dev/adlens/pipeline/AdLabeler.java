@@ -39,8 +39,9 @@ public final class AdLabeler implements Labeler {
     private final long budgetMillis;
     private final Categories categories;
 
-    /** The default time one image may take, all stages together (decode, OCR, encoders, head). */
-    public static final java.time.Duration DEFAULT_BUDGET = java.time.Duration.ofSeconds(20);
+    /** The default time one image may take, all stages together (decode, OCR, encoders, head), as config spells it. */
+    public static final String DEFAULT_BUDGET_TEXT = "20s";
+    public static final java.time.Duration DEFAULT_BUDGET = dev.adlens.time.Durations.parse(DEFAULT_BUDGET_TEXT);
 
     /**
      * @param budget the time one image may take; a caller's deadline, when earlier, wins
