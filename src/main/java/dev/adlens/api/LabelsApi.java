@@ -232,8 +232,10 @@ public final class LabelsApi {
             // object that does not exist (or that this API may not read) gets its 404/403 and nothing is stored
             bucket.head(ref);
             IngestResult result = ingest.ingest(ref, clock.instant().toString(), deadline);
-            LabelRecord stored = table.find(ref.bucket(), ref.key()).orElseThrow(() -> Problem.of(
-                    ErrorCode.IMAGE_NOT_FOUND, result.summary()));
+            // the item written or found comes with the result; only a lost race or a changed object needs a read
+            LabelRecord stored = result.record().isPresent() ? result.record().get()
+                    : table.find(ref.bucket(), ref.key()).orElseThrow(() -> Problem.of(ErrorCode.IMAGE_NOT_FOUND,
+                    result.summary()));
             if (stored.errorCode() != null) {
                 throw Problem.of(ErrorCode.valueOf(stored.errorCode()), stored.errorMessage());
             }

@@ -67,11 +67,11 @@ public final class ObjectIngest {
         if (stored.isPresent()) {
             LabelRecord s = stored.get();
             if (s.objectModified() > meta.lastModifiedMs()) {
-                return done(ref, Disposition.SUPERSEDED, null, "table holds a newer revision", start);
+                return done(ref, Disposition.SUPERSEDED, null, "table holds a newer revision", start, s);
             }
             if (s.objectModified() == meta.lastModifiedMs() && java.util.Objects.equals(s.eTag(), meta.eTag())
                     && s.modelVersion().equals(LabelRecords.modelVersion(versions))) {
-                return done(ref, Disposition.DUPLICATE, null, "already labeled by this model", start);
+                return done(ref, Disposition.DUPLICATE, null, "already labeled by this model", start, s);
             }
         }
         if (!meta.mayBeImage()) {
@@ -104,7 +104,7 @@ public final class ObjectIngest {
         WriteResult w = table.put(record);
         ImageRef ref = new ImageRef(record.bucket(), record.key(), record.versionId(), record.eTag());
         return switch (w) {
-            case WRITTEN -> done(ref, ifWritten, record.errorCode(), record.errorMessage(), start);
+            case WRITTEN -> done(ref, ifWritten, record.errorCode(), record.errorMessage(), start, record);
             case DUPLICATE -> done(ref, Disposition.DUPLICATE, null, "a concurrent delivery wrote it first", start);
             case SUPERSEDED -> done(ref, Disposition.SUPERSEDED, null, "table holds a newer revision", start);
         };
@@ -112,5 +112,10 @@ public final class ObjectIngest {
 
     private static IngestResult done(ImageRef ref, Disposition d, String code, String reason, long start) {
         return new IngestResult(ref, d, code, reason, Math.round((System.nanoTime() - start) / 1e6));
+    }
+
+    private static IngestResult done(ImageRef ref, Disposition d, String code, String reason, long start,
+                                     LabelRecord item) {
+        return new IngestResult(ref, d, code, reason, Math.round((System.nanoTime() - start) / 1e6), Optional.of(item));
     }
 }

@@ -55,6 +55,10 @@ class ObjectIngestTest {
         assertThat(item.objectModified()).isEqualTo(5_000);
         assertThat(item.labeledAt()).isEqualTo("2026-12-01T12:00:00Z");
         assertThat(item.top()).get().extracting(LabelRecord.TopLabels::topic).isEqualTo("travel");
+        assertThat(r.record()).contains(item); // the API answers from it without reading the item back
+        IngestResult again = ingest.ingest(ref("a.jpg", "e1"), null);
+        assertThat(again.disposition()).isEqualTo(Disposition.DUPLICATE);
+        assertThat(again.record()).contains(item);
     }
 
     @Test
