@@ -76,6 +76,8 @@ def iab():
         if cid in ph:
             c['description'] = ph[cid][0]
             c['phrases'] = split(ph[cid][1])
+            if cid == '1010':
+                c['contrast'] = b2b_contrast()
         elif parent is None:
             sys.exit(f'tier-1 category {cid} {name} has no phrases')
         else:
@@ -90,6 +92,13 @@ def iab():
         'licence': 'Categories: IAB Tech Lab, Ad Product Taxonomy 2.0, CC BY 3.0 '
                    '(creativecommons.org/licenses/by/3.0); descriptions and phrases: adlens',
         'cattax': 8, 'categories': cats, 'bridge': bridge(), 'calibration': fitted().get('calibration', {})})
+
+
+def b2b_contrast():
+    """Business and Industrial's audience contrast (models/taxonomies/iab-b2b-contrast.tsv), weight fitted."""
+    sides = phrases(os.path.join(ROOT, 'models/taxonomies/iab-b2b-contrast.tsv'), 2)
+    return {'weight': fitted().get('b2bContrastWeight', 0.0), 'for': split(sides['for'][0]),
+            'against': split(sides['against'][0])}
 
 
 def fitted():

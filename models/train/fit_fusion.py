@@ -33,11 +33,12 @@ def load(work, name, config="head"):
             continue
         head = {x["id"]: x["score"] for x in r["topics"]}
         sims = {int(c["id"]): c["similarity"] for c in r["taxonomies"]["pitt-topics"]["categories"]}
-        iab = {int(c["id"]): c["similarity"] for c in r["taxonomies"]["iab-ad-product-2.0"]["categories"]
-               if c["tier"] == 1}
+        # the unfitted IAB (no bridge, no contrast) and the B2B contrast's two sides, scored by the head run
+        iab = {int(c["id"]): c["similarity"] for c in r["taxonomies"]["iab-raw"]["categories"] if c["tier"] == 1}
+        sides = {c["id"]: c["similarity"] for c in r["taxonomies"]["b2b-contrast"]["categories"]}
         words = len(r["ocr"]["words"]) if "ocr" in r else r["text"]["words"]
         rows.append({"head": head, "sims": sims, "truth": set(t["topics"]), "iab_truth": set(t["iab"]),
-                     "words": words, "iab": iab})
+                     "words": words, "iab": iab, "b2b": sides["for"] - sides["against"]})
     return rows
 
 
@@ -96,17 +97,21 @@ def accuracy(rows, fn):
     return t1 / len(rows), t3 / len(rows)
 
 
-def calibrate_iab(web, t, bias, gh_w, gp_w, pitt_to_iab, bridge_w):
+def iab_evidence(x, t, bias, gh_w, gp_w, pitt_to_iab, bridge_w, b2b_g):
+    """IAB tier-1 evidence as the engine builds it: raw similarity + bridge x fused Pitt topics + the B2B contrast."""
+    p = fuse(x, t, bias, gh_w, gp_w)
+    s = dict(x["iab"])
+    for c, pc in p.items():
+        for k in pitt_to_iab[c]:
+            s[k] = s.get(k, 0) + bridge_w * pc
+    s[1010] = s.get(1010, 0) + b2b_g * x["b2b"]
+    return s
+
+
+def calibrate_iab(web, t, bias, gh_w, gp_w, pitt_to_iab, bridge_w, b2b_g):
     """IAB tier-1 decisions on web-ads train: the softmax temperature with the lowest expected calibration error of
     the top answer, selectAt by micro-F1, unclearBelow by the one-in-four rule (windows of 25)."""
-    ev = []
-    for x in web:
-        p = fuse(x, t, bias, gh_w, gp_w)
-        s = dict(x["iab"])
-        for c, pc in p.items():
-            for k in pitt_to_iab[c]:
-                s[k] = s.get(k, 0) + bridge_w * pc
-        ev.append((s, x["iab_truth"]))
+    ev = [(iab_evidence(x, t, bias, gh_w, gp_w, pitt_to_iab, bridge_w, b2b_g), x["iab_truth"]) for x in web]
 
     def probs(s, temp):
         m = max(s.values())
@@ -194,19 +199,17 @@ def main(work):
                    for l in open(os.path.join(ROOT, "models/taxonomies/pitt-to-iab.tsv"))
                    if l.strip() and not l.startswith("#")}
     web = [x for x in sets["web-train"] if x["iab_truth"]]
+    # the bridge weight and Business and Industrial's B2B contrast weight, jointly on web-ads train's IAB labels
+    # (the raw IAB similarity plus the contrast approximates the engine's subtree evidence for 1010)
     bridge = {}
-    for w in [0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5]:
+    for w, g in itertools.product([0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5], [0.0, 0.1, 0.2, 0.3, 0.5, 0.8]):
         ok = 0
         for x in web:
-            p = fuse(x, t, bias, gh_w, gp_w)
-            s = dict(x["iab"])
-            for c, pc in p.items():
-                for k in pitt_to_iab[c]:
-                    s[k] = s.get(k, 0) + w * pc
-            ok += max(s, key=s.get) in x["iab_truth"]
-        bridge[w] = ok / len(web)
-    bridge_w = max(bridge, key=lambda w: (bridge[w], -w))
-    iab_cal = calibrate_iab(web, t, bias, gh_w, gp_w, pitt_to_iab, bridge_w)
+            ok += max(iab_evidence(x, t, bias, gh_w, gp_w, pitt_to_iab, w, g).items(),
+                      key=lambda kv: kv[1])[0] in x["iab_truth"]
+        bridge[(w, g)] = ok / len(web)
+    bridge_w, b2b_g = max(bridge, key=lambda k: (bridge[k], -k[0], -k[1]))
+    iab_cal = calibrate_iab(web, t, bias, gh_w, gp_w, pitt_to_iab, bridge_w, b2b_g)
     head_version = json.load(open(os.path.join(ROOT, "models/head/head.json")))["version"]
     doc = {"format": "adlens-fusion-2", "head": head_version, "taxonomy": "pitt-topics@1",
            "fittedOn": "web-ads train (202 real web ads, images through the pipeline) + Pitt TEST-split symbol "
@@ -220,12 +223,13 @@ def main(work):
         json.dump(doc, f, indent=1)
         f.write("\n")
     with open(os.path.join(ROOT, "models/taxonomies/iab-calibration.json"), "w") as f:
-        json.dump({"bridgeWeight": bridge_w, "calibration": iab_cal,
+        json.dump({"bridgeWeight": bridge_w, "b2bContrastWeight": b2b_g, "calibration": iab_cal,
                    "fittedOn": "web-ads train IAB tier-1 labels; models/train/fit_fusion.py",
-                   "top1ByBridgeWeight": {str(k): round(v, 4) for k, v in bridge.items()}}, f, indent=1)
+                   "top1ByBridgeAndContrastWeight": {f"{k[0]}/{k[1]}": round(v, 4) for k, v in bridge.items()}},
+                  f, indent=1)
         f.write("\n")
     print(json.dumps({k: v for k, v in doc.items() if k != "bias"}, indent=1))
-    print("bridge", bridge, "->", bridge_w)
+    print("bridge / contrast ->", bridge_w, b2b_g, round(bridge[(bridge_w, b2b_g)], 4))
 
 
 if __name__ == "__main__":

@@ -31,9 +31,15 @@ public final class CategoryIndex {
     private final float[][] prototype;
     private final double[] exampleShare;
     private final Map<String, int[]> bridged = new HashMap<>();
+    /** Per category with a contrast: its "for" and "against" phrase vectors (null elsewhere). */
+    private final float[][][] contrastFor;
+    private final float[][][] contrastAgainst;
 
     private CategoryIndex(CategoryTaxonomy taxonomy, float[][] vectors, int[] owner, String[] evidence,
-                          float[][] prototype, double[] exampleShare) {
+                          float[][] prototype, double[] exampleShare, float[][][] contrastFor,
+                          float[][][] contrastAgainst) {
+        this.contrastFor = contrastFor;
+        this.contrastAgainst = contrastAgainst;
         this.taxonomy = taxonomy;
         this.categories = taxonomy.categories();
         int n = categories.size();
@@ -106,8 +112,18 @@ public final class CategoryIndex {
             prototype[i] = unit(mean);
             share[i] = cal.exampleWeight() * ex.size() / (ex.size() + cal.exampleHalf());
         }
+        float[][][] pro = new float[cats.size()][][];
+        float[][][] con = new float[cats.size()][][];
+        for (int i = 0; i < cats.size(); i++) {
+            Category.Contrast c = cats.get(i).contrast();
+            if (c != null) {
+                pro[i] = encoder.encode(c.forPhrases()).toArray(float[][]::new);
+                con[i] = encoder.encode(c.againstPhrases()).toArray(float[][]::new);
+            }
+        }
         return new CategoryIndex(taxonomy, encoded.toArray(float[][]::new),
-                owners.stream().mapToInt(Integer::intValue).toArray(), texts.toArray(String[]::new), prototype, share);
+                owners.stream().mapToInt(Integer::intValue).toArray(), texts.toArray(String[]::new), prototype, share,
+                pro, con);
     }
 
     public CategoryTaxonomy taxonomy() {
@@ -136,6 +152,10 @@ public final class CategoryIndex {
         for (int c = 0; c < n; c++) {
             if (prototype[c] != null) {
                 sim[c] = (float) ((1 - exampleShare[c]) * sim[c] + exampleShare[c] * dot(prototype[c], ad));
+            }
+            if (contrastFor[c] != null) {
+                sim[c] += (float) (categories.get(c).contrast().weight()
+                        * (best(contrastFor[c], ad) - best(contrastAgainst[c], ad)));
             }
         }
         return sim;
@@ -229,6 +249,14 @@ public final class CategoryIndex {
             out[i] = order[order.length - 1 - i];
         }
         return out;
+    }
+
+    private static float best(float[][] vectors, float[] ad) {
+        float best = -1;
+        for (float[] v : vectors) {
+            best = Math.max(best, dot(v, ad));
+        }
+        return best;
     }
 
     static float dot(float[] a, float[] b) {

@@ -150,7 +150,8 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
                     throw invalid(source, where + ": an example needs a non-empty \"text\" or \"image\"");
                 }
             }
-            if (byId.put(cid, new Category(cid, cname, parent, description, phrases, texts, images)) != null) {
+            Category.Contrast contrast = contrast(c.path("contrast"), source, where);
+            if (byId.put(cid, new Category(cid, cname, parent, description, phrases, texts, images, contrast)) != null) {
                 throw invalid(source, "duplicate id " + cid);
             }
         }
@@ -187,6 +188,22 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
     /** The same taxonomy with other categories (example images resolved to text). */
     public CategoryTaxonomy withCategories(List<Category> resolved) {
         return new CategoryTaxonomy(id, version, name, cattax, resolved, calibration, bridge);
+    }
+
+    private static Category.Contrast contrast(JsonNode c, String source, String where) throws AdlensException {
+        if (c.isMissingNode() || c.isNull()) {
+            return null;
+        }
+        double weight = c.path("weight").asDouble(-1);
+        if (!c.isObject() || weight < 0 || weight > 5) {
+            throw invalid(source, where + ": \"contrast\" needs a \"weight\" in [0, 5]");
+        }
+        List<String> pro = strings(c.path("for"), MAX_PHRASES, source, where + " contrast for");
+        List<String> con = strings(c.path("against"), MAX_PHRASES, source, where + " contrast against");
+        if (pro.isEmpty() || con.isEmpty()) {
+            throw invalid(source, where + ": \"contrast\" needs \"for\" and \"against\" phrases");
+        }
+        return new Category.Contrast(weight, pro, con);
     }
 
     private static Bridge bridge(JsonNode b, Set<String> ids, String source) throws AdlensException {

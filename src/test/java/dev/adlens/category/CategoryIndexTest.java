@@ -94,6 +94,23 @@ class CategoryIndexTest {
     }
 
     @Test
+    void aContrastMovesACategoryByWhoTheAdSpeaksTo() throws AdlensException {
+        String plain = """
+                {"format": "adlens-taxonomy-1", "id": "c", "calibration": {"temperature": 0.05}, "categories": [
+                 {"id": "b2b", "name": "Business and industrial", "phrases": ["industrial supplies"]},
+                 {"id": "sw", "name": "Software", "phrases": ["cloud storage app"]}]}""";
+        float[] ad = BagOfWordsEncoder.vector("cloud storage app for your business teams");
+        assertThat(index(plain).label(ad).selected()).extracting(CategoryScore::id).containsExactly("sw");
+        String contrasted = plain.replace("\"phrases\": [\"industrial supplies\"]", "\"phrases\": "
+                + "[\"industrial supplies\"], \"contrast\": {\"weight\": 3, \"for\": [\"for your business teams\"], "
+                + "\"against\": [\"for your family\"]}");
+        assertThat(index(contrasted).label(ad).selected()).extracting(CategoryScore::id).containsExactly("b2b");
+        // an ad for families is pushed the other way
+        float[] family = BagOfWordsEncoder.vector("cloud storage app for your family photos");
+        assertThat(index(contrasted).label(family).selected()).extracting(CategoryScore::id).containsExactly("sw");
+    }
+
+    @Test
     void everyTextIsEncodedOnceAtBuild() throws AdlensException {
         BagOfWordsEncoder enc = new BagOfWordsEncoder();
         CategoryIndex.build(CategoryTaxonomy.parse(TAXONOMY.getBytes(StandardCharsets.UTF_8), "t"), enc);

@@ -49,6 +49,8 @@ class CategoryTaxonomyTest {
             "phrases not strings|CAT{\"id\": \"a\", \"name\": \"A\", \"phrases\": [1]}|must be an array of strings",
             "an empty example|CAT{\"id\": \"a\", \"name\": \"A\", \"examples\": [{\"text\": \"\"}]}|needs a non-empty",
             "bad calibration|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"calibration\": {\"temperature\": 0}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|calibration out of range",
+            "contrast without against|CAT{\"id\": \"a\", \"name\": \"A\", \"contrast\": {\"weight\": 1, \"for\": [\"x\"]}}|needs \"for\" and \"against\"",
+            "contrast weight out of range|CAT{\"id\": \"a\", \"name\": \"A\", \"contrast\": {\"weight\": 9, \"for\": [\"x\"], \"against\": [\"y\"]}}|weight\" in [0, 5]",
             "bridge to unknown|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"bridge\": {\"from\": \"pitt-topics\", \"weight\": 1, \"map\": {\"9\": [\"x\"]}}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|unknown category x",
     })
     void eachDocumentedErrorIsATypedRefusalNamingTheProblem(String what, String json, String message) {
