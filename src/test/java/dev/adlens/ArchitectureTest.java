@@ -101,6 +101,35 @@ class ArchitectureTest {
         assertThat(reached).doesNotContainAnyElementsOf(tools);
     }
 
+    /** ARCHITECTURE.md's core table: room → what its imports column lists ("—" is none; "the rooms above" skipped). */
+    static Map<String, Set<String>> documentedImports() throws IOException {
+        Map<String, Set<String>> out = new TreeMap<>();
+        Pattern row = Pattern.compile("^\\| `([a-z]+)` \\| .* \\| ([^|]+) \\|$");
+        for (String line : Files.readAllLines(Path.of("ARCHITECTURE.md"))) {
+            Matcher m = row.matcher(line);
+            if (m.matches() && CORE.contains(m.group(1)) && !m.group(2).contains("the rooms above")) {
+                Set<String> rooms = new TreeSet<>();
+                for (String r : m.group(2).split(",")) {
+                    if (!r.isBlank() && !r.strip().equals("—")) {
+                        rooms.add(r.strip());
+                    }
+                }
+                out.put(m.group(1), rooms);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theImportsColumnOfArchitectureMdIsWhatTheCodeImports() throws IOException {
+        Map<String, Set<String>> documented = documentedImports();
+        Map<String, Set<String>> actual = graph();
+        assertThat(documented.keySet()).as("core rooms with an imports column")
+                .containsAll(CORE.stream().filter(r -> !r.equals("pipeline")).toList());
+        documented.forEach((room, rooms) ->
+                assertThat(actual.getOrDefault(room, Set.of())).as(room + " imports (ARCHITECTURE.md)").isEqualTo(rooms));
+    }
+
     @Test
     void thePackageGraphHasNoCycle() throws IOException {
         Map<String, Set<String>> deps = graph();
