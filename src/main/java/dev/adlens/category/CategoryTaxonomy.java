@@ -169,16 +169,6 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
                 bridge(root.path("bridge"), byId.keySet(), source));
     }
 
-    /** The tier of a category: 1 for a top-level one. */
-    public int tier(Category c) {
-        Map<String, Category> byId = byId();
-        int tier = 1;
-        for (Category p = c; p.parent() != null; p = byId.get(p.parent())) {
-            tier++;
-        }
-        return tier;
-    }
-
     public Map<String, Category> byId() {
         Map<String, Category> m = new HashMap<>();
         categories.forEach(c -> m.put(c.id(), c));

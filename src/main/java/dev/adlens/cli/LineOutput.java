@@ -42,10 +42,6 @@ final class LineOutput implements AutoCloseable {
         }
     }
 
-    int lines() {
-        return lines;
-    }
-
     @Override
     public void close() throws OutputFailed {
         if (!owned) {

@@ -56,8 +56,8 @@ public final class AdLabeler implements Labeler {
      * @param categories the Pitt topic fusion and the taxonomies scored on every ad (they read the text encoder's
      *                   sentence vector)
      * @throws AdlensException MODEL_INVALID when the head was trained on other encoders or dims than these, or when
-     *                         categories are asked of an embedder without a sentence vector, or the fusion was fitted
-     *                         for another head
+     *                         categories are asked of an embedder without a sentence vector (CategoryLoader leaves
+     *                         out a fusion fitted for another head)
      */
     public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, java.time.Duration budget,
                      Categories categories) throws AdlensException {
@@ -81,10 +81,6 @@ public final class AdLabeler implements Labeler {
         if (categories.any() && extractor.embedder().sentenceDim() == 0) {
             throw new AdlensException(ErrorCode.MODEL_INVALID, "taxonomies and the topic fusion need the text encoder's "
                     + "sentence vector; " + extractor.embedder().name() + " has none");
-        }
-        if (categories.fusion().isPresent() && !categories.fusion().get().head().equals(spec.version())) {
-            throw new AdlensException(ErrorCode.MODEL_INVALID, "fusion.json was fitted for head "
-                    + categories.fusion().get().head() + ", not " + spec.version());
         }
         this.versions = new ModelVersions(spec.version() + categories.fusion().map(t -> "+" + t.version()).orElse(""),
                 vc.version(), extractor.embedder().name(), categories.versions());

@@ -78,22 +78,16 @@ public final class CategoryLoader {
     }
 
     /**
-     * @param taxonomies what {@link #read} returned
-     * @param fusion     the fitted fusion weights (models/head/fusion.json), or empty for the head alone
-     * @throws AdlensException TAXONOMY_INVALID for an example image that cannot be read (nothing is half-loaded),
-     *                         MODEL_INVALID for a broken fusion file
-     */
-    public static Categories load(List<Source> taxonomies, Optional<Path> fusion, FeatureExtractor extractor)
-            throws AdlensException {
-        return load(taxonomies, fusion, extractor, Optional.of(extractor.embedder()), Optional.empty(), null);
-    }
-
-    /**
-     * The same, category texts encoded by {@code localText} — the text model in this process, never an endpoint: a
+     * The taxonomies made ready and the Pitt topic fusion read ({@code fusion}: models/head/fusion.json, or empty for
+     * the head alone). Category texts are encoded by {@code localText} — the text model in this process, never an endpoint: a
      * taxonomy's hundreds of phrases are not worth a round trip each, and an endpoint that is down must not stop a
      * start that could serve locally — and kept in {@code cache} between starts ({@link CachedSentences}). With no
      * local text model (frozen word vectors) taxonomies are refused and the topic fusion is left out (the head alone);
      * so it is, with a warning, when the fusion was fitted for another head than {@code headVersion} (null: no check).
+     *
+     * @param taxonomies what {@link #read} returned
+     * @throws AdlensException TAXONOMY_INVALID for an example image that cannot be read (nothing is half-loaded),
+     *                         MODEL_INVALID for a broken fusion file or taxonomies without a text encoder
      */
     public static Categories load(List<Source> taxonomies, Optional<Path> fusion, FeatureExtractor extractor,
                                   Optional<TextEmbedder> localText, Optional<Path> cache, String headVersion)

@@ -100,7 +100,7 @@ class CategoryTaxonomyTest {
         assertThat(a.phrases()).containsExactly("p");
         assertThat(a.exampleTexts()).containsExactly("e");
         assertThat(a.exampleImages()).containsExactly("x.png");
-        assertThat(t.tier(t.categories().get(1))).isEqualTo(2);
+        assertThat(t.categories().get(1).parent()).isEqualTo("1");
         assertThat(t.calibration()).isEqualTo(Calibration.DEFAULT);
     }
 
@@ -112,7 +112,9 @@ class CategoryTaxonomyTest {
         assertThat(iab.cattax()).isEqualTo(8); // AdCOM List: Category Taxonomies, "IAB Tech Lab Ad Product Taxonomy 2.0"
         assertThat(iab.bridge().map()).hasSize(38);
         Category aerospace = iab.byId().get("1037"); // a row that names itself as parent: placed by its tier columns
-        assertThat(iab.tier(aerospace)).isEqualTo(3);
+        Category industrials = iab.byId().get(aerospace.parent());
+        assertThat(industrials.name()).isEqualTo("Industrials");
+        assertThat(iab.byId().get(industrials.parent()).name()).isEqualTo("Business and Industrial"); // tier 3
         CategoryTaxonomy pitt = CategoryTaxonomy.builtIn("pitt-topics");
         assertThat(pitt.categories()).hasSize(38);
         assertThat(pitt.categories()).allSatisfy(c -> assertThat(c.phrases()).hasSizeGreaterThanOrEqualTo(8));

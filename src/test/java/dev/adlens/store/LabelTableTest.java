@@ -26,8 +26,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
-/** The table against dynalite: conditional writes, the GSIs' order and paging, and the 400 KB item limit. */
-class LabelTableTest {
+/** The table against dynalite: the LabelStore contract (LabelStoreContract), and the table's own: conditional writes, the GSIs' order and paging, the 400 KB item limit. */
+class LabelTableTest extends LabelStoreContract {
+    @Override
+    LabelStore store() {
+        return table;
+    }
+
     static LocalStack aws;
     static DynamoDbClient dynamo;
     static LabelTable table;
@@ -61,16 +66,6 @@ class LabelTableTest {
         ImageRef ref = new ImageRef("b", key, null, eTag);
         return LabelRecords.of(ref, new ObjectMeta(100, "image/jpeg", eTag, null, modified),
                 labeled(ref.uri(), topic, score, List.of()), MODELS, null, Instant.parse("2026-11-26T12:00:00Z"));
-    }
-
-    @Test
-    void conditionalWritesOrderRevisions() throws Exception {
-        assertThat(table.put(record("rev.jpg", "cars", 0.5f, 2000, "e2"))).isEqualTo(WriteResult.WRITTEN);
-        assertThat(table.put(record("rev.jpg", "cars", 0.5f, 2000, "e2"))).isEqualTo(WriteResult.DUPLICATE);
-        assertThat(table.put(record("rev.jpg", "food", 0.9f, 1000, "e1"))).isEqualTo(WriteResult.SUPERSEDED);
-        assertThat(table.find("b", "rev.jpg").orElseThrow().top().orElseThrow().topic()).isEqualTo("cars");
-        assertThat(table.put(record("rev.jpg", "food", 0.9f, 3000, "e3"))).isEqualTo(WriteResult.WRITTEN);
-        assertThat(table.find("b", "rev.jpg").orElseThrow().eTag()).isEqualTo("e3");
     }
 
     @Test
