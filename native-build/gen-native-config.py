@@ -40,16 +40,18 @@ handlers = ["dev.adlens.lambda.S3Handler", "dev.adlens.lambda.ApiHandler"]
 
 jni = [dict(name=c, **ALL) for c in ort + djl + jna + jdk]
 reflect = [dict(name=c, **ALL) for c in tess + jna + handlers]
-proxy = [{"interfaces": ["net.sourceforge.tess4j.TessAPI"]}]
+# GraalVM 25 deprecates proxy-config.json: the TessAPI dynamic proxy goes in the reachability-metadata format
+metadata = {"reflection": [{"type": {"proxy": ["net.sourceforge.tess4j.TessAPI"]}}]}
 resources = {"resources": {"includes": [
-    {"pattern": r"\Qtaxonomy/\E.*\.txt"},
+    {"pattern": r"\Qtaxonomy/\E.*"},
     {"pattern": r"\Qai/onnxruntime/native/linux-x64/\E.*"},
     {"pattern": r"\Qcom/sun/jna/linux-x86-64/libjnidispatch.so\E"},
     {"pattern": r"\Qnative/lib/linux-x86_64/cpu/libtokenizers.so\E"},
     {"pattern": r"\Qnative/lib/tokenizers.properties\E"},
     {"pattern": r"\QMETA-INF/services/javax.imageio.spi.\E.*"},
 ]}}
-for name, data in [("jni-config.json", jni), ("reflect-config.json", reflect), ("proxy-config.json", proxy),
+(out / "proxy-config.json").unlink(missing_ok=True)
+for name, data in [("jni-config.json", jni), ("reflect-config.json", reflect), ("reachability-metadata.json", metadata),
                    ("resource-config.json", resources)]:
     (out / name).write_text(json.dumps(data, indent=1) + "\n")
-print(f"{len(jni)} JNI, {len(reflect)} reflection, {len(proxy)} proxy entries -> {out}")
+print(f"{len(jni)} JNI, {len(reflect)} reflection, {len(metadata['reflection'])} proxy entries -> {out}")

@@ -88,7 +88,7 @@ class NativeBuildInputsTest {
         Set<String> reflect = names(config("reflect-config.json"));
         assertThat(reflect).contains("dev.adlens.lambda.S3Handler", "dev.adlens.lambda.ApiHandler",
                 "net.sourceforge.tess4j.ITessAPI$TessBaseAPI", "net.sourceforge.tess4j.ITessAPI$ETEXT_DESC");
-        assertThat(config("proxy-config.json").toString()).contains("net.sourceforge.tess4j.TessAPI");
+        assertThat(config("reachability-metadata.json").toString()).contains("proxy", "net.sourceforge.tess4j.TessAPI");
         String resources = config("resource-config.json").toString();
         assertThat(resources).contains("ai/onnxruntime/native/linux-x64/", "com/sun/jna/linux-x86-64/libjnidispatch.so",
                 "taxonomy/", "native/lib/linux-x86_64/cpu/libtokenizers.so");

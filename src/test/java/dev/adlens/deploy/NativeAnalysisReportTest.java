@@ -1,0 +1,136 @@
+package dev.adlens.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads what GraalVM's real builder reported about the function (native-build/analyse → target/native-analysis/):
+ * the analysis finished and the relocatable object was written, the labeling pipeline is reachable from the Lambda
+ * entry point, the JNI/reflection registrations for ONNX Runtime, JNA/Tess4J and the DJL tokenizer reached the
+ * builder and their native methods are linked, the classes that load native libraries stay run-time initialised, the
+ * native libraries and taxonomies are embedded, and no error, unsupported feature or unlisted warning was reported.
+ * Tagged: runs in CI's native-analysis stage (./adlens native-analysis), after the five-minute build it reads.
+ */
+@Tag("native-analysis")
+class NativeAnalysisReportTest {
+    private static final Path OUT = Path.of("target/native-analysis");
+
+    /** Warnings the builder prints that are not ours to fix, each with why (README "Native analysis"). */
+    private static final List<String> KNOWN_WARNINGS = List.of(
+            // Quarkus writes an (empty) proxy-config.json; GraalVM 25 deprecates the format. Ours moved to
+            // reachability-metadata.json.
+            "Option 'DynamicProxyConfigurationResources' is deprecated");
+
+    private static Map<String, String> summary() throws IOException {
+        Map<String, String> m = new HashMap<>();
+        for (String line : Files.readAllLines(OUT.resolve("summary.txt"))) {
+            int eq = line.indexOf('=');
+            m.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+        return m;
+    }
+
+    private static Path report(String prefix) throws IOException {
+        try (Stream<Path> s = Files.list(OUT.resolve("reports"))) {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow(
+                    () -> new AssertionError("no " + prefix + "* in " + OUT.resolve("reports")));
+        }
+    }
+
+    @Test
+    void theAnalysisFinishedAndWroteARelocatableObject() throws IOException {
+        Map<String, String> s = summary();
+        assertThat(s.get("exit")).isEqualTo("0");
+        Path object = OUT.resolve(s.get("object"));
+        assertThat(object.getFileName().toString()).endsWith(".o");
+        assertThat(Files.size(object)).isGreaterThan(10_000_000L);
+        try (InputStream in = Files.newInputStream(object)) {
+            byte[] header = in.readNBytes(18);
+            assertThat(new String(header, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ELF");
+            assertThat(header[16]).as("ELF type ET_REL (relocatable)").isEqualTo((byte) 1);
+        }
+        String log = Files.readString(OUT.resolve("build.log"));
+        assertThat(log).contains("[2/8] Performing analysis", "[6/8] Compiling methods", "[7/8] Laying out methods",
+                "Finished generating");
+        assertThat(log).doesNotContain("Error: ", "UnsupportedFeatureException", "Fatal error");
+        List<String> warnings = log.lines().filter(l -> l.startsWith("Warning:") || l.startsWith("WARNING:"))
+                .filter(l -> KNOWN_WARNINGS.stream().noneMatch(l::contains)).toList();
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void theLabelingPipelineIsReachableFromBothHandlers() throws IOException {
+        JsonNode stats = new ObjectMapper().readTree(
+                Files.readString(Files.list(OUT).filter(p -> p.toString().endsWith("-build-output-stats.json"))
+                        .findFirst().orElseThrow()));
+        assertThat(stats.at("/general_info/graalvm_version").asText()).contains("25.0.2");
+        assertThat(stats.at("/analysis_results/methods/reachable").asInt()).isGreaterThan(50_000);
+        String methods = Files.readString(report("used_methods_"));
+        // the Lambda poll loop calls the handlers, and they reach every stage down to the native calls
+        assertThat(methods).contains("dev.adlens.lambda.S3Handler.handleRequest(",
+                "dev.adlens.lambda.ApiHandler.handleRequest(", "dev.adlens.pipeline.AdLabeler.label(",
+                "dev.adlens.onnx.OnnxModel.", "dev.adlens.ocr.TesseractOcr.", "dev.adlens.store.LabelTable.",
+                "ai.onnxruntime.OrtSession.run(", "net.sourceforge.tess4j.");
+    }
+
+    @Test
+    void jniAndReflectionRegistrationsReachedTheBuilderAndTheNativeMethodsAreLinked() throws IOException {
+        String args = Files.readString(OUT.resolve("args.txt"));
+        assertThat(args).contains(
+                "-H:JNIConfigurationResources=META-INF/native-image/dev.adlens/adlens/jni-config.json",
+                "-H:ReflectionConfigurationResources=META-INF/native-image/dev.adlens/adlens/reflect-config.json",
+                "-H:ReachabilityMetadataResources=META-INF/native-image/dev.adlens/adlens/reachability-metadata.json",
+                "-H:ReflectionConfigurationResources=META-INF/native-image/reflect-config.json"); // Quarkus's own
+        String log = Files.readString(OUT.resolve("build.log"));
+        assertThat(log).contains("JNINativeLinkage: ai.onnxruntime.OrtSession.run(",
+                "JNINativeLinkage: ai.onnxruntime.OnnxTensor.",
+                "JNINativeLinkage: com.sun.jna.Native.invokePointer(",
+                "JNINativeLinkage: ai.djl.huggingface.tokenizers.jni.TokenizersLibrary.");
+        JsonNode stats = new ObjectMapper().readTree(
+                Files.readString(Files.list(OUT).filter(p -> p.toString().endsWith("-build-output-stats.json"))
+                        .findFirst().orElseThrow()));
+        // ours alone register 106 types for JNI (every ONNX Runtime class, JNA's, the tokenizer's) and 44 for reflection
+        assertThat(stats.at("/analysis_results/types/jni").asInt()).isGreaterThanOrEqualTo(106);
+        assertThat(stats.at("/analysis_results/types/reflection").asInt()).isGreaterThanOrEqualTo(44);
+    }
+
+    @Test
+    void classesThatLoadNativeLibrariesAreInitialisedAtRunTime() throws IOException {
+        Map<String, String> kind = new HashMap<>();
+        for (String line : Files.readAllLines(report("class_initialization_report_"))) {
+            String[] f = line.split(", ", 3);
+            if (f.length >= 2) {
+                kind.put(f[0], f[1]);
+            }
+        }
+        for (String c : List.of("ai.onnxruntime.OnnxRuntime", "ai.onnxruntime.OrtEnvironment", "com.sun.jna.Native",
+                "net.sourceforge.tess4j.TessAPI", "ai.djl.huggingface.tokenizers.jni.LibUtils",
+                "dev.adlens.onnx.OnnxModel", "dev.adlens.ocr.TesseractEngine", "dev.adlens.image.ImageDecoder",
+                "software.amazon.awssdk.services.dynamodb.DynamoDbRetryPolicy")) {
+            assertThat(kind.get(c)).as(c).isEqualTo("RUN_TIME");
+        }
+    }
+
+    @Test
+    void nativeLibrariesAndTaxonomiesAreEmbedded() throws IOException {
+        JsonNode resources = new ObjectMapper().readTree(OUT.resolve("embedded-resources.json").toFile());
+        List<String> names = new java.util.ArrayList<>();
+        resources.forEach(r -> names.add(r.get("name").asText()));
+        assertThat(names).contains("ai/onnxruntime/native/linux-x64/libonnxruntime.so",
+                "ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so", "com/sun/jna/linux-x86-64/libjnidispatch.so",
+                "native/lib/linux-x86_64/cpu/libtokenizers.so", "taxonomy/iab-ad-product-2.0.json",
+                "taxonomy/pitt-topics.json", "priming/ad.jpg");
+    }
+}
