@@ -69,6 +69,29 @@ class ArchitectureTest {
         }
     }
 
+    /** Packages that use a native library's Java API directly: each library has one room (ARCHITECTURE.md). */
+    static Map<String, Set<String>> nativeUsers(String libraryPackage) throws IOException {
+        Map<String, Set<String>> users = new TreeMap<>();
+        Pattern use = Pattern.compile("\\b" + Pattern.quote(libraryPackage) + "\\.[A-Z]");
+        for (Path root : List.of(MAIN, TOOLS)) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    if (use.matcher(Files.readString(f)).find()) {
+                        users.computeIfAbsent(root.relativize(f.getParent()).toString(), k -> new TreeSet<>())
+                                .add(f.getFileName().toString());
+                    }
+                }
+            }
+        }
+        return users;
+    }
+
+    @Test
+    void onlyTheOnnxRoomTouchesOnnxRuntime() throws IOException {
+        // ORT's tensors are native memory: one room creates and closes every one of them (OnnxModel.run)
+        assertThat(nativeUsers("ai.onnxruntime").keySet()).containsOnly("onnx");
+    }
+
     @Test
     void measurementToolingIsOnlyInItsOwnSourceSet() throws IOException {
         Map<String, Set<String>> shipped = new TreeMap<>();

@@ -1,19 +1,33 @@
 package dev.adlens.onnx;
 
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
+import dev.adlens.tensor.Tensor;
+import dev.adlens.tensor.TensorSpec;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One ONNX model file opened as one ORT session. The session is thread-safe for concurrent {@code run} calls
- * (ORT's guarantee), so one instance is shared by all workers; {@link #close()} releases the native session.
+ * One ONNX model file opened as one ORT session: the only room that touches ONNX Runtime (ArchitectureTest). Callers
+ * speak {@link Tensor}; every native tensor a call creates or receives is created and closed inside {@link #run}, as
+ * DJL scopes its NDArrays per call. The session is thread-safe for concurrent runs (ORT's guarantee), so one instance
+ * is shared by all workers; {@link #close()} releases the native session.
  */
 public final class OnnxModel implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OnnxModel.class);
@@ -119,7 +133,7 @@ public final class OnnxModel implements AutoCloseable {
                 GraphCache.publish(part, entry);
             }
             return Optional.of(session(path, entry, env, threads, false, OrtSession.SessionOptions.OptLevel.ALL_OPT, null));
-        } catch (IOException | OrtException | AdlensException | RuntimeException e) {
+        } catch (IOException | AdlensException | RuntimeException e) {
             LOG.warn("graph cache entry {} unusable, optimising {} in process: {}", entry, path.getFileName(), e.toString());
             try {
                 Files.deleteIfExists(entry);
@@ -159,22 +173,110 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    public OrtEnvironment environment() {
-        return env;
+    /** The graph's inputs as declared (name, KServe datatype, shape with -1 where it varies), in ORT's order. */
+    public List<TensorSpec> inputs() {
+        return specs(() -> session.getInputInfo());
     }
 
-    /** The session, for its input and output descriptions; inference goes through {@link #run}. */
-    public OrtSession session() {
-        return session;
+    /** The graph's outputs as declared, in ORT's order. */
+    public List<TensorSpec> outputs() {
+        return specs(() -> session.getOutputInfo());
+    }
+
+    private interface Infos {
+        Map<String, NodeInfo> get() throws OrtException;
+    }
+
+    private List<TensorSpec> specs(Infos infos) {
+        List<TensorSpec> out = new ArrayList<>();
+        try {
+            for (var e : infos.get().entrySet()) {
+                if (e.getValue().getInfo() instanceof TensorInfo t) {
+                    out.add(new TensorSpec(e.getKey(), datatype(t.type), t.getShape()));
+                }
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException(path.getFileName() + ": tensor descriptions unreadable: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /**
-     * One inference. Counted in flight so that {@link #close()} never frees the native session under a running call
-     * (that was a SIGSEGV in ORT when `adlens dev` stopped while a worker was still encoding).
+     * One inference: {@code inputs} by graph input name, every output back by name in the graph's order. Native tensors
+     * live only inside this call. Counted in flight so that {@link #close()} never frees the native session under a
+     * running call (that was a SIGSEGV in ORT when `adlens dev` stopped while a worker was still encoding).
      *
-     * @throws OrtException from ORT, or when the model is already closed
+     * @throws AdlensException {@code failure} when ORT fails, an output is not a tensor, or the model is closed
      */
-    public OrtSession.Result run(Map<String, ? extends ai.onnxruntime.OnnxTensorLike> inputs) throws OrtException {
+    public Map<String, Tensor> run(Map<String, Tensor> inputs, ErrorCode failure) throws AdlensException {
+        Map<String, OnnxTensor> fed = new LinkedHashMap<>();
+        try {
+            for (var e : inputs.entrySet()) {
+                fed.put(e.getKey(), onnx(e.getValue()));
+            }
+            try (OrtSession.Result result = runCounted(fed)) {
+                Map<String, Tensor> out = new LinkedHashMap<>();
+                for (var e : result) {
+                    out.put(e.getKey(), tensor(e.getKey(), e.getValue()));
+                }
+                return out;
+            }
+        } catch (OrtException e) {
+            throw new AdlensException(failure, path.getFileName() + " failed: " + e.getMessage(), e);
+        } finally {
+            fed.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private OnnxTensor onnx(Tensor t) throws OrtException {
+        // Tensor holds little-endian bytes; a direct buffer in native order is handed to ORT without another copy
+        ByteBuffer data = ByteBuffer.allocateDirect(t.data().length).order(ByteOrder.nativeOrder());
+        if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+            data.put(t.data());
+        } else {
+            throw new OrtException("big-endian hosts are not supported"); // ORT's Java builds are little-endian only
+        }
+        data.flip();
+        return OnnxTensor.createTensor(env, data, t.shape(), javaType(t.datatype()));
+    }
+
+    private static Tensor tensor(String name, OnnxValue value) throws OrtException {
+        if (!(value instanceof OnnxTensor t)) {
+            throw new OrtException("output " + name + " is not a tensor");
+        }
+        ByteBuffer b = t.getByteBuffer().order(ByteOrder.LITTLE_ENDIAN); // a copy in native (= little-endian) order
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        return new Tensor(name, datatype(t.getInfo().type), t.getInfo().getShape(), bytes);
+    }
+
+    private static OnnxJavaType javaType(String datatype) throws OrtException {
+        return switch (datatype) {
+            case "FP32" -> OnnxJavaType.FLOAT;
+            case "FP64" -> OnnxJavaType.DOUBLE;
+            case "INT64" -> OnnxJavaType.INT64;
+            case "INT32" -> OnnxJavaType.INT32;
+            case "INT8" -> OnnxJavaType.INT8;
+            case "UINT8" -> OnnxJavaType.UINT8;
+            case "BOOL" -> OnnxJavaType.BOOL;
+            default -> throw new OrtException("unsupported datatype " + datatype);
+        };
+    }
+
+    static String datatype(OnnxJavaType type) {
+        return switch (type) {
+            case FLOAT -> "FP32";
+            case DOUBLE -> "FP64";
+            case INT64 -> "INT64";
+            case INT32 -> "INT32";
+            case INT8 -> "INT8";
+            case UINT8 -> "UINT8";
+            case BOOL -> "BOOL";
+            default -> type.name();
+        };
+    }
+
+    private OrtSession.Result runCounted(Map<String, OnnxTensor> inputs) throws OrtException {
         synchronized (lifecycle) {
             if (closed) {
                 throw new OrtException("model " + path.getFileName() + " is closed");
@@ -211,7 +313,7 @@ public final class OnnxModel implements AutoCloseable {
      * does not return in time leaves the session allocated: a leak at shutdown rather than a crash.
      */
     @Override
-    public void close() throws OrtException {
+    public void close() {
         synchronized (lifecycle) {
             if (closed) {
                 return;
@@ -235,6 +337,10 @@ public final class OnnxModel implements AutoCloseable {
                 return;
             }
         }
-        session.close();
+        try {
+            session.close();
+        } catch (OrtException e) {
+            LOG.atWarn().addKeyValue("model", path.getFileName()).log("closing the ONNX session failed: {}", e.getMessage());
+        }
     }
 }

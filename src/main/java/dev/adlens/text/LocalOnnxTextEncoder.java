@@ -1,13 +1,9 @@
 package dev.adlens.text;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.onnx.OnnxModel;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
+import dev.adlens.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,25 +82,15 @@ public final class LocalOnnxTextEncoder implements TextEncoder {
 
     /** Runs the graph on a batch as given; the result is [n, width, dim] row-major (what serve-encoders answers). */
     public float[] run(TextBatch batch) throws AdlensException {
-        Map<String, OnnxTensor> inputs = new HashMap<>();
-        try {
-            long[][] data = {batch.inputIds(), batch.attentionMask(), batch.tokenTypeIds()};
-            for (int i = 0; i < TextContract.INPUTS.length; i++) {
-                inputs.put(TextContract.INPUTS[i], OnnxTensor.createTensor(model.environment(),
-                        LongBuffer.wrap(data[i]), batch.shape()));
-            }
-            try (OrtSession.Result result = model.run(inputs)) {
-                OnnxTensor t = (OnnxTensor) result.get(TextContract.OUTPUT)
-                        .orElseThrow(() -> new OrtException("missing output " + TextContract.OUTPUT));
-                FloatBuffer b = t.getFloatBuffer();
-                float[] a = new float[b.remaining()];
-                b.get(a);
-                return a;
-            }
-        } catch (OrtException e) {
-            throw new AdlensException(ErrorCode.ENCODER_FAILED, "text.onnx failed: " + e.getMessage(), e);
-        } finally {
-            inputs.values().forEach(OnnxTensor::close);
+        long[][] data = {batch.inputIds(), batch.attentionMask(), batch.tokenTypeIds()};
+        Map<String, Tensor> inputs = new HashMap<>();
+        for (int i = 0; i < TextContract.INPUTS.length; i++) {
+            inputs.put(TextContract.INPUTS[i], Tensor.ofLongs(TextContract.INPUTS[i], batch.shape(), data[i]));
         }
+        Tensor out = model.run(inputs, ErrorCode.ENCODER_FAILED).get(TextContract.OUTPUT);
+        if (out == null) {
+            throw new AdlensException(ErrorCode.ENCODER_FAILED, "text.onnx failed: missing output " + TextContract.OUTPUT);
+        }
+        return out.floats();
     }
 }

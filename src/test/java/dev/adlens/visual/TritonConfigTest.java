@@ -2,14 +2,13 @@ package dev.adlens.visual;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.TensorInfo;
 import dev.adlens.TestModels;
 import dev.adlens.onnx.OnnxModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.adlens.tensor.TensorSpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -35,8 +34,8 @@ class TritonConfigTest {
         }
         Map<String, String> actual = new LinkedHashMap<>();
         try (OnnxModel model = OnnxModel.open(TestModels.visual(), 1)) {
-            describe(model.session().getInputInfo(), actual);
-            describe(model.session().getOutputInfo(), actual);
+            describe(model.inputs(), actual);
+            describe(model.outputs(), actual);
         }
         assertThat(declared).isEqualTo(actual);
     }
@@ -56,29 +55,18 @@ class TritonConfigTest {
         }
         Map<String, String> actual = new LinkedHashMap<>();
         try (OnnxModel onnx = OnnxModel.open(model, 1)) {
-            describe(onnx.session().getInputInfo(), actual);
-            describe(onnx.session().getOutputInfo(), actual);
+            describe(onnx.inputs(), actual);
+            describe(onnx.outputs(), actual);
         }
         assertThat(declared).isEqualTo(actual);
     }
 
     /** Triton's view of a tensor: its type and its dims without the (dynamic) batch axis. */
-    private static void describe(Map<String, NodeInfo> infos, Map<String, String> into) {
-        infos.forEach((name, info) -> {
-            TensorInfo t = (TensorInfo) info.getInfo();
-            assertThat(t.getShape()[0]).as("batch axis of %s", name).isEqualTo(-1);
-            long[] dims = Arrays.copyOfRange(t.getShape(), 1, t.getShape().length);
-            into.put(name, tritonType(t.type) + " " + Arrays.toString(dims).replaceAll("[\\[\\]\\s]", ""));
-        });
-    }
-
-    private static String tritonType(OnnxJavaType type) {
-        return switch (type) {
-            case UINT8 -> "TYPE_UINT8";
-            case FLOAT -> "TYPE_FP32";
-            case INT64 -> "TYPE_INT64";
-            case INT32 -> "TYPE_INT32";
-            default -> "TYPE_" + type;
-        };
+    private static void describe(List<TensorSpec> specs, Map<String, String> into) {
+        for (TensorSpec t : specs) {
+            assertThat(t.shape()[0]).as("batch axis of %s", t.name()).isEqualTo(-1);
+            long[] dims = Arrays.copyOfRange(t.shape(), 1, t.shape().length);
+            into.put(t.name(), "TYPE_" + t.datatype() + " " + Arrays.toString(dims).replaceAll("[\\[\\]\\s]", ""));
+        }
     }
 }
