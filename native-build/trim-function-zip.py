@@ -12,7 +12,9 @@ KEEP_PLATFORM = {"ai/onnxruntime/native/": "linux-x64/", "com/sun/jna/": "linux-
                  "native/lib/": "linux-x86_64/"}  # the last: DJL tokenizers (linux-aarch64 dropped, 14 MB)
 DROP = [re.compile(p) for p in (r"^win32-[^/]+/.*\.dll$", r"^tessdata/", r"^darwin[^/]*/", r"\.dSYM/")]
 # tools, not the function (ArchitectureTest keeps lambda/ and app/ from importing these packages)
-NOT_THE_FUNCTION = re.compile(r"^(dev/adlens/(cli|tools|serve|dataset|synth|pitt|report)/|META-INF/services/dev\.adlens\.cli\.)")
+# and the dev-only stand-ins (the local S3Proxy/dynalite stack, a Lambda Context for `adlens dev`)
+NOT_THE_FUNCTION = re.compile(r"^(dev/adlens/(cli|tools|serve|dataset|synth|pitt|report)/|META-INF/services/dev\.adlens\.cli\."
+                              r"|dev/adlens/aws/LocalStack[.$]|dev/adlens/lambda/LocalContext[.$])")
 
 def keep(name):
     for prefix, platform in KEEP_PLATFORM.items():

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * What Quarkus's native build step hands native-image (recorded by native-build/check-inputs with the stand-in
  * native-image; ./adlens test runs it first): the arguments, and the configuration inside the application jar.
  */
+@org.junit.jupiter.api.Tag("native-analysis") // reads native-build/check-inputs' output: the native-analysis stage makes it
 class NativeBuildInputsTest {
     static final Path INPUTS = Path.of("target", "native-inputs");
     static final ObjectMapper JSON = new ObjectMapper();

@@ -14,10 +14,10 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JVM function.zip as `./adlens package` leaves it (Quarkus legacy-jar zip, trimmed by
+ * The JVM function.zip as `mvn package` leaves it (Quarkus legacy-jar zip, trimmed by
  * native-build/trim-function-zip.py): contents and Lambda's size budget.
  */
-class FunctionZipTest {
+class FunctionZipIT {
     static final Path ZIP = Path.of("target", "function.zip");
     /** Direct upload limit for a zipped deployment package. */
     static final long MAX_ZIPPED = 50L * 1000 * 1000;
@@ -59,6 +59,8 @@ class FunctionZipTest {
         assertThat(names).noneMatch(n -> n.contains("junit") || n.contains("rest-assured") || n.contains("jmh"));
         // tools are not the function: no CLI (benchmarks, cold-start tool, Runtime API emulator), no encoder server
         assertThat(names).noneMatch(n -> n.matches("dev/adlens/(cli|tools|serve|dataset|synth|pitt|report)/.+"));
+        // nor the dev-only stand-ins: the local S3Proxy/dynalite stack and the Lambda Context of `adlens dev`
+        assertThat(names).noneMatch(n -> n.matches("dev/adlens/(aws/LocalStack|lambda/LocalContext)[.$].*"));
         System.out.printf("function.zip: %.1f MB zipped, %.1f MB unpacked%n", Files.size(ZIP) / 1e6, unpacked / 1e6);
     }
 }
