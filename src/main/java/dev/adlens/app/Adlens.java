@@ -3,17 +3,11 @@ package dev.adlens.app;
 import dev.adlens.api.ApiSettings;
 import dev.adlens.api.LabelsApi;
 import dev.adlens.bucket.ImageBucket;
-import dev.adlens.encoder.CircuitBreaker;
 import dev.adlens.encoder.Dispatcher;
 import dev.adlens.encoder.DispatchingTextEncoder;
 import dev.adlens.encoder.DispatchingVisualEncoder;
-import dev.adlens.encoder.EncoderMode;
+import dev.adlens.encoder.Encoders;
 import dev.adlens.encoder.EncoderSettings;
-import dev.adlens.encoder.InferenceTransport;
-import dev.adlens.encoder.KServeHttpTransport;
-import dev.adlens.encoder.RemoteTextEncoder;
-import dev.adlens.encoder.RemoteVisualEncoder;
-import dev.adlens.encoder.SageMakerTransport;
 import dev.adlens.error.AdlensException;
 import dev.adlens.head.HeadSpec;
 import dev.adlens.head.OnnxHead;
@@ -29,7 +23,6 @@ import dev.adlens.pipeline.AdLabeler;
 import dev.adlens.pipeline.CategoryLoader;
 import dev.adlens.pipeline.FeatureExtractor;
 import dev.adlens.store.LabelStore;
-import dev.adlens.text.LocalOnnxTextEncoder;
 import dev.adlens.text.LocalTextModel;
 import dev.adlens.text.TextEncoder;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
@@ -53,7 +46,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * The one composition root: every adapter (CLI commands, the Quarkus producers of the Lambda functions, integration
@@ -333,7 +325,7 @@ public final class Adlens implements AutoCloseable {
                 localText = null;
             } else {
                 owned.push(local);
-                textEncoder = textEncoder(enc, local.encoder());
+                textEncoder = Encoders.text(enc, local.encoder());
                 text = local.embedder(textEncoder);
                 localText = local.embedder(null);
             }
@@ -344,82 +336,11 @@ public final class Adlens implements AutoCloseable {
             });
             owned.push(() -> drain(ocrPool));
             LocalOnnxVisualEncoder localVisual = new LocalOnnxVisualEncoder(visualModel);
-            visual = visualEncoder(enc, localVisual);
+            visual = Encoders.visual(enc, localVisual);
             if (visual instanceof AutoCloseable closeable && visual != localVisual) {
                 owned.push(closeable);
             }
             extractor = new FeatureExtractor(decoder, visual, ocr, text, ocrPool);
         }
-    }
-
-    // --- where the heavy encoders run ---------------------------------------------------------------------------
-
-    private static final Duration CONNECT = Duration.ofSeconds(2);
-
-    /**
-     * Local itself (LOCAL, or AUTO with no endpoint), or a {@link DispatchingVisualEncoder} over a KServe v2 or
-     * SageMaker endpoint with the local encoder as fallback.
-     *
-     * @throws IllegalArgumentException REMOTE without an endpoint
-     */
-    public static VisualEncoder visualEncoder(EncoderSettings e, LocalOnnxVisualEncoder local) {
-        if (e.mode() == EncoderMode.LOCAL || (e.mode() == EncoderMode.AUTO && !e.configured())) {
-            return local;
-        }
-        if (!e.configured()) {
-            throw new IllegalArgumentException("encoder mode REMOTE needs an endpoint URL or SageMaker endpoint name");
-        }
-        InferenceTransport transport = e.url().isPresent()
-                ? new KServeHttpTransport(e.url().get(), e.model(), CONNECT)
-                : new SageMakerTransport(e.sageMakerRuntime().orElse(SageMakerTransport.runtimeFor(e.region())),
-                e.region(), e.sageMakerEndpoint().get(), DefaultCredentialsProvider.builder().build(), CONNECT);
-        RemoteVisualEncoder remote = new RemoteVisualEncoder(local.contract(), transport, e.retry(), e.binary());
-        return new DispatchingVisualEncoder(e.mode(), remote, local,
-                breakerAfterStartCheck(e, "visual", transport, remote::checkMetadata));
-    }
-
-    /**
-     * The same mode against the same KServe endpoint (model {@code text}), with its own breaker. A SageMaker endpoint
-     * serves the visual model only: text stays local there (it costs ~5 ms per ad on a CPU).
-     */
-    public static TextEncoder textEncoder(EncoderSettings e, LocalOnnxTextEncoder local) {
-        if (e.mode() == EncoderMode.LOCAL || e.url().isEmpty()) {
-            if (e.mode() == EncoderMode.REMOTE && e.sageMakerEndpoint().isEmpty()) {
-                throw new IllegalArgumentException("encoder mode REMOTE needs an endpoint URL or SageMaker endpoint name");
-            }
-            return local;
-        }
-        KServeHttpTransport transport = new KServeHttpTransport(e.url().get(), EncoderSettings.TEXT_MODEL, CONNECT);
-        RemoteTextEncoder remote = new RemoteTextEncoder(local.contract(), transport, e.retry(), e.binary());
-        return new DispatchingTextEncoder(e.mode(), remote, local,
-                breakerAfterStartCheck(e, "text", transport, remote::checkMetadata));
-    }
-
-    /** A remote encoder's contract check against the endpoint's metadata. */
-    private interface MetadataCheck {
-        void check(Duration timeout) throws Exception;
-    }
-
-    /**
-     * A fresh breaker; in AUTO the endpoint's health and metadata are checked once, and an unusable endpoint starts
-     * with the breaker open (local serves, a trial call later re-checks).
-     */
-    private static CircuitBreaker breakerAfterStartCheck(EncoderSettings e, String what, InferenceTransport transport,
-                                                         MetadataCheck metadata) {
-        CircuitBreaker breaker = new CircuitBreaker(e.breakerFailures(), e.breakerOpen(), Clock.systemUTC());
-        if (e.mode() == EncoderMode.AUTO) {
-            try {
-                if (!transport.ready(CONNECT)) {
-                    throw new IllegalStateException("not ready");
-                }
-                metadata.check(CONNECT);
-            } catch (Exception ex) {
-                LOG.atWarn().addKeyValue("endpoint", transport.describe())
-                        .log("{} endpoint unusable at start ({}); local encoder serves until it recovers", what,
-                                ex.getMessage());
-                breaker.trip();
-            }
-        }
-        return breaker;
     }
 }

@@ -58,7 +58,7 @@ final class ServeEncodersCommand implements Callable<Integer> {
             try (EncoderServer server = new EncoderServer(new InetSocketAddress(host, port),
                     new DynamicBatcher(encoder::run, maxBatch, maxDelayMicros, maxQueue), encoder.contract(),
                     "onnxruntime_onnx", 32, maxRequestImages, requestTimeoutMs,
-                    new EncoderServer.TextModel(textEncoder.contract(), textEncoder::run))) {
+                    new dev.adlens.serve.TextModel(textEncoder.contract(), textEncoder::run))) {
                 server.start();
                 System.err.printf("serve-encoders: http://%s:%d/v2/models/{%s,%s} (%s, visual max batch %d, delay %d us;"
                         + " text one per run)%n", host, server.port(), EncoderServer.MODEL, EncoderServer.TEXT_MODEL,

@@ -290,7 +290,7 @@ class RemoteEncoderResilienceTest {
             EncoderSettings s = new EncoderSettings(EncoderMode.AUTO, java.util.Optional.of(url(wrong)),
                     java.util.Optional.empty(), java.util.Optional.empty(), "us-east-1", "visual", true, FAST, 3,
                     Duration.ofSeconds(30));
-            DispatchingVisualEncoder d = (DispatchingVisualEncoder) dev.adlens.app.Adlens.visualEncoder(s, local);
+            DispatchingVisualEncoder d = (DispatchingVisualEncoder) dev.adlens.encoder.Encoders.visual(s, local);
             assertThat(d.breaker().state()).isEqualTo(CircuitBreaker.State.OPEN);
             assertIsLocal(d.encode(List.of(image)).get(0));
             assertThat(d.stats().local()).isEqualTo(1);

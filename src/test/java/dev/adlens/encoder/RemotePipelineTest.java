@@ -36,7 +36,7 @@ class RemotePipelineTest {
             // both heavy encoders on the endpoint: the settings send visual and text to one KServe URL
             try (EncoderServer server = new EncoderServer(new InetSocketAddress("127.0.0.1", 0),
                     new DynamicBatcher(enc::run, 8, 1000, 16), enc.contract(), "onnxruntime_onnx", 4, 4, 30_000,
-                    new EncoderServer.TextModel(text.encoder().contract(), text.encoder()::run));
+                    new dev.adlens.serve.TextModel(text.encoder().contract(), text.encoder()::run));
                  Adlens local = Adlens.open(s);
                  Adlens viaHttp = Adlens.open(s.withEncoder(remote(URI.create("http://127.0.0.1:" + server.port()))))) {
                 server.start();
