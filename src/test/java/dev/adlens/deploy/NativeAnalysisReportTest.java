@@ -42,6 +42,14 @@ class NativeAnalysisReportTest {
         return m;
     }
 
+    /** The builder's own summary (-H:BuildOutputJSONFile). */
+    private static JsonNode stats() throws IOException {
+        try (Stream<Path> s = Files.list(OUT)) {
+            Path file = s.filter(p -> p.toString().endsWith("-build-output-stats.json")).findFirst().orElseThrow();
+            return new ObjectMapper().readTree(file.toFile());
+        }
+    }
+
     private static Path report(String prefix) throws IOException {
         try (Stream<Path> s = Files.list(OUT.resolve("reports"))) {
             return s.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow(
@@ -72,9 +80,7 @@ class NativeAnalysisReportTest {
 
     @Test
     void theLabelingPipelineIsReachableFromBothHandlers() throws IOException {
-        JsonNode stats = new ObjectMapper().readTree(
-                Files.readString(Files.list(OUT).filter(p -> p.toString().endsWith("-build-output-stats.json"))
-                        .findFirst().orElseThrow()));
+        JsonNode stats = stats();
         assertThat(stats.at("/general_info/graalvm_version").asText()).contains("25.0.2");
         assertThat(stats.at("/analysis_results/methods/reachable").asInt()).isGreaterThan(50_000);
         String methods = Files.readString(report("used_methods_"));
@@ -98,9 +104,7 @@ class NativeAnalysisReportTest {
                 "JNINativeLinkage: ai.onnxruntime.OnnxTensor.",
                 "JNINativeLinkage: com.sun.jna.Native.invokePointer(",
                 "JNINativeLinkage: ai.djl.huggingface.tokenizers.jni.TokenizersLibrary.");
-        JsonNode stats = new ObjectMapper().readTree(
-                Files.readString(Files.list(OUT).filter(p -> p.toString().endsWith("-build-output-stats.json"))
-                        .findFirst().orElseThrow()));
+        JsonNode stats = stats();
         // ours alone register 106 types for JNI (every ONNX Runtime class, JNA's, the tokenizer's) and 44 for reflection
         assertThat(stats.at("/analysis_results/types/jni").asInt()).isGreaterThanOrEqualTo(106);
         assertThat(stats.at("/analysis_results/types/reflection").asInt()).isGreaterThanOrEqualTo(44);
