@@ -38,9 +38,8 @@ public final class ColdStartCommand implements Callable<Integer>, dev.adlens.cli
     int runs = 3;
 
     @Option(names = "--ric", description = "directory with the AWS Lambda Java runtime interface client jars, as the "
-            + "java21 runtime runs functions (default: $ADLENS_CACHE/ric, fetched by ./adlens coldstart)")
-    Path ric = Path.of(System.getenv().getOrDefault("ADLENS_CACHE", System.getProperty("user.home") + "/.cache/adlens"),
-            "ric");
+            + "java21 runtime runs functions (default: ${DEFAULT-VALUE}, written by mvn dependency:copy@lambda-runtime)")
+    Path ric = Path.of("target", "lambda-runtime");
 
     @Option(names = "--models", description = "models directory (default: $ADLENS_MODELS or ./models)")
     Path models = Path.of(System.getenv().getOrDefault("ADLENS_MODELS", "models"));
@@ -108,8 +107,10 @@ public final class ColdStartCommand implements Callable<Integer>, dev.adlens.cli
         ObjectNode e = JSON.createObjectNode().put("version", "2.0").put("routeKey", "$default")
                 .put("rawPath", "/v1/labels").put("rawQueryString", "");
         e.putObject("headers").put("content-type", "image/jpeg");
-        e.putObject("requestContext").put("requestId", "coldstart").putObject("http").put("method", "POST")
-                .put("path", "/v1/labels");
+        ObjectNode context = e.putObject("requestContext").put("requestId", "coldstart");
+        context.putObject("http").put("method", "POST").put("path", "/v1/labels");
+        // the API answers only identified callers (template.yaml: IAM authoriser)
+        context.putObject("authorizer").putObject("iam").put("userArn", "arn:aws:iam::123456789012:user/coldstart");
         e.put("body", Base64.getEncoder().encodeToString(image)).put("isBase64Encoded", true);
         return JSON.writeValueAsBytes(e);
     }
