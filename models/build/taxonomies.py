@@ -3,7 +3,8 @@
   pitt-topics.json        the 38 official Pitt topics (src/main/resources/taxonomy/topics_list.txt) with the phrases
                           in models/taxonomies/pitt-topics.phrases.tsv
   iab-ad-product-2.0.json IAB Tech Lab's Ad Product Taxonomy 2.0 (models/taxonomies/iab/, CC BY 3.0, sha256 pinned)
-                          with the tier-1 descriptions and phrases in models/taxonomies/iab-tier1.phrases.tsv
+                          with the tier-1 descriptions and phrases in models/taxonomies/iab-tier1.phrases.tsv, the
+                          fitted bridge and decisions (iab-calibration.json) and few-shot prototypes (iab-prototypes.json)
 Deterministic: the same sources give the same bytes (checked by CategoryTaxonomyTest against this script's output).
   /usr/bin/python3 models/build/taxonomies.py [OUT_DIR]"""
 import hashlib, json, os, re, sys
@@ -91,7 +92,20 @@ def iab():
         'name': 'IAB Tech Lab Ad Product Taxonomy 2.0',
         'licence': 'Categories: IAB Tech Lab, Ad Product Taxonomy 2.0, CC BY 3.0 '
                    '(creativecommons.org/licenses/by/3.0); descriptions and phrases: adlens',
-        'cattax': 8, 'categories': cats, 'bridge': bridge(), 'calibration': fitted().get('calibration', {})})
+        'cattax': 8, 'categories': cats, 'bridge': bridge(), **examples()})
+
+
+def examples():
+    """The few-shot prototypes of web-ads train ads (models/train/iab_prototypes.py) and their mix, beside the decisions
+    fitted by fit_fusion.py."""
+    calibration = dict(fitted().get('calibration', {}))
+    path = os.path.join(ROOT, 'models/taxonomies/iab-prototypes.json')
+    if not os.path.exists(path):
+        return {'calibration': calibration}
+    p = json.load(open(path))
+    calibration.update(p['calibration'])
+    return {'calibration': calibration,
+            'prototypes': {'encoder': p['encoder'], 'fittedOn': p['fittedOn'], 'categories': p['categories']}}
 
 
 def b2b_contrast():

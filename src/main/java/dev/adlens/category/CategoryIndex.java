@@ -101,16 +101,25 @@ public final class CategoryIndex {
         float[][] prototype = new float[cats.size()][];
         double[] share = new double[cats.size()];
         Calibration cal = taxonomy.calibration();
+        int dim = encoded.isEmpty() ? 0 : encoded.get(0).length;
         for (int i = 0; i < cats.size(); i++) {
             List<String> ex = cats.get(i).exampleTexts();
-            if (ex.isEmpty()) {
+            CategoryTaxonomy.Prototype pre = prototypeFor(taxonomy, cats.get(i).id(), encoder.name(), dim);
+            int k = ex.size() + (pre == null ? 0 : pre.examples());
+            if (k == 0) {
                 continue;
             }
-            List<float[]> v = encoder.encode(ex);
-            float[] mean = new float[v.get(0).length];
-            v.forEach(x -> add(mean, x));
-            prototype[i] = unit(mean);
-            share[i] = cal.exampleWeight() * ex.size() / (ex.size() + cal.exampleHalf());
+            float[] sum = new float[dim];
+            if (pre != null) { // a unit mean of pre.examples() ads: weighs as that many
+                for (int d = 0; d < dim; d++) {
+                    sum[d] = pre.vector()[d] * pre.examples();
+                }
+            }
+            if (!ex.isEmpty()) {
+                encoder.encode(ex).forEach(x -> add(sum, x));
+            }
+            prototype[i] = unit(sum);
+            share[i] = cal.exampleWeight() * k / (k + cal.exampleHalf());
         }
         float[][][] pro = new float[cats.size()][][];
         float[][][] con = new float[cats.size()][][];
@@ -124,6 +133,27 @@ public final class CategoryIndex {
         return new CategoryIndex(taxonomy, encoded.toArray(float[][]::new),
                 owners.stream().mapToInt(Integer::intValue).toArray(), texts.toArray(String[]::new), prototype, share,
                 pro, con);
+    }
+
+    /** The unit mean of unit vectors: a category's example ads as one direction (also what a shipped prototype is). */
+    public static float[] prototype(List<float[]> vectors) {
+        float[] sum = new float[vectors.get(0).length];
+        vectors.forEach(x -> add(sum, x));
+        return unit(sum);
+    }
+
+    /** A category's shipped prototype, when the taxonomy has one made by this very encoder (else none). */
+    private static CategoryTaxonomy.Prototype prototypeFor(CategoryTaxonomy t, String id, String encoder, int dim) {
+        if (t.prototypes() == null || !t.prototypes().encoder().equals(encoder)) {
+            return null;
+        }
+        CategoryTaxonomy.Prototype p = t.prototypes().categories().get(id);
+        return p == null || p.vector().length != dim ? null : p;
+    }
+
+    /** Whether the taxonomy's shipped prototypes were made by {@code encoder} (and so are used). */
+    public static boolean prototypesUsable(CategoryTaxonomy t, String encoder) {
+        return t.prototypes() != null && t.prototypes().encoder().equals(encoder);
     }
 
     public CategoryTaxonomy taxonomy() {

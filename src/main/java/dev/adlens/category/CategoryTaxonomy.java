@@ -23,7 +23,7 @@ import java.util.Set;
  * a file with any error is refused with TAXONOMY_INVALID naming the first problem; nothing is half-loaded.
  */
 public record CategoryTaxonomy(String id, String version, String name, Integer cattax, List<Category> categories,
-                               Calibration calibration, Bridge bridge) {
+                               Calibration calibration, Bridge bridge, Prototypes prototypes) {
     /**
      * Evidence carried over from the Pitt topics (fused head + phrases, images included): a category's similarity
      * gains {@code weight} times the probability of the Pitt topics that {@code map} sends to it.
@@ -32,6 +32,20 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
         public Bridge {
             map = Map.copyOf(map);
         }
+    }
+
+    /**
+     * Example ads already encoded, for a taxonomy that cannot carry the ads themselves (the built-in IAB's examples
+     * are real ads whose copy belongs to their advertisers): per category, the unit mean of its example ads' sentence
+     * vectors and how many ads made it. They count as that many examples; valid only for the encoder named.
+     */
+    public record Prototypes(String encoder, String fittedOn, Map<String, Prototype> categories) {
+        public Prototypes {
+            categories = Map.copyOf(categories);
+        }
+    }
+
+    public record Prototype(int examples, float[] vector) {
     }
 
     public static final String FORMAT = "adlens-taxonomy-1";
@@ -166,7 +180,8 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
         }
         Calibration cal = calibration(root.path("calibration"), source);
         return new CategoryTaxonomy(id, version, name, cattax, new ArrayList<>(byId.values()), cal,
-                bridge(root.path("bridge"), byId.keySet(), source));
+                bridge(root.path("bridge"), byId.keySet(), source),
+                prototypes(root.path("prototypes"), byId.keySet(), source));
     }
 
     public Map<String, Category> byId() {
@@ -177,7 +192,7 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
 
     /** The same taxonomy with other categories (example images resolved to text). */
     public CategoryTaxonomy withCategories(List<Category> resolved) {
-        return new CategoryTaxonomy(id, version, name, cattax, resolved, calibration, bridge);
+        return new CategoryTaxonomy(id, version, name, cattax, resolved, calibration, bridge, prototypes);
     }
 
     private static Category.Contrast contrast(JsonNode c, String source, String where) throws AdlensException {
@@ -194,6 +209,55 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
             throw invalid(source, where + ": \"contrast\" needs \"for\" and \"against\" phrases");
         }
         return new Category.Contrast(weight, pro, con);
+    }
+
+    private static Prototypes prototypes(JsonNode p, Set<String> ids, String source) throws AdlensException {
+        if (p.isMissingNode() || p.isNull()) {
+            return null;
+        }
+        String encoder = p.path("encoder").asText("").strip();
+        if (encoder.isEmpty() || !p.path("categories").isObject()) {
+            throw invalid(source, "prototypes: need the \"encoder\" that made them and \"categories\"");
+        }
+        Map<String, Prototype> out = new LinkedHashMap<>();
+        int dim = -1;
+        for (var it = p.path("categories").fields(); it.hasNext(); ) {
+            var e = it.next();
+            String where = "prototypes " + e.getKey();
+            if (!ids.contains(e.getKey())) {
+                throw invalid(source, where + ": unknown category");
+            }
+            int k = e.getValue().path("examples").asInt(0);
+            float[] v = floats(e.getValue().path("vector").asText(""));
+            if (k < 1 || v == null || (dim >= 0 && v.length != dim)) {
+                throw invalid(source, where + ": needs \"examples\" >= 1 and a \"vector\" of base64 little-endian "
+                        + "float32, finite, as long as every other");
+            }
+            dim = v.length;
+            out.put(e.getKey(), new Prototype(k, v));
+        }
+        return new Prototypes(encoder, p.path("fittedOn").asText(""), out);
+    }
+
+    /** Base64 little-endian float32, or null when it is not that or holds a non-finite value. */
+    private static float[] floats(String base64) {
+        byte[] raw;
+        try {
+            raw = java.util.Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (raw.length == 0 || raw.length % Float.BYTES != 0) {
+            return null;
+        }
+        float[] v = new float[raw.length / Float.BYTES];
+        java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                return null;
+            }
+        }
+        return v;
     }
 
     private static Bridge bridge(JsonNode b, Set<String> ids, String source) throws AdlensException {

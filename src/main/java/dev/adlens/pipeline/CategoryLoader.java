@@ -104,6 +104,11 @@ public final class CategoryLoader {
         SentenceEncoder encoder = new CachedSentences(sentences(localText.get()), cache);
         List<CategoryIndex> indexes = new ArrayList<>();
         for (Source s : taxonomies) {
+            if (s.taxonomy().prototypes() != null && !CategoryIndex.prototypesUsable(s.taxonomy(), encoder.name())) {
+                // another text encoder than the one that encoded the examples: their vectors mean nothing to it
+                LOG.atWarn().log("{}: its example prototypes were made by text encoder {}, not {}: left out",
+                        s.name(), s.taxonomy().prototypes().encoder(), encoder.name());
+            }
             indexes.add(CategoryIndex.build(withExampleImages(s.taxonomy(), s.name(), extractor), encoder));
         }
         Optional<TopicFusion> topicFusion = Optional.empty();

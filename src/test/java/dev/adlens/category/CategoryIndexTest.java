@@ -84,6 +84,33 @@ class CategoryIndexTest {
     }
 
     @Test
+    void shippedPrototypesCountAsTheExamplesTheyWereMadeFromButOnlyForTheirEncoder() throws AdlensException {
+        String examples = """
+                {"format": "adlens-taxonomy-1", "id": "u", "categories": [
+                 {"id": "a", "name": "Genealogy", "examples": [{"text": "trace your family tree"},
+                   {"text": "DNA kit reveals your ancestors"}]},
+                 {"id": "b", "name": "Dating"}]}""";
+        BagOfWordsEncoder encoder = new BagOfWordsEncoder();
+        float[] prototype = CategoryIndex.prototype(encoder.encode(List.of("trace your family tree",
+                "DNA kit reveals your ancestors")));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(prototype.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(prototype);
+        String vector = java.util.Base64.getEncoder().encodeToString(b.array());
+        String shipped = """
+                {"format": "adlens-taxonomy-1", "id": "u", "categories": [
+                 {"id": "a", "name": "Genealogy"}, {"id": "b", "name": "Dating"}],
+                 "prototypes": {"encoder": "ENCODER", "fittedOn": "two ads", "categories": {"a": {"examples": 2,
+                   "vector": "VECTOR"}}}}""".replace("VECTOR", vector);
+        float[] ad = BagOfWordsEncoder.vector("discover your family tree with a DNA kit");
+        float fromExamples = score(index(examples).label(ad), "a").similarity();
+        assertThat(fromExamples).isGreaterThan(0.2f);
+        assertThat(score(index(shipped.replace("ENCODER", encoder.name())).label(ad), "a").similarity())
+                .isCloseTo(fromExamples, org.assertj.core.data.Offset.offset(1e-5f));
+        // made by another encoder: the vectors mean nothing here and are left out (zero-shot, as without them)
+        assertThat(score(index(shipped.replace("ENCODER", "another-encoder")).label(ad), "a").similarity()).isZero();
+    }
+
+    @Test
     void aBridgeCarriesPittTopicEvidenceToItsTargets() throws AdlensException {
         String bridged = TAXONOMY.replace("\"categories\"",
                 "\"bridge\": {\"from\": \"pitt-topics\", \"weight\": 1.0, \"map\": {\"9\": [\"car\"]}}, \"categories\"");

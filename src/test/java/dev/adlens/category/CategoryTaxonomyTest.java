@@ -51,6 +51,11 @@ class CategoryTaxonomyTest {
             "bad calibration|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"calibration\": {\"temperature\": 0}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|calibration out of range",
             "contrast without against|CAT{\"id\": \"a\", \"name\": \"A\", \"contrast\": {\"weight\": 1, \"for\": [\"x\"]}}|needs \"for\" and \"against\"",
             "contrast weight out of range|CAT{\"id\": \"a\", \"name\": \"A\", \"contrast\": {\"weight\": 9, \"for\": [\"x\"], \"against\": [\"y\"]}}|weight\" in [0, 5]",
+            "prototypes without encoder|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"prototypes\": {\"categories\": {}}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|need the \"encoder\"",
+            "prototype of an unknown category|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"prototypes\": {\"encoder\": \"e\", \"categories\": {\"x\": {\"examples\": 1, \"vector\": \"AACAPw==\"}}}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|prototypes x: unknown category",
+            "prototype not float32|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"prototypes\": {\"encoder\": \"e\", \"categories\": {\"1\": {\"examples\": 1, \"vector\": \"AAA=\"}}}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|base64 little-endian float32",
+            "prototype of no examples|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"prototypes\": {\"encoder\": \"e\", \"categories\": {\"1\": {\"examples\": 0, \"vector\": \"AACAPw==\"}}}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|\"examples\" >= 1",
+            "prototypes of two lengths|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"prototypes\": {\"encoder\": \"e\", \"categories\": {\"1\": {\"examples\": 1, \"vector\": \"AACAPw==\"}, \"2\": {\"examples\": 1, \"vector\": \"AACAPwAAgD8=\"}}}, \"categories\": [{\"id\": 1, \"name\": \"a\"}, {\"id\": 2, \"name\": \"b\"}]}|as long as every other",
             "bridge to unknown|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"bridge\": {\"from\": \"pitt-topics\", \"weight\": 1, \"map\": {\"9\": [\"x\"]}}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|unknown category x",
     })
     void eachDocumentedErrorIsATypedRefusalNamingTheProblem(String what, String json, String message) {
