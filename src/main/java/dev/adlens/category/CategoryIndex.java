@@ -97,7 +97,17 @@ public final class CategoryIndex {
                 owners.add(i);
             }
         }
-        List<float[]> encoded = encoder.encode(texts);
+        // the contrasts' phrases ride in the same call, so that a taxonomy is one cached encoding (CachedSentences)
+        int matched = texts.size();
+        for (Category c : cats) {
+            if (c.contrast() != null) {
+                texts.addAll(c.contrast().forPhrases());
+                texts.addAll(c.contrast().againstPhrases());
+            }
+        }
+        List<float[]> all = encoder.encode(texts);
+        List<float[]> encoded = all.subList(0, matched);
+        texts.subList(matched, texts.size()).clear();
         float[][] prototype = new float[cats.size()][];
         double[] share = new double[cats.size()];
         Calibration cal = taxonomy.calibration();
@@ -123,11 +133,12 @@ public final class CategoryIndex {
         }
         float[][][] pro = new float[cats.size()][][];
         float[][][] con = new float[cats.size()][][];
+        int next = matched;
         for (int i = 0; i < cats.size(); i++) {
             Category.Contrast c = cats.get(i).contrast();
             if (c != null) {
-                pro[i] = encoder.encode(c.forPhrases()).toArray(float[][]::new);
-                con[i] = encoder.encode(c.againstPhrases()).toArray(float[][]::new);
+                pro[i] = all.subList(next, next += c.forPhrases().size()).toArray(float[][]::new);
+                con[i] = all.subList(next, next += c.againstPhrases().size()).toArray(float[][]::new);
             }
         }
         return new CategoryIndex(taxonomy, encoded.toArray(float[][]::new),
