@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores models/train/evaluate-real's outputs and writes the tables: a summary between the "real-sets" markers of
 models/README.md, and every per-set detail (per-class recall, confusions, answer concentration, calibration,
-accuracy vs coverage) in models/eval/real-sets.md.
+accuracy vs coverage; for IAB tier 1 per-class recall and confusions) in models/eval/real-sets.md.
   /usr/bin/python3 models/train/real_report.py WORK README"""
 import json, os, re, sys
 from collections import Counter
@@ -9,12 +9,38 @@ from collections import Counter
 SETS = ["web-dev", "web-train", "dev41", "pitt300", "slogans-test", "symbols-fit"]
 SEEN = {"web-train": "fit (fusion)", "symbols-fit": "fit (fusion)"}
 NAMES = {}
+IAB_NAMES = {}
 
 
 def names():
     t = json.load(open("src/main/resources/taxonomy/pitt-topics.json"))
     for c in t["categories"]:
         NAMES[int(c["id"])] = c["name"].split(" (")[0].split(",")[0]
+    for c in json.load(open("src/main/resources/taxonomy/iab-ad-product-2.0.json"))["categories"]:
+        IAB_NAMES[int(c["id"])] = c["name"]
+
+
+def iab_detail(rows):
+    """IAB tier 1 as shipped: per-class recall (an ad counts for each of its listed ids; right when its top tier-1
+    category is any of them), answer concentration and the ten most frequent confusions."""
+    pairs = [(ranked_block(r, "iab-ad-product-2.0", 1), set(t["iab"])) for r, t in rows
+             if r["status"] == "LABELED" and t["iab"]]
+    pairs = [(r, t) for r, t in pairs if r]
+    if not pairs:
+        return []
+    answers = Counter(r[0][0] for r, _ in pairs)
+    top3share = sum(n for _, n in answers.most_common(3)) / len(pairs)
+    conf = Counter((" / ".join(IAB_NAMES[i] for i in sorted(t)), IAB_NAMES[r[0][0]]) for r, t in pairs
+                   if r[0][0] not in t)
+    freq = Counter(i for _, t in pairs for i in t)
+    out = [f"**IAB tier 1 (shipped)**: top-1 {fmt(acc(pairs)[1])}, top-3 {fmt(acc(pairs)[2])} over {len(pairs)} ads; "
+           f"answers to the three most-answered categories {top3share:.0%}; ten most frequent confusions (truth → "
+           "answer): " + "; ".join(f"{a} → {b} ×{n}" for (a, b), n in conf.most_common(10)), "",
+           "| IAB tier-1 category | n | recall |", "|---|---|---|"]
+    for c, n in sorted(freq.items(), key=lambda x: (-x[1], IAB_NAMES[x[0]])):
+        hits = [r[0][0] in t for r, t in pairs if c in t]
+        out.append(f"| {IAB_NAMES[c]} | {n} | {sum(hits) / len(hits):.3f} |")
+    return out + [""]
 
 
 def load(work, name, config):
@@ -126,7 +152,7 @@ def main(work, readme):
             return sum(hits) / len(hits) if hits else None
         for c, n in sorted(freq.items(), key=lambda x: -x[1]):
             per.append(f"| {NAMES[c]} | {n} | {fmt(recall(head, c))} | {fmt(recall(fused, c))} |")
-        detail += per + [""]
+        detail += per + [""] + iab_detail(fused or head)
     os.makedirs("models/eval", exist_ok=True)
     open("models/eval/real-sets.md", "w").write("\n".join(detail) + "\n")
     text = open(readme).read()
