@@ -155,7 +155,7 @@ public final class CategoryIndex {
 
     /** A category's shipped prototype, when the taxonomy has one made by this very encoder (else none). */
     private static CategoryTaxonomy.Prototype prototypeFor(CategoryTaxonomy t, String id, String encoder, int dim) {
-        if (t.prototypes() == null || !t.prototypes().encoder().equals(encoder)) {
+        if (!prototypesUsable(t, encoder)) {
             return null;
         }
         CategoryTaxonomy.Prototype p = t.prototypes().categories().get(id);
