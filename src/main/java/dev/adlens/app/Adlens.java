@@ -64,6 +64,11 @@ public final class Adlens implements AutoCloseable {
     private Adlens(AdlensSettings s) throws AdlensException {
         this.settings = s;
         List<CategoryLoader.Source> taxonomies = CategoryLoader.read(s.taxonomies()); // a bad file fails before any model
+        if (s.topicFusion() && s.fusionFile().isEmpty()) {
+            // a models directory (or Lambda layer) without fusion.json: say so, rather than answer with the head alone
+            // as if nothing were missing
+            LOG.atWarn().log("{} is missing: Pitt topics come from the head alone", s.models().resolve("head/fusion.json"));
+        }
         // head.json is the first JSON read (Jackson's start, ~0.2 s) and says how the text is embedded: it is read on a
         // loading thread, then the text model loads after it, while this thread opens the visual model and Tesseract
         CompletableFuture<HeadSpec> spec = CompletableFuture.supplyAsync(
@@ -76,12 +81,18 @@ public final class Adlens implements AutoCloseable {
                     s.graphCache()));
             labeler = new AdLabeler(stages.extractor, new OnnxHead(headModel, joined(spec)), Taxonomy.official(),
                     s.imageBudget(), CategoryLoader.load(taxonomies, s.fusionFile(), stages.extractor,
-                            java.util.Optional.ofNullable(stages.localText),
+                            java.util.Optional.ofNullable(stages.localText), shippedCategoryVectors(s),
                             s.graphCache().dir().map(d -> d.resolveSibling("categories")), joined(spec).version()));
         } catch (AdlensException | RuntimeException e) {
             closeQuietly(e);
             throw e;
         }
+    }
+
+    /** The built-in taxonomies' vectors shipped with the models (models/build/category-vectors), when there. */
+    private static java.util.Optional<java.nio.file.Path> shippedCategoryVectors(AdlensSettings s) {
+        java.nio.file.Path d = s.models().resolve("categories");
+        return java.nio.file.Files.isDirectory(d) ? java.util.Optional.of(d) : java.util.Optional.empty();
     }
 
     /** Labeling: decoder, encoders (where the settings say), OCR, text embedder and the head under models/. */

@@ -17,33 +17,43 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A taxonomy's encoded texts kept between starts (beside the ONNX graph cache): the file is named by the SHA-256 of the
- * encoder's name and every text, so any change to either is a miss; a miss encodes and writes atomically; an
- * unreadable or short file is a miss, never an error. Only calls of {@link #MIN_TEXTS} or more texts are kept (a
- * taxonomy's names and phrases, not one category's few examples).
+ * A taxonomy's encoded texts kept between starts: the file is named by the SHA-256 of the encoder's name and every
+ * text, so any change to either is a miss. Looked up first among the vectors shipped with the models
+ * (models/categories/, written by models/build/category-vectors for the built-in taxonomies: a cold start, the
+ * function's included, reads them instead of encoding ~1,500 texts), then in the writable cache beside the ONNX graph
+ * cache, where a miss is written atomically. An unreadable or short file is a miss, never an error. Only calls of
+ * {@link #MIN_TEXTS} or more texts are kept (a taxonomy's names and phrases, not one category's few examples).
  */
 public final class CachedSentences implements SentenceEncoder {
     static final int MIN_TEXTS = 16;
     private final SentenceEncoder encoder;
+    private final Optional<Path> shipped;
     private final Optional<Path> dir;
 
-    public CachedSentences(SentenceEncoder encoder, Optional<Path> dir) {
+    /**
+     * @param shipped read-only vectors shipped with the models (none: only the writable cache)
+     * @param dir     the writable cache (none: nothing is written)
+     */
+    public CachedSentences(SentenceEncoder encoder, Optional<Path> shipped, Optional<Path> dir) {
         this.encoder = encoder;
+        this.shipped = shipped;
         this.dir = dir;
     }
 
     @Override
     public List<float[]> encode(List<String> texts) throws AdlensException {
-        if (dir.isEmpty() || texts.size() < MIN_TEXTS) {
+        if (texts.size() < MIN_TEXTS || (shipped.isEmpty() && dir.isEmpty())) {
             return encoder.encode(texts);
         }
-        Path file = dir.get().resolve(key(texts) + ".f32");
-        Optional<List<float[]>> hit = read(file, texts.size());
-        if (hit.isPresent()) {
-            return hit.get();
+        String name = key(texts) + ".f32";
+        for (Optional<Path> d : List.of(shipped, dir)) {
+            Optional<List<float[]>> hit = d.flatMap(x -> read(x.resolve(name), texts.size()));
+            if (hit.isPresent()) {
+                return hit.get();
+            }
         }
         List<float[]> vectors = encoder.encode(texts);
-        write(file, vectors);
+        dir.ifPresent(d -> write(d.resolve(name), vectors));
         return vectors;
     }
 

@@ -81,7 +81,8 @@ public final class CategoryLoader {
      * The taxonomies made ready and the Pitt topic fusion read ({@code fusion}: models/head/fusion.json, or empty for
      * the head alone). Category texts are encoded by {@code localText} — the text model in this process, never an endpoint: a
      * taxonomy's hundreds of phrases are not worth a round trip each, and an endpoint that is down must not stop a
-     * start that could serve locally — and kept in {@code cache} between starts ({@link CachedSentences}). With no
+     * start that could serve locally — or read from the vectors {@code shipped} with the models, and kept in {@code cache}
+     * between starts ({@link CachedSentences}). With no
      * local text model (frozen word vectors) taxonomies are refused and the topic fusion is left out (the head alone);
      * so it is, with a warning, when the fusion was fitted for another head than {@code headVersion} (null: no check).
      *
@@ -90,7 +91,8 @@ public final class CategoryLoader {
      *                         MODEL_INVALID for a broken fusion file or taxonomies without a text encoder
      */
     public static Categories load(List<Source> taxonomies, Optional<Path> fusion, FeatureExtractor extractor,
-                                  Optional<TextEmbedder> localText, Optional<Path> cache, String headVersion)
+                                  Optional<TextEmbedder> localText, Optional<Path> shipped, Optional<Path> cache,
+                                  String headVersion)
             throws AdlensException {
         if (localText.isEmpty() || localText.get().sentenceDim() == 0) {
             if (!taxonomies.isEmpty()) {
@@ -101,7 +103,7 @@ public final class CategoryLoader {
                     + "answers Pitt topics", f));
             return Categories.NONE;
         }
-        SentenceEncoder encoder = new CachedSentences(sentences(localText.get()), cache);
+        SentenceEncoder encoder = new CachedSentences(sentences(localText.get()), shipped, cache);
         List<CategoryIndex> indexes = new ArrayList<>();
         for (Source s : taxonomies) {
             if (s.taxonomy().prototypes() != null && !CategoryIndex.prototypesUsable(s.taxonomy(), encoder.name())) {

@@ -62,7 +62,8 @@ public class CategoryBench {
         file = taxonomy.equals("user-1000") ? thousand().getBytes(StandardCharsets.UTF_8) : null;
         index = load();
         cacheDir = java.nio.file.Files.createTempDirectory("adlens-bench-categories");
-        cached = new dev.adlens.pipeline.CachedSentences(encoder, java.util.Optional.of(cacheDir));
+        cached = new dev.adlens.pipeline.CachedSentences(encoder, java.util.Optional.empty(),
+                java.util.Optional.of(cacheDir));
         loadCached(); // the first start writes the cache
         ad = encoder.encode(List.of("Start your free trial of the best antivirus and VPN for Windows and Mac today"))
                 .get(0);
