@@ -12,6 +12,7 @@ import dev.adlens.aws.LocalStack;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelTable;
 import dev.adlens.store.RecordStatus;
+import dev.adlens.tools.ColdStartCommand;
 import io.quarkus.amazon.lambda.runtime.MockEventServer;
 import io.vertx.ext.web.RoutingContext;
 import java.io.File;
@@ -25,11 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -198,20 +196,6 @@ class PackagedFunctionIT {
 
     static Path unpack(Path zip, Path dir) throws IOException {
         assertThat(zip).as("mvn package writes it before the integration tests").exists();
-        try (ZipFile z = new ZipFile(zip.toFile())) {
-            for (ZipEntry e : Collections.list(z.entries())) {
-                Path target = dir.resolve(e.getName()).normalize();
-                if (!target.startsWith(dir)) {
-                    throw new IOException("zip entry outside the target: " + e.getName());
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(z.getInputStream(e), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return dir;
+        return ColdStartCommand.unzip(zip, dir);
     }
 }

@@ -3,7 +3,6 @@ package dev.adlens.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adlens.category.SentenceEncoder;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,7 +90,7 @@ class CachedSentencesTest {
     }
 
     @Test
-    void aFewTextsAreNeverKept(@TempDir Path tmp) throws IOException, Exception {
+    void aFewTextsAreNeverKept(@TempDir Path tmp) throws Exception {
         Path cache = tmp.resolve("cache");
         Counting encoder = new Counting("enc-a");
         CachedSentences c = new CachedSentences(encoder, Optional.empty(), Optional.of(cache));

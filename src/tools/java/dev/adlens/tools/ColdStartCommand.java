@@ -120,11 +120,18 @@ public final class ColdStartCommand implements Callable<Integer>, dev.adlens.cli
         if (Files.isDirectory(dir) && Files.getLastModifiedTime(dir).compareTo(Files.getLastModifiedTime(zip)) > 0) {
             return dir;
         }
+        unzip(zip, dir);
+        Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        return dir;
+    }
+
+    /** A function package unpacked as Lambda unpacks it (also PackagedFunctionIT's); no entry may leave {@code dir}. */
+    public static Path unzip(Path zip, Path dir) throws java.io.IOException {
         try (ZipFile z = new ZipFile(zip.toFile())) {
             for (ZipEntry e : Collections.list(z.entries())) {
                 Path target = dir.resolve(e.getName()).normalize();
                 if (!target.startsWith(dir)) {
-                    throw new IllegalStateException("zip entry outside the target: " + e.getName());
+                    throw new java.io.IOException("zip entry outside the target: " + e.getName());
                 }
                 if (e.isDirectory()) {
                     Files.createDirectories(target);
@@ -134,7 +141,6 @@ public final class ColdStartCommand implements Callable<Integer>, dev.adlens.cli
                 }
             }
         }
-        Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
         return dir;
     }
 

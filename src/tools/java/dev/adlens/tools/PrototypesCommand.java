@@ -46,6 +46,11 @@ public final class PrototypesCommand implements Callable<Integer>, dev.adlens.cl
     @Override
     public Integer call() throws Exception {
         CategoryTaxonomy t = CategoryTaxonomy.load(taxonomy.toString());
+        if (t.categories().stream().anyMatch(c -> !c.exampleImages().isEmpty())) {
+            // their text is what adlens's OCR reads at load; give that text as "text" examples instead
+            System.err.println("prototypes: " + taxonomy + " has example images; only example texts are encoded here");
+            return 2;
+        }
         // the word capacity the pipeline gives its text model: the head's
         int words = HeadSpec.read(models.resolve("head/head.json")).maxWords();
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
