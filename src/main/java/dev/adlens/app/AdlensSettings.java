@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param wordVectors frozen word vectors (an adlens .json pack or a FastText/word2vec .vec file) instead of the text
  *                    encoder under models/text; empty: the text encoder (or GloVe for a head trained on GloVe)
  * @param workers     images labeled at once (one Tesseract engine each)
- * @param threads     ONNX Runtime intra-op threads of visual.onnx and text.onnx
+ * @param threads     ONNX Runtime intra-op threads of visual.onnx; text.onnx runs one thread per call and this many
+ *                    batches at once when it encodes a taxonomy (LocalTextModel#open)
  * @param headThreads ONNX Runtime intra-op threads of head.onnx (the head takes ~3 ms)
  * @param imageBudget the time one image may take, all stages together (PROCESSING_TIMEOUT past it)
  * @param encoder     where the heavy encoders run (in process, or on a KServe v2 / SageMaker endpoint)

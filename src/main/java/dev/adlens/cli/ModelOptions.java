@@ -36,11 +36,14 @@ public final class ModelOptions {
             + "image is FAILED PROCESSING_TIMEOUT (default: ${DEFAULT-VALUE})")
     long budgetMillis = dev.adlens.pipeline.AdLabeler.DEFAULT_BUDGET.toMillis();
 
-    @Option(names = "--workers", description = "images processed at once (default: ${DEFAULT-VALUE})")
-    int workers = 1;
+    @Option(names = "--workers", defaultValue = dev.adlens.app.AdlensSettings.DEFAULT_WORKERS,
+            description = "images processed at once (default: ${DEFAULT-VALUE})")
+    int workers;
 
-    @Option(names = "--threads", description = "ONNX Runtime intra-op threads of visual.onnx (default: ${DEFAULT-VALUE})")
-    int threads = 2;
+    @Option(names = "--threads", defaultValue = dev.adlens.app.AdlensSettings.DEFAULT_THREADS,
+            description = "ONNX Runtime intra-op threads of visual.onnx, and text batches encoded at once when a "
+                    + "taxonomy is first loaded (default: ${DEFAULT-VALUE})")
+    int threads;
 
     @Option(names = "--head-threads", description = "ONNX Runtime intra-op threads of head.onnx (default: ${DEFAULT-VALUE};"
             + " the head takes ~3 ms)")

@@ -23,7 +23,7 @@ public interface AdlensConfig {
     @WithDefault(dev.adlens.app.AdlensSettings.DEFAULT_WORKERS)
     int workers();
 
-    /** ONNX Runtime intra-op threads of visual.onnx. */
+    /** ONNX Runtime intra-op threads of visual.onnx, and text batches encoded at once when a taxonomy is loaded. */
     @WithDefault(dev.adlens.app.AdlensSettings.DEFAULT_THREADS)
     int threads();
 

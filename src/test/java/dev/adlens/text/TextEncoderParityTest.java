@@ -105,6 +105,46 @@ class TextEncoderParityTest {
     }
 
     @Test
+    void batchedEncodingIsTheSameRunOneOrSeveralBatchesAtOnce() throws Exception {
+        // 300 texts of 1..24 words and 3 empty ones: five padded batches of BATCH, in the order given back
+        List<TokenizedText> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 303; i++) {
+            List<String> words = new java.util.ArrayList<>();
+            for (int w = 0; w < (i % 101 == 100 ? 0 : 1 + i * 7 % 24); w++) {
+                words.add(List.of("free", "trial", "vote", "pizza", "insurance", "today", "Windows", "sale").get(
+                        (i + w * 3) % 8));
+            }
+            texts.add(model.tokenizer().tokenize(words));
+        }
+        List<float[]> one;
+        List<float[]> three;
+        try (dev.adlens.onnx.OnnxModel graph = dev.adlens.onnx.OnnxModel.open(
+                TestModels.dir().resolve("text/text.onnx"), 1, false)) {
+            one = new LocalOnnxTextEncoder(graph, 1).encodeBatched(texts);
+            three = new LocalOnnxTextEncoder(graph, 3).encodeBatched(texts);
+        }
+        assertThat(one).hasSize(303);
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(one.get(i)).hasSize(texts.get(i).length() * 384).containsExactly(three.get(i));
+        }
+        assertThat(one.get(100)).isEmpty();
+        // in order: a text's states are its own (first token of the batch run alone, within the int8 tolerance)
+        float[] alone = model.encoder().encode(List.of(texts.get(7))).get(0);
+        assertThat(cosine(java.util.Arrays.copyOf(one.get(7), 384), java.util.Arrays.copyOf(alone, 384)))
+                .isGreaterThan(0.98);
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0, na = 0, nb = 0;
+        for (int k = 0; k < a.length; k++) {
+            dot += a[k] * b[k];
+            na += a[k] * a[k];
+            nb += b[k] * b[k];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    @Test
     void contextChangesAWordsVector() throws Exception {
         ContextualEmbedder e = model.embedder(null);
         float[] river = Arrays.copyOfRange(e.embed(List.of("river", "bank")).vectors(), 384, 768);
