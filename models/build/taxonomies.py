@@ -87,12 +87,16 @@ def iab():
     missing = set(ph) - {c['id'] for c in cats}
     if missing:
         sys.exit(f'phrases for unknown categories {sorted(missing)}')
+    doc = {'categories': cats, 'bridge': bridge(), **examples()}
+    # IAB's version, then adlens's build of it: a digest of everything that scores (phrases, prototypes, fitted
+    # weights), so that a record's modelVersion changes — and stored labels are relabeled — when any of it does
+    build = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode('utf-8')).hexdigest()[:8]
     write('iab-ad-product-2.0.json', {
-        'format': 'adlens-taxonomy-1', 'id': 'iab-ad-product-2.0', 'version': '2.0',
+        'format': 'adlens-taxonomy-1', 'id': 'iab-ad-product-2.0', 'version': '2.0+' + build,
         'name': 'IAB Tech Lab Ad Product Taxonomy 2.0',
         'licence': 'Categories: IAB Tech Lab, Ad Product Taxonomy 2.0, CC BY 3.0 '
                    '(creativecommons.org/licenses/by/3.0); descriptions and phrases: adlens',
-        'cattax': 8, 'categories': cats, 'bridge': bridge(), **examples()})
+        'cattax': 8, **doc})
 
 
 def examples():

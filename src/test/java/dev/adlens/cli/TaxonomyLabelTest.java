@@ -87,6 +87,49 @@ class TaxonomyLabelTest {
         });
     }
 
+    /**
+     * Brand safety both ways: a tobacco product stays Tobacco (IAB 1544) though it carries its mandated health warning,
+     * and a public-service ad against smoking or drunk driving is Non-Profits (1452), not the product it warns about
+     * (before the PSA phrases, 23 of Slogans_test's and 119 of symbols-fit's PSAs were answered Tobacco).
+     */
+    @Test
+    void tobaccoAdsStayTobaccoAndPublicServiceAdsAgainstItAreNonProfits(@TempDir Path dir) throws Exception {
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("Marlboro. Come to where the flavor is. SURGEON GENERAL'S WARNING: Smoking Causes Lung Cancer, "
+                + "Heart Disease, Emphysema, And May Complicate Pregnancy.", "1544");
+        expected.put("New menthol vape pods. Smooth flavor, 5% nicotine. Shop now. WARNING: This product contains "
+                + "nicotine. Nicotine is an addictive chemical.", "1544");
+        expected.put("Lucky Strike Original Red. Smoking kills. Smoking seriously harms you and others around you.",
+                "1544");
+        expected.put("Smoking kills. Quit today. Call 1-800-QUIT-NOW for free help.", "1452");
+        expected.put("Every cigarette you smoke is doing you damage. Quit now.", "1452");
+        expected.put("Friends don't let friends drive drunk.", "1452");
+        List<String> lines = new java.util.ArrayList<>();
+        int i = 0;
+        for (String text : expected.keySet()) {
+            lines.add(JSON.writeValueAsString(Map.of("id", "t" + i++, "text", text)));
+        }
+        Path texts = Files.write(dir.resolve("texts.jsonl"), lines);
+        Path out = dir.resolve("labels.jsonl");
+        assertThat(AdlensCommand.commandLine().execute("label", "--texts", texts.toString(), "--out", out.toString(),
+                "--models", TestModels.dir().toString(), "--taxonomy", "iab-ad-product-2.0")).isZero();
+        Map<String, String> top = new HashMap<>();
+        for (String line : Files.readAllLines(out)) {
+            JsonNode j = JSON.readTree(line);
+            JsonNode best = null;
+            for (JsonNode c : j.at("/taxonomies/iab-ad-product-2.0/categories")) {
+                if (c.get("tier").asInt() == 1 && (best == null || c.get("score").asDouble() > best.get("score").asDouble())) {
+                    best = c;
+                }
+            }
+            top.put(j.get("id").asText(), best.get("id").asText());
+        }
+        List<String> want = List.copyOf(expected.values());
+        for (int k = 0; k < want.size(); k++) {
+            assertThat(top.get("t" + k)).as("%s", List.copyOf(expected.keySet()).get(k)).isEqualTo(want.get(k));
+        }
+    }
+
     @Test
     void aBadTaxonomyFileStopsTheRunBeforeAnythingIsLabeled(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"), """

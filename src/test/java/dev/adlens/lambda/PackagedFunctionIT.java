@@ -93,7 +93,7 @@ class PackagedFunctionIT {
         assertThat(result.get("topics")).hasSize(38);
         assertThat(result.get("sentiments")).hasSize(30);
         // the taxonomy chosen by configuration, as template.yaml chooses it, reaches the item and its index key
-        assertThat(ad.modelVersion()).endsWith("/iab-ad-product-2.0@2.0");
+        assertThat(ad.modelVersion()).endsWith("/iab-ad-product-2.0@" + dev.adlens.category.CategoryTaxonomy.builtIn("iab-ad-product-2.0").version());
         assertThat(ad.top().orElseThrow().category())
                 .isEqualTo("iab-ad-product-2.0/" + result.at("/openrtb/cat/0").asText());
         LabelRecord broken = table.find(BUCKET, "in/broken.jpg").orElseThrow();

@@ -98,7 +98,7 @@ class S3HandlerTest {
         assertThat(r.modelVersion()).contains(result.get("model").get("head").asText());
         assertThat(r.labeledAt()).isNotBlank();
         // labeled in the configured taxonomy too, and findable by its top category through the index
-        assertThat(r.modelVersion()).endsWith("/iab-ad-product-2.0@2.0");
+        assertThat(r.modelVersion()).endsWith("/iab-ad-product-2.0@" + dev.adlens.category.CategoryTaxonomy.builtIn("iab-ad-product-2.0").version());
         assertThat(result.at("/taxonomies/iab-ad-product-2.0/unclear").asBoolean()).isFalse();
         String cat = result.at("/openrtb/cat/0").asText();
         assertThat(result.at("/taxonomies/iab-ad-product-2.0/categories/0/id").asText()).isEqualTo(cat);
