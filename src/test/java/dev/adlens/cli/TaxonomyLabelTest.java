@@ -89,8 +89,9 @@ class TaxonomyLabelTest {
 
     /**
      * Brand safety both ways: a tobacco product stays Tobacco (IAB 1544) though it carries its mandated health warning,
-     * and a public-service ad against smoking or drunk driving is Non-Profits (1452), not the product it warns about
-     * (before the PSA phrases, 23 of Slogans_test's and 119 of symbols-fit's PSAs were answered Tobacco).
+     * and a public-service ad that says so plainly (quit, don't drink and drive) is Non-Profits (1452), not the product
+     * it warns about. Before the PSA phrases all three PSAs below were answered Tobacco or Alcohol; annotators' shorter
+     * anti-smoking slogans still often are (README "Public-service ads in IAB").
      */
     @Test
     void tobaccoAdsStayTobaccoAndPublicServiceAdsAgainstItAreNonProfits(@TempDir Path dir) throws Exception {
