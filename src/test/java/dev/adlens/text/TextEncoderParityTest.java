@@ -134,6 +134,27 @@ class TextEncoderParityTest {
                 .isGreaterThan(0.98);
     }
 
+    @Test
+    void aBatchThatFailsInOneRunFailsTheWholeCallWithATypedError() throws Exception {
+        List<TokenizedText> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            texts.add(model.tokenizer().tokenize(List.of("free", "trial", "today")));
+        }
+        // an id past the vocabulary: ORT's Gather refuses it, in whichever of the two runs gets that batch
+        texts.set(150, new TokenizedText(new long[]{101, 999_999, 102}, new int[]{-1, 0, -1}, List.of("x"), 0));
+        try (dev.adlens.onnx.OnnxModel graph = dev.adlens.onnx.OnnxModel.open(
+                TestModels.dir().resolve("text/text.onnx"), 1, false)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> new LocalOnnxTextEncoder(graph, 2).encodeBatched(texts))
+                    .isInstanceOf(dev.adlens.error.AdlensException.class)
+                    .satisfies(e -> assertThat(((dev.adlens.error.AdlensException) e).code())
+                            .isEqualTo(dev.adlens.error.ErrorCode.ENCODER_FAILED));
+            // the session is still usable afterwards
+            assertThat(new LocalOnnxTextEncoder(graph, 2).encodeBatched(texts.subList(0, 100))).hasSize(100)
+                    .allSatisfy(v -> assertThat(v).hasSize(5 * 384));
+        }
+    }
+
     private static double cosine(float[] a, float[] b) {
         double dot = 0, na = 0, nb = 0;
         for (int k = 0; k < a.length; k++) {
