@@ -1,5 +1,6 @@
 package dev.adlens.words;
 
+import static dev.adlens.TestVectors.cosine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -87,15 +88,5 @@ class PackedWordVectorsTest {
         assertThat(Half.toFloat((short) 0x8000)).isEqualTo(-0.0f);
         assertThat(Half.toFloat((short) 0x7c00)).isEqualTo(Float.POSITIVE_INFINITY);
         assertThat(Half.toFloat((short) 0x7e00)).isNaN();
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }
