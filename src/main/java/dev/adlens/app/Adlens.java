@@ -79,10 +79,12 @@ public final class Adlens implements AutoCloseable {
                     s.wordVectors().isPresent() || h.wordVectors().startsWith("glove"))), true, owned);
             OnnxModel headModel = own(OnnxModel.open(s.models().resolve("head/head.onnx"), s.headThreads(), false,
                     s.graphCache()));
-            labeler = new AdLabeler(stages.extractor, new OnnxHead(headModel, joined(spec)), Taxonomy.official(),
+            OnnxHead head = new OnnxHead(headModel, joined(spec));
+            labeler = new AdLabeler(stages.extractor, head, Taxonomy.official(),
                     s.imageBudget(), CategoryLoader.load(taxonomies, s.fusionFile(), stages.extractor,
                             java.util.Optional.ofNullable(stages.localText), shippedCategoryVectors(s),
-                            s.graphCache().dir().map(d -> d.resolveSibling("categories")), joined(spec).version()));
+                            s.graphCache().dir().map(d -> d.resolveSibling("categories")), joined(spec).version(),
+                            head));
         } catch (AdlensException | RuntimeException e) {
             closeQuietly(e);
             throw e;

@@ -5,14 +5,19 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What the category engine adds to labeling: the Pitt topic fusion (on by default with the shipped models) and the
- * taxonomies asked for, each scored on every ad.
+ * What the category engine adds to labeling: the Pitt topic fusion (on by default with the shipped models), the
+ * taxonomies asked for, each scored on every ad, and the knowledge the taxonomies of users borrow from (present with
+ * the fusion: it needs the fused Pitt topics).
  */
-public record Categories(Optional<TopicFusion> fusion, List<CategoryIndex> taxonomies) {
-    public static final Categories NONE = new Categories(Optional.empty(), List.of());
+public record Categories(Optional<TopicFusion> fusion, List<CategoryIndex> taxonomies, Optional<Knowledge> knowledge) {
+    public static final Categories NONE = new Categories(Optional.empty(), List.of(), Optional.empty());
 
     public Categories {
         taxonomies = List.copyOf(taxonomies);
+    }
+
+    public Categories(Optional<TopicFusion> fusion, List<CategoryIndex> taxonomies) {
+        this(fusion, taxonomies, Optional.empty());
     }
 
     /** {@code id@version} of each taxonomy, comma separated (part of the model version a record carries). */
@@ -23,5 +28,14 @@ public record Categories(Optional<TopicFusion> fusion, List<CategoryIndex> taxon
 
     public boolean any() {
         return fusion.isPresent() || !taxonomies.isEmpty();
+    }
+
+    /** Whether any taxonomy borrows (then every ad's knowledge vector is computed). */
+    public boolean borrows() {
+        return knowledge.isPresent() && taxonomies.stream().anyMatch(t -> t.transfer().isPresent());
+    }
+
+    public Categories withTaxonomies(List<CategoryIndex> more) {
+        return new Categories(fusion, more, knowledge);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A taxonomy made ready to score: every category's name, description and phrases encoded once (zero-shot), and its
@@ -34,10 +35,15 @@ public final class CategoryIndex {
     /** Per category with a contrast: its "for" and "against" phrase vectors (null elsewhere). */
     private final float[][][] contrastFor;
     private final float[][][] contrastAgainst;
+    /** Children before parents (deepest tiers first). */
+    private final Integer[] order;
+    /** What this taxonomy borrows from adlens's knowledge (null: nothing). */
+    private final Transfer transfer;
 
     private CategoryIndex(CategoryTaxonomy taxonomy, float[][] vectors, int[] owner, String[] evidence,
                           float[][] prototype, double[] exampleShare, float[][][] contrastFor,
-                          float[][][] contrastAgainst) {
+                          float[][][] contrastAgainst, Transfer transfer) {
+        this.transfer = transfer;
         this.contrastFor = contrastFor;
         this.contrastAgainst = contrastAgainst;
         this.taxonomy = taxonomy;
@@ -81,6 +87,47 @@ public final class CategoryIndex {
             taxonomy.bridge().map().forEach((from, to) ->
                     bridged.put(from, to.stream().mapToInt(index::get).toArray()));
         }
+        order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt((Integer i) -> tier[i]).reversed());
+    }
+
+    /** The same index borrowing through {@code transfer} (made for this index by {@link Transfer#align}). */
+    public CategoryIndex withTransfer(Transfer transfer) {
+        return new CategoryIndex(taxonomy, vectors, owner, evidence, prototype, exampleShare, contrastFor,
+                contrastAgainst, transfer);
+    }
+
+    /** What this taxonomy borrows, when it does. */
+    public java.util.Optional<Transfer> transfer() {
+        return java.util.Optional.ofNullable(transfer);
+    }
+
+    public int size() {
+        return categories.size();
+    }
+
+    /** Per category, the best cosine between {@code direction} and any of its own texts (name, description, phrases). */
+    public float[] bestMatches(float[] direction) {
+        float[] out = new float[categories.size()];
+        Arrays.fill(out, -1f);
+        for (int v = 0; v < vectors.length; v++) {
+            out[owner[v]] = Math.max(out[owner[v]], dot(vectors[v], direction));
+        }
+        return out;
+    }
+
+    /** Category {@code c}'s own texts as one direction: the unit mean of their vectors. */
+    public float[] direction(int c) {
+        float[] sum = new float[vectors.length == 0 ? 0 : vectors[0].length];
+        for (int v = 0; v < vectors.length; v++) {
+            if (owner[v] == c) {
+                add(sum, vectors[v]);
+            }
+        }
+        return unit(sum);
     }
 
     /**
@@ -143,7 +190,7 @@ public final class CategoryIndex {
         }
         return new CategoryIndex(taxonomy, encoded.toArray(float[][]::new),
                 owners.stream().mapToInt(Integer::intValue).toArray(), texts.toArray(String[]::new), prototype, share,
-                pro, con);
+                pro, con, null);
     }
 
     /** The unit mean of unit vectors: a category's example ads as one direction (also what a shipped prototype is). */
@@ -173,10 +220,11 @@ public final class CategoryIndex {
 
     /** Each category's own similarity to the ad (its phrases, mixed with its examples' prototype), in file order. */
     public float[] similarities(float[] ad) {
-        return similarities(ad, null);
+        return similarities(ad, null, null);
     }
 
-    private float[] similarities(float[] ad, int[] bestPhrase) {
+    /** The same; {@code bestPhrase} gets each category's best text, {@code phraseOnly} its similarity alone. */
+    private float[] similarities(float[] ad, int[] bestPhrase, float[] phraseOnly) {
         int n = categories.size();
         float[] sim = new float[n];
         Arrays.fill(sim, -1f);
@@ -189,6 +237,9 @@ public final class CategoryIndex {
                     bestPhrase[c] = v;
                 }
             }
+        }
+        if (phraseOnly != null) {
+            System.arraycopy(sim, 0, phraseOnly, 0, n);
         }
         for (int c = 0; c < n; c++) {
             if (prototype[c] != null) {
@@ -204,7 +255,7 @@ public final class CategoryIndex {
 
     /** The ad's answer in this taxonomy, from its sentence vector (a zero vector: no text, "unclear"). */
     public TaxonomyLabels label(float[] ad) {
-        return label(ad, Map.of());
+        return label(new AdSignals(ad, "", Map.of(), null));
     }
 
     /**
@@ -212,29 +263,90 @@ public final class CategoryIndex {
      * bridge, when it has one.
      */
     public TaxonomyLabels label(float[] ad, Map<String, Float> pittTopics) {
+        return label(new AdSignals(ad, "", pittTopics, null));
+    }
+
+    /**
+     * The ad's answer from everything the engine reads: its sentence vector, its words (what evidence may quote),
+     * the fused Pitt topics (for a bridge) and its knowledge vector (for a taxonomy that borrows, {@link Transfer}).
+     * A tier-1 category is selected when it is the best one (and the answer is not unclear) or reaches
+     * {@code selectAt}; a deeper one only when, besides reaching {@code selectAt} under a selected parent, its own
+     * evidence (not its subtree's) stands {@link #SIBLING_MARGIN} above its siblings' and something in the ad supports
+     * it: words of the ad that its phrase shares, its example ads, a bridged Pitt topic or a borrowed category.
+     */
+    public TaxonomyLabels label(AdSignals ad) {
+        int n = categories.size();
+        Scores s = scores(ad);
+        Calibration cal = taxonomy.calibration();
+        int top = roots[0];
+        for (int r : roots) {
+            top = s.prob[r] > s.prob[top] ? r : top;
+        }
+        boolean unclear = s.prob[top] < cal.unclearBelow();
+        Set<String> adWords = Evidence.words(ad.text());
+        boolean[] selected = new boolean[n];
+        String[] why = new String[n];
+        for (int i : reversed(order)) { // parents before children
+            int src = s.from[i];
+            Evidence.Support support = support(src, s, ad, adWords);
+            why[i] = support.text();
+            if (unclear || s.prob[i] < cal.selectAt() && i != top) {
+                continue;
+            }
+            if (parent[i] < 0) {
+                selected[i] = true;
+            } else {
+                selected[i] = selected[parent[i]] && s.prob[i] >= cal.selectAt() && support.fromTheAd()
+                        && s.own[i] - bestSibling(i, s.subtree) >= SIBLING_MARGIN;
+            }
+        }
+        List<CategoryScore> all = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Category c = categories.get(i);
+            all.add(new CategoryScore(c.id(), c.name(), c.parent(), tier[i], (float) s.prob[i], s.subtree[i], why[i],
+                    selected[i]));
+        }
+        all.sort(Comparator.comparing(CategoryScore::selected).reversed()
+                .thenComparing(Comparator.comparingDouble(CategoryScore::score).reversed()));
+        int shown = n <= 64 ? n : (int) Math.max(SHOWN, all.stream().filter(CategoryScore::selected).count());
+        return new TaxonomyLabels(taxonomy.id(), taxonomy.version(), taxonomy.cattax(), all.subList(0, shown), unclear);
+    }
+
+    /** How far a deeper category's own evidence must stand above its best sibling's to be selected. */
+    static final double SIBLING_MARGIN = 0.02;
+    /** Evidence beyond the phrases (examples, bridge, borrowed) that counts as support. */
+    static final double SUPPORT_AT = 0.02;
+
+    /** Every category's probability in file order (children share their parent's), as {@link #label} computes it. */
+    public double[] probabilities(float[] ad, Map<String, Float> pittTopics) {
+        return scores(new AdSignals(ad, "", pittTopics, null)).prob;
+    }
+
+    /** The ad's evidence per category: its parts, the subtree's best, and the probabilities. */
+    private Scores scores(AdSignals ad) {
         int n = categories.size();
         int[] best = new int[n];
-        float[] own = similarities(ad, best);
+        float[] phrase = new float[n];
+        float[] own = similarities(ad.sentence(), best, phrase);
+        float[] bridgeAdd = new float[n];
         CategoryTaxonomy.Bridge bridge = taxonomy.bridge();
         if (bridge != null && bridge.weight() > 0) {
-            for (Map.Entry<String, Float> e : pittTopics.entrySet()) {
+            for (Map.Entry<String, Float> e : ad.pittTopics().entrySet()) {
                 for (int target : bridged.getOrDefault(e.getKey(), new int[0])) {
-                    own[target] += (float) (bridge.weight() * e.getValue());
+                    bridgeAdd[target] += (float) (bridge.weight() * e.getValue());
                 }
             }
+        }
+        float[] borrowed = transfer == null || ad.knowledge() == null ? new float[n] : transfer.evidence(ad.knowledge());
+        for (int i = 0; i < n; i++) {
+            own[i] += bridgeAdd[i] + borrowed[i];
         }
         float[] subtree = own.clone();
         int[] from = new int[n]; // the category whose own evidence is the subtree's best
         for (int i = 0; i < n; i++) {
             from[i] = i;
         }
-        // children before parents: deepest tiers first
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingInt((Integer i) -> tier[i]).reversed());
-        for (int i : order) {
+        for (int i : order) { // children before parents: deepest tiers first
             int p = parent[i];
             if (p >= 0 && subtree[i] > subtree[p]) {
                 subtree[p] = subtree[i];
@@ -248,25 +360,45 @@ public final class CategoryIndex {
                 share(children[i], subtree, prob[i], prob);
             }
         }
-        Calibration cal = taxonomy.calibration();
-        int top = roots[0];
-        for (int r : roots) {
-            top = prob[r] > prob[top] ? r : top;
+        return new Scores(own, phrase, best, bridgeAdd, borrowed, subtree, from, prob);
+    }
+
+    private record Scores(float[] own, float[] phrase, int[] best, float[] bridge, float[] borrowed, float[] subtree,
+                          int[] from, double[] prob) {
+    }
+
+    /** What supports category {@code c} on this ad, and whether it comes from the ad rather than a name's likeness. */
+    private Evidence.Support support(int c, Scores s, AdSignals ad, Set<String> adWords) {
+        String phrase = s.best[c] >= 0 ? evidence[s.best[c]] : categories.get(c).name();
+        List<String> shared = Evidence.shared(phrase, adWords);
+        if (!shared.isEmpty()) {
+            return new Evidence.Support(String.join(" ", shared), true);
         }
-        boolean unclear = prob[top] < cal.unclearBelow();
-        List<CategoryScore> all = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            boolean selected = !unclear && (i == top || prob[i] >= cal.selectAt());
-            Category c = categories.get(i);
-            int src = from[i];
-            String why = evidence[best[src]];
-            all.add(new CategoryScore(c.id(), c.name(), c.parent(), tier[i], (float) prob[i], subtree[i], why,
-                    selected));
+        if (transfer != null && s.borrowed[c] != 0 && ad.knowledge() != null) {
+            String like = transfer.strongestSource(c, ad.knowledge());
+            if (like != null) {
+                return new Evidence.Support("reads like " + like, true);
+            }
         }
-        all.sort(Comparator.comparing(CategoryScore::selected).reversed()
-                .thenComparing(Comparator.comparingDouble(CategoryScore::score).reversed()));
-        int shown = n <= 64 ? n : (int) Math.max(SHOWN, all.stream().filter(CategoryScore::selected).count());
-        return new TaxonomyLabels(taxonomy.id(), taxonomy.version(), taxonomy.cattax(), all.subList(0, shown), unclear);
+        if (prototype[c] != null && s.own[c] - s.bridge[c] - s.borrowed[c] - s.phrase[c] >= SUPPORT_AT) {
+            return new Evidence.Support("like its example ads", true);
+        }
+        if (s.bridge[c] >= SUPPORT_AT) {
+            return new Evidence.Support("the ad's Pitt topic", true);
+        }
+        return new Evidence.Support("resembles: " + phrase, false);
+    }
+
+    private float bestSibling(int i, float[] subtree) {
+        float best = -Float.MAX_VALUE;
+        int p = parent[i];
+        int[] group = p < 0 ? roots : children[p];
+        for (int j : group) {
+            if (j != i) {
+                best = Math.max(best, subtree[j]);
+            }
+        }
+        return best == -Float.MAX_VALUE ? -1f : best;
     }
 
     private void share(int[] group, float[] evidence, double mass, double[] prob) {

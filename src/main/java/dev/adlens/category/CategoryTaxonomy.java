@@ -23,7 +23,8 @@ import java.util.Set;
  * a file with any error is refused with TAXONOMY_INVALID naming the first problem; nothing is half-loaded.
  */
 public record CategoryTaxonomy(String id, String version, String name, Integer cattax, List<Category> categories,
-                               Calibration calibration, Bridge bridge, Prototypes prototypes) {
+                               Calibration calibration, Bridge bridge, Prototypes prototypes,
+                               TransferSettings transfer) {
     /**
      * Evidence carried over from the Pitt topics (fused head + phrases, images included): a category's similarity
      * gains {@code weight} times the probability of the Pitt topics that {@code map} sends to it.
@@ -65,6 +66,12 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
         categories = List.copyOf(categories);
     }
 
+    /** A taxonomy that borrows nothing (the built-in ones are the knowledge others borrow from). */
+    public CategoryTaxonomy(String id, String version, String name, Integer cattax, List<Category> categories,
+                            Calibration calibration, Bridge bridge, Prototypes prototypes) {
+        this(id, version, name, cattax, categories, calibration, bridge, prototypes, TransferSettings.OFF);
+    }
+
     /** A built-in taxonomy by id, or a file by path. */
     public static CategoryTaxonomy load(String idOrPath) throws AdlensException {
         if (BUILT_IN.contains(idOrPath)) {
@@ -82,7 +89,9 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
             if (in == null) {
                 throw invalid(id, "no such built-in taxonomy");
             }
-            return parse(in.readAllBytes(), id);
+            CategoryTaxonomy t = parse(in.readAllBytes(), id);
+            return new CategoryTaxonomy(t.id, t.version, t.name, t.cattax, t.categories, t.calibration, t.bridge,
+                    t.prototypes, TransferSettings.OFF);
         } catch (IOException e) {
             throw invalid(id, e.getMessage());
         }
@@ -94,7 +103,11 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
             if (size > MAX_BYTES) {
                 throw invalid(file.toString(), "file has " + size + " bytes (limit " + MAX_BYTES + ")");
             }
-            return parse(Files.readAllBytes(file), file.toString());
+            CategoryTaxonomy t = parse(Files.readAllBytes(file), file.toString());
+            if (BUILT_IN.contains(t.id())) { // a file must not pass itself off as a built-in taxonomy (its key, its OpenRTB view)
+                throw invalid(file.toString(), "\"id\": \"" + t.id() + "\" is a built-in taxonomy's; choose another id");
+            }
+            return t;
         } catch (IOException e) {
             throw invalid(file.toString(), "cannot read: " + e.getMessage());
         }
@@ -109,7 +122,9 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw invalid(source, "not JSON (line " + e.getLocation().getLineNr() + ")");
+            // a constraint of the parser (nesting too deep, a number too long) has no location
+            throw invalid(source, e.getLocation() == null ? "not JSON: " + e.getOriginalMessage()
+                    : "not JSON (line " + e.getLocation().getLineNr() + ")");
         } catch (IOException e) {
             throw invalid(source, "not JSON");
         }
@@ -128,6 +143,7 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
             throw invalid(source, list.size() + " categories (limit " + MAX_CATEGORIES + ")");
         }
         Map<String, Category> byId = new LinkedHashMap<>();
+        Map<String, List<String>> alignTo = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode c = list.get(i);
             String where = "category #" + (i + 1);
@@ -165,6 +181,15 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
                 }
             }
             Category.Contrast contrast = contrast(c.path("contrast"), source, where);
+            if (!c.path("alignTo").isMissingNode()) {
+                List<String> to = strings(c.path("alignTo"), MAX_PHRASES, source, where + " alignTo");
+                for (String key : to) {
+                    if (!key.matches("(iab|pitt):[0-9A-Za-z]+")) {
+                        throw invalid(source, where + ": alignTo entry \"" + key + "\" is not \"iab:ID\" or \"pitt:ID\"");
+                    }
+                }
+                alignTo.put(cid, to);
+            }
             if (byId.put(cid, new Category(cid, cname, parent, description, phrases, texts, images, contrast)) != null) {
                 throw invalid(source, "duplicate id " + cid);
             }
@@ -181,7 +206,8 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
         Calibration cal = calibration(root.path("calibration"), source);
         return new CategoryTaxonomy(id, version, name, cattax, new ArrayList<>(byId.values()), cal,
                 bridge(root.path("bridge"), byId.keySet(), source),
-                prototypes(root.path("prototypes"), byId.keySet(), source));
+                prototypes(root.path("prototypes"), byId.keySet(), source),
+                transfer(root.path("transfer"), source).withAlignTo(alignTo));
     }
 
     public Map<String, Category> byId() {
@@ -192,7 +218,27 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
 
     /** The same taxonomy with other categories (example images resolved to text). */
     public CategoryTaxonomy withCategories(List<Category> resolved) {
-        return new CategoryTaxonomy(id, version, name, cattax, resolved, calibration, bridge, prototypes);
+        return new CategoryTaxonomy(id, version, name, cattax, resolved, calibration, bridge, prototypes, transfer);
+    }
+
+    private static TransferSettings transfer(JsonNode t, String source) throws AdlensException {
+        TransferSettings d = TransferSettings.DEFAULT;
+        if (t.isMissingNode() || t.isNull() || t.isBoolean() && t.asBoolean()) {
+            return d;
+        }
+        if (t.isBoolean()) {
+            return TransferSettings.OFF;
+        }
+        if (!t.isObject()) {
+            throw invalid(source, "\"transfer\" must be true, false or an object");
+        }
+        try {
+            return new TransferSettings(t.path("enabled").asBoolean(true), t.path("weight").asDouble(d.weight()),
+                    t.path("pittWeight").asDouble(d.pittWeight()), t.path("temperature").asDouble(d.temperature()),
+                    t.path("exampleShare").asDouble(d.exampleShare()), Map.of());
+        } catch (IllegalArgumentException e) {
+            throw invalid(source, e.getMessage());
+        }
     }
 
     private static Category.Contrast contrast(JsonNode c, String source, String where) throws AdlensException {
@@ -342,6 +388,9 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
     }
 
     private static String limited(String s, String source, String where) throws AdlensException {
+        if (s.chars().anyMatch(ch -> ch < 0x20 && ch != '\n' && ch != '\t' && ch != '\r' || ch == 0x7f)) {
+            throw invalid(source, where + ": a text with a control character (NUL and the like are not text)");
+        }
         if (s.length() > MAX_TEXT_CHARS) {
             throw invalid(source, where + ": a text of " + s.length() + " characters (limit " + MAX_TEXT_CHARS + ")");
         }

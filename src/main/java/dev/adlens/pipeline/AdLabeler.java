@@ -22,8 +22,13 @@ import dev.adlens.time.Deadline;
 import dev.adlens.visual.Detection;
 import dev.adlens.visual.VisualContract;
 import dev.adlens.visual.VisualFeatures;
+import dev.adlens.category.AdSignals;
+import dev.adlens.words.WordSequence;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -59,6 +64,10 @@ public final class AdLabeler implements Labeler {
      *                         categories are asked of an embedder without a sentence vector (CategoryLoader leaves
      *                         out a fusion fitted for another head)
      */
+    public Categories categories() {
+        return categories;
+    }
+
     public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, java.time.Duration budget,
                      Categories categories) throws AdlensException {
         this.extractor = extractor;
@@ -136,25 +145,7 @@ public final class AdLabeler implements Labeler {
                 throw new AdlensException(ErrorCode.BAD_REQUEST, text == null ? "no text"
                         : "text has " + text.length() + " characters (limit " + MAX_TEXT_CHARS + ")");
             }
-            long start = System.nanoTime();
-            String trimmed = text.strip();
-            List<String> words = trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
-            dev.adlens.words.WordSequence seq = extractor.embedder().embed(words, own.earlier(caller));
-            if (seq.tokens().isEmpty()) { // an image without words still has pixels; a text ad without words has nothing
-                throw new AdlensException(ErrorCode.BAD_REQUEST, "text has no words (letters or digits)");
-            }
-            long wordsMs = Math.round((System.nanoTime() - start) / 1e6);
-            HeadSpec spec = head.spec();
-            List<Detection> none = new ArrayList<>();
-            float[][] rows = new float[spec.topL()][spec.objectDim()];
-            for (int i = 0; i < spec.topL(); i++) {
-                none.add(new Detection(0, "none", 0f, 0, 0, 0, 0));
-            }
-            List<dev.adlens.ocr.OcrWord> asWords = words.stream().map(w -> new dev.adlens.ocr.OcrWord(w, 100f, 0, 0, 0, 0))
-                    .toList();
-            AdFeatures f = new AdFeatures(id, null, new VisualFeatures(new float[spec.globalDim()], rows, none),
-                    new dev.adlens.ocr.OcrResult(asWords, List.of("text")), seq,
-                    new StageTimings(0, 0, 0, wordsMs, 0, wordsMs));
+            AdFeatures f = textFeatures(extractor, head.spec(), id, text, own.earlier(caller));
             return new LabelOutcome.Labeled(labels(f));
         } catch (AdlensException e) {
             return new LabelOutcome.Failed(id, whose(e.code(), own, caller), e.getMessage());
@@ -173,23 +164,73 @@ public final class AdLabeler implements Labeler {
                 ? ErrorCode.DEADLINE_EXCEEDED : code;
     }
 
+    /** Text ad copy as the head's inputs (words through the text embedder, no image). */
+    static AdFeatures textFeatures(FeatureExtractor extractor, HeadSpec spec, String id, String text, Deadline deadline)
+            throws AdlensException {
+        long start = System.nanoTime();
+        String trimmed = text.strip();
+        List<String> words = trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
+        WordSequence seq = extractor.embedder().embed(words, deadline);
+        if (seq.tokens().isEmpty()) { // an image without words still has pixels; a text ad without words has nothing
+            throw new AdlensException(ErrorCode.BAD_REQUEST, "text has no words (letters or digits)");
+        }
+        return AdFeatures.textOnly(id, words, seq, spec, Math.round((System.nanoTime() - start) / 1e6));
+    }
+
     /** The head and decision on already extracted features. */
     public AdLabels labels(AdFeatures f) throws AdlensException {
         long start = System.nanoTime();
+        HeadOutput out = runHead(head, f);
+        Topics t = topics(head.spec(), categories, out, f);
+        float[] knowledge = categories.borrows() ? categories.knowledge().orElseThrow().of(t.sentence(), t.pitt()) : null;
+        AdSignals signals = new AdSignals(t.sentence(), f.ocr().text(), t.pitt(), knowledge);
+        List<TaxonomyLabels> taxonomies = categories.taxonomies().stream().map(x -> x.label(signals)).toList();
+        long headMs = Math.round((System.nanoTime() - start) / 1e6);
+        HeadSpec spec = head.spec();
+        return new AdLabels(f.image(), Decision.decide(t.probs(), t.thresholds(), topics, t.unclear()),
+                Decision.decide(out.sentimentProbs(), spec.sentimentThresholds(), sentiments), t.used(), f.ocr(),
+                attention(out.topicModality(), out.topicObjectAttention(), out.topicWordAttention(), t.used().size(), f),
+                attention(out.sentimentModality(), out.sentimentObjectAttention(), out.sentimentWordAttention(),
+                        t.used().size(), f),
+                versions, f.timings().withHead(headMs, f.timings().totalMs() + headMs), taxonomies, t.unclear());
+    }
+
+    /**
+     * What the built-in knowledge says of an ad's features (example ads of a taxonomy, read at load): the head, the
+     * topic fusion and IAB under {@code builtIns}.
+     */
+    static float[] knowledge(Head head, Categories builtIns, AdFeatures f) throws AdlensException {
+        Topics t = topics(head.spec(), builtIns, runHead(head, f), f);
+        return builtIns.knowledge().orElseThrow().of(t.sentence(), t.pitt());
+    }
+
+    private static HeadOutput runHead(Head head, AdFeatures f) throws AdlensException {
         HeadSpec spec = head.spec();
         VisualFeatures v = f.visual();
         float[] objects = new float[spec.topL() * spec.objectDim()];
         float[] objectMask = new float[spec.topL()];
-        List<Detection> used = new ArrayList<>();
         for (int i = 0; i < spec.topL(); i++) {
             System.arraycopy(v.objects()[i], 0, objects, i * spec.objectDim(), spec.objectDim());
             if (v.detections().get(i).score() >= spec.objectScoreThreshold()) {
                 objectMask[i] = 1f;
-                used.add(v.detections().get(i));
             }
         }
-        HeadOutput out = head.run(List.of(new HeadInput(v.global(), objects, objectMask, f.words().vectors(),
+        return head.run(List.of(new HeadInput(v.global(), objects, objectMask, f.words().vectors(),
                 f.words().mask(), f.words().sentence()))).get(0);
+    }
+
+    /** The Pitt topics of one ad: fused when the fusion is on, and as one unit of probability for bridges. */
+    private record Topics(float[] probs, float[] thresholds, boolean unclear, Map<String, Float> pitt,
+                          float[] sentence, List<Detection> used) {
+    }
+
+    private static Topics topics(HeadSpec spec, Categories categories, HeadOutput out, AdFeatures f) {
+        List<Detection> used = new ArrayList<>();
+        for (int i = 0; i < spec.topL(); i++) {
+            if (f.visual().detections().get(i).score() >= spec.objectScoreThreshold()) {
+                used.add(f.visual().detections().get(i));
+            }
+        }
         float[] topicProbs = out.topicProbs();
         float[] topicThresholds = spec.topicThresholds();
         boolean unclear = false;
@@ -199,10 +240,10 @@ public final class AdLabeler implements Labeler {
             TopicFusion.Fused fused = fusion.fuse(topicProbs, spec.topicIds(), sentence, f.words().tokens().size());
             topicProbs = fused.probs();
             topicThresholds = new float[topicProbs.length];
-            java.util.Arrays.fill(topicThresholds, (float) fusion.selectAt());
+            Arrays.fill(topicThresholds, (float) fusion.selectAt());
             unclear = fused.unclear();
         }
-        java.util.Map<String, Float> pitt = new java.util.HashMap<>();
+        Map<String, Float> pitt = new HashMap<>();
         double mass = 0;
         for (float p : topicProbs) {
             mass += p;
@@ -210,14 +251,7 @@ public final class AdLabeler implements Labeler {
         for (int i = 0; i < topicProbs.length; i++) { // one unit of probability over the topics, for bridges
             pitt.put(Integer.toString(spec.topicIds().get(i)), (float) (topicProbs[i] / Math.max(mass, 1e-9)));
         }
-        List<TaxonomyLabels> taxonomies = categories.taxonomies().stream().map(t -> t.label(sentence, pitt)).toList();
-        long headMs = Math.round((System.nanoTime() - start) / 1e6);
-        return new AdLabels(f.image(), Decision.decide(topicProbs, topicThresholds, topics, unclear),
-                Decision.decide(out.sentimentProbs(), spec.sentimentThresholds(), sentiments), used, f.ocr(),
-                attention(out.topicModality(), out.topicObjectAttention(), out.topicWordAttention(), used.size(), f),
-                attention(out.sentimentModality(), out.sentimentObjectAttention(), out.sentimentWordAttention(),
-                        used.size(), f),
-                versions, f.timings().withHead(headMs, f.timings().totalMs() + headMs), taxonomies, unclear);
+        return new Topics(topicProbs, topicThresholds, unclear, pitt, sentence, used);
     }
 
     private static TaskAttention attention(float[] modality, float[] objectWeights, float[] wordWeights, int usedObjects,

@@ -5,7 +5,10 @@ import dev.adlens.category.Category;
 import dev.adlens.category.CategoryIndex;
 import dev.adlens.category.CategoryTaxonomy;
 import dev.adlens.category.SentenceEncoder;
+import dev.adlens.category.Knowledge;
 import dev.adlens.category.TopicFusion;
+import dev.adlens.category.Transfer;
+import dev.adlens.head.Head;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.time.Deadline;
@@ -14,7 +17,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +31,8 @@ public final class CategoryLoader {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CategoryLoader.class);
     /** The Pitt topics read by their phrases: the built-in taxonomy the topic fusion scores. */
     public static final String PITT_PHRASES = "pitt-topics";
+    /** The built-in IAB taxonomy: part of the knowledge other taxonomies borrow from. */
+    public static final String IAB = "iab-ad-product-2.0";
     /** Longest an example image may take to read (decode, OCR, text). */
     private static final long EXAMPLE_BUDGET_MS = 20_000;
 
@@ -94,6 +101,17 @@ public final class CategoryLoader {
                                   Optional<TextEmbedder> localText, Optional<Path> shipped, Optional<Path> cache,
                                   String headVersion)
             throws AdlensException {
+        return load(taxonomies, fusion, extractor, localText, shipped, cache, headVersion, null);
+    }
+
+    /**
+     * The same; with {@code head}, a taxonomy of the user's borrows from adlens's knowledge ({@link Transfer}: the
+     * built-in IAB and the fused Pitt topics, which need the fusion), its example ads read through the head too.
+     */
+    public static Categories load(List<Source> taxonomies, Optional<Path> fusion, FeatureExtractor extractor,
+                                  Optional<TextEmbedder> localText, Optional<Path> shipped, Optional<Path> cache,
+                                  String headVersion, Head head)
+            throws AdlensException {
         if (localText.isEmpty() || localText.get().sentenceDim() == 0) {
             if (!taxonomies.isEmpty()) {
                 throw new AdlensException(ErrorCode.MODEL_INVALID, "taxonomies need the text encoder; these models "
@@ -104,19 +122,11 @@ public final class CategoryLoader {
             return Categories.NONE;
         }
         SentenceEncoder encoder = new CachedSentences(sentences(localText.get()), shipped, cache);
-        List<CategoryIndex> indexes = new ArrayList<>();
-        for (Source s : taxonomies) {
-            if (s.taxonomy().prototypes() != null && !CategoryIndex.prototypesUsable(s.taxonomy(), encoder.name())) {
-                // another text encoder than the one that encoded the examples: their vectors mean nothing to it
-                LOG.atWarn().log("{}: its example prototypes were made by text encoder {}, not {}: left out",
-                        s.name(), s.taxonomy().prototypes().encoder(), encoder.name());
-            }
-            indexes.add(CategoryIndex.build(withExampleImages(s.taxonomy(), s.name(), extractor), encoder));
-        }
         Optional<TopicFusion> topicFusion = Optional.empty();
+        CategoryIndex pittPhrases = null;
         if (fusion.isPresent()) {
-            CategoryIndex phrases = CategoryIndex.build(CategoryTaxonomy.builtIn(PITT_PHRASES), encoder);
-            topicFusion = Optional.of(TopicFusion.read(fusion.get(), phrases));
+            pittPhrases = CategoryIndex.build(CategoryTaxonomy.builtIn(PITT_PHRASES), encoder);
+            topicFusion = Optional.of(TopicFusion.read(fusion.get(), pittPhrases));
         }
         if (topicFusion.isPresent() && headVersion != null && !topicFusion.get().head().equals(headVersion)) {
             // a retrained head with the old fusion.json beside it: refit (models/train/fit_fusion.py); until then the
@@ -125,45 +135,131 @@ public final class CategoryLoader {
                     fusion.get(), topicFusion.get().head(), headVersion);
             topicFusion = Optional.empty();
         }
-        return new Categories(topicFusion, indexes);
+        boolean borrowing = head != null && topicFusion.isPresent()
+                && taxonomies.stream().anyMatch(s -> s.taxonomy().transfer().enabled());
+        List<CategoryIndex> indexes = new ArrayList<>();
+        List<Map<String, AdFeatures>> examples = new ArrayList<>();
+        CategoryIndex iab = null;
+        for (Source s : taxonomies) {
+            if (s.taxonomy().prototypes() != null && !CategoryIndex.prototypesUsable(s.taxonomy(), encoder.name())) {
+                // another text encoder than the one that encoded the examples: their vectors mean nothing to it
+                LOG.atWarn().log("{}: its example prototypes were made by text encoder {}, not {}: left out",
+                        s.name(), s.taxonomy().prototypes().encoder(), encoder.name());
+            }
+            Map<String, AdFeatures> read = readExamples(s, extractor);
+            examples.add(read);
+            CategoryIndex index = CategoryIndex.build(withExampleImages(s.taxonomy(), read), encoder);
+            if (s.taxonomy().id().equals(IAB)) {
+                iab = index;
+            }
+            indexes.add(index);
+        }
+        if (!borrowing) {
+            if (head == null || topicFusion.isEmpty()) {
+                taxonomies.stream().filter(s -> s.taxonomy().transfer().enabled()).findFirst().ifPresent(s ->
+                        LOG.atWarn().log("{}: borrows nothing from adlens's knowledge without the topic fusion", s.name()));
+            }
+            return new Categories(topicFusion, indexes);
+        }
+        if (iab == null) {
+            iab = CategoryIndex.build(CategoryTaxonomy.builtIn(IAB), encoder);
+        }
+        Categories builtIns = new Categories(topicFusion, List.of(), Optional.of(new Knowledge(iab, pittPhrases)));
+        List<CategoryIndex> borrowingIndexes = new ArrayList<>();
+        for (int i = 0; i < indexes.size(); i++) {
+            CategoryIndex index = indexes.get(i);
+            Source s = taxonomies.get(i);
+            if (s.taxonomy().transfer().enabled()) {
+                index = index.withTransfer(Transfer.align(index, builtIns.knowledge().get(),
+                        exampleKnowledge(s, examples.get(i), extractor, head, builtIns)));
+            }
+            borrowingIndexes.add(index);
+        }
+        return builtIns.withTaxonomies(borrowingIndexes);
+    }
+
+    /** Per category id, what the built-in knowledge says of each of its example ads (images and texts). */
+    private static Map<String, List<float[]>> exampleKnowledge(Source s, Map<String, AdFeatures> read,
+                                                               FeatureExtractor extractor, Head head,
+                                                               Categories builtIns) throws AdlensException {
+        Map<String, List<float[]>> out = new HashMap<>();
+        for (Category c : s.taxonomy().categories()) {
+            List<float[]> vectors = new ArrayList<>();
+            for (String image : c.exampleImages()) {
+                vectors.add(AdLabeler.knowledge(head, builtIns, read.get(image)));
+            }
+            for (String text : c.exampleTexts()) {
+                try {
+                    vectors.add(AdLabeler.knowledge(head, builtIns, AdLabeler.textFeatures(extractor, head.spec(),
+                            c.id(), text, Deadline.in(EXAMPLE_BUDGET_MS))));
+                } catch (AdlensException e) {
+                    if (e.code() != ErrorCode.BAD_REQUEST) { // an example text without words says nothing
+                        throw e;
+                    }
+                }
+            }
+            if (!vectors.isEmpty()) {
+                out.put(c.id(), vectors);
+            }
+        }
+        return out;
     }
 
     /** Example images (paths relative to the taxonomy file) replaced by the OCR text adlens reads in them. */
-    private static CategoryTaxonomy withExampleImages(CategoryTaxonomy t, String name, FeatureExtractor extractor)
-            throws AdlensException {
+    private static CategoryTaxonomy withExampleImages(CategoryTaxonomy t, Map<String, AdFeatures> read) {
         if (t.categories().stream().allMatch(c -> c.exampleImages().isEmpty())) {
             return t;
         }
-        Path base = Path.of(name).toAbsolutePath().getParent();
         List<Category> resolved = new ArrayList<>();
         for (Category c : t.categories()) {
             List<String> texts = new ArrayList<>();
             for (String image : c.exampleImages()) {
-                Path file = base.resolve(image).normalize();
-                if (!file.startsWith(base)) {
-                    throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + name + ": example image "
-                            + image + " is outside the taxonomy's directory");
-                }
-                try {
-                    if (Files.size(file) > CategoryTaxonomy.MAX_BYTES * 5) {
-                        throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + name + ": example image "
-                                + image + " is larger than " + CategoryTaxonomy.MAX_BYTES * 5 + " bytes");
-                    }
-                    String text = extractor.extract(file.toString(), Files.readAllBytes(file),
-                            Deadline.in(EXAMPLE_BUDGET_MS)).ocr().text();
-                    if (!text.isBlank()) {
-                        texts.add(text);
-                    }
-                } catch (IOException e) {
-                    throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + name + ": example image "
-                            + image + " cannot be read: " + e.getMessage());
-                } catch (AdlensException e) {
-                    throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + name + ": example image "
-                            + image + ": " + e.code() + " " + e.getMessage());
+                String text = read.get(image).ocr().text();
+                if (!text.isBlank()) {
+                    texts.add(text);
                 }
             }
             resolved.add(c.withImageTexts(texts));
         }
         return t.withCategories(resolved);
+    }
+
+    /** Every example image of a taxonomy read once (decode, visual, OCR, words), by its path as the file gives it. */
+    private static Map<String, AdFeatures> readExamples(Source s, FeatureExtractor extractor) throws AdlensException {
+        Map<String, AdFeatures> out = new HashMap<>();
+        Path base = Path.of(s.name()).toAbsolutePath().getParent();
+        for (Category c : s.taxonomy().categories()) {
+            for (String image : c.exampleImages()) {
+                if (!out.containsKey(image)) {
+                    out.put(image, readExample(s.name(), base, image, extractor));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static AdFeatures readExample(String name, Path base, String image, FeatureExtractor extractor)
+            throws AdlensException {
+        Path file = base.resolve(image).normalize();
+        if (!file.startsWith(base)) {
+            throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + name + ": example image "
+                    + image + " is outside the taxonomy's directory");
+        }
+        try {
+            if (Files.size(file) > CategoryTaxonomy.MAX_BYTES * 5) {
+                throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + name + ": example image "
+                        + image + " is larger than " + CategoryTaxonomy.MAX_BYTES * 5 + " bytes");
+            }
+            return extractor.extract(file.toString(), Files.readAllBytes(file), Deadline.in(EXAMPLE_BUDGET_MS));
+        } catch (IOException e) {
+            throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + name + ": example image "
+                    + image + " cannot be read: " + e.getMessage());
+        } catch (AdlensException e) {
+            if (e.code() == ErrorCode.TAXONOMY_INVALID) {
+                throw e;
+            }
+            throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + name + ": example image "
+                    + image + ": " + e.code() + " " + e.getMessage());
+        }
     }
 }

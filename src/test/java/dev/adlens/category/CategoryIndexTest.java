@@ -31,9 +31,36 @@ class CategoryIndexTest {
         return l.categories().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
     }
 
+    static TaxonomyLabels read(CategoryIndex ix, String adText) {
+        return ix.label(new AdSignals(BagOfWordsEncoder.vector(adText), adText, Map.of(), null));
+    }
+
+    @Test
+    void aDeeperCategoryIsSelectedOnlyWhenTheAdSaysItsWordsAndItStandsAboveItsSiblings() throws AdlensException {
+        CategoryIndex ix = index(TAXONOMY);
+        // the same vector, but no words of the ad to quote: the parent is sent, the child stops there
+        TaxonomyLabels unsupported = ix.label(BagOfWordsEncoder.vector("free antivirus scan download today"));
+        assertThat(unsupported.selected()).extracting(CategoryScore::id).containsExactly("sw");
+        assertThat(score(unsupported, "sw-sec").evidence()).startsWith("resembles: ");
+        CategoryIndex cloud = index("""
+                {"format": "adlens-taxonomy-1", "id": "c", "calibration": {"selectAt": 0.3},
+                 "categories": [
+                  {"id": "sw", "name": "Software", "phrases": ["software"]},
+                  {"id": "backup", "name": "Cloud backup", "parent": "sw", "phrases": ["cloud backup"]},
+                  {"id": "storage", "name": "Cloud storage", "parent": "sw", "phrases": ["cloud storage"]},
+                  {"id": "car", "name": "Cars", "phrases": ["car dealer"]}
+                 ]}""");
+        assertThat(read(cloud, "cloud backup today").selected()).extracting(CategoryScore::id)
+                .containsExactly("sw", "backup");
+        // the ad is as much one child as the other: the answer stops at their parent
+        TaxonomyLabels tie = read(cloud, "cloud backup storage");
+        assertThat(score(tie, "backup").score()).isGreaterThanOrEqualTo(0.3f);
+        assertThat(tie.selected()).extracting(CategoryScore::id).containsExactly("sw");
+    }
+
     @Test
     void theWordsOfAnAdChooseTheCategoryThatSaysThem() throws AdlensException {
-        TaxonomyLabels l = index(TAXONOMY).label(BagOfWordsEncoder.vector("free antivirus scan download today"));
+        TaxonomyLabels l = read(index(TAXONOMY), "free antivirus scan download today");
         assertThat(l.unclear()).isFalse();
         assertThat(l.selected()).extracting(CategoryScore::id).containsExactly("sw", "sw-sec");
         assertThat(score(l, "sw-sec").evidence()).isEqualTo("antivirus scan");

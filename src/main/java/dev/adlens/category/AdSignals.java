@@ -1,0 +1,18 @@
+package dev.adlens.category;
+
+import java.util.Map;
+
+/**
+ * What the category engine reads of one ad.
+ *
+ * @param sentence   the text encoder's sentence vector of the ad's words (zero: no words)
+ * @param text       the ad's words as read (what evidence may quote)
+ * @param pittTopics the fused Pitt topic probabilities by topic id, summing to one (for a taxonomy's bridge)
+ * @param knowledge  the ad's {@link Knowledge} vector, or null where no taxonomy borrows
+ */
+public record AdSignals(float[] sentence, String text, Map<String, Float> pittTopics, float[] knowledge) {
+    public AdSignals {
+        text = text == null ? "" : text;
+        pittTopics = Map.copyOf(pittTopics);
+    }
+}

@@ -1,0 +1,236 @@
+package dev.adlens.category;
+
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a taxonomy of the user's borrows from adlens's {@link Knowledge}. At load every user category is aligned with
+ * every built-in entry (the best cosine between the category's texts, as one direction, and any of the entry's texts);
+ * for each built-in entry k the alignments, softmaxed over the user's categories, say how its probability divides among
+ * them: P(u | k). Example ads, when a category has them, add what the built-in answers said of them (their knowledge
+ * vectors, averaged). On an ad, the borrowed probability of u is M(u) = Σ_k P(k | ad) · P(u | k) (Pitt topics weighted
+ * by {@code pittWeight}), normalised over the user's categories, and the category's similarity gains
+ * {@code weight · log M(u)}. A category that aligns with nothing (best alignment below {@link #ALIGNED_FROM}) borrows
+ * nothing: it gains the average of the others' and keeps its own zero-shot evidence. Immutable and thread-safe.
+ */
+public final class Transfer {
+    /** Best alignment below which a category borrows nothing, and from which it borrows fully (linear between). */
+    static final double ALIGNED_FROM = 0.45;
+    static final double ALIGNED_AT = 0.60;
+    /** Borrowed probability floor (keeps the log finite). */
+    private static final double FLOOR = 1e-6;
+    /** Built-in probabilities below this are skipped per ad (IAB's 583 are mostly ~0). */
+    private static final float NEGLIGIBLE = 1e-5f;
+
+    private final Knowledge knowledge;
+    private final TransferSettings settings;
+    private final List<String> ids;
+    private final float[][] alignment; // [user][entry]
+    private final float[][] share;     // [entry][user]: P(u | k)
+    private final float[] lambda;      // [user]: how fully the category borrows
+    private final boolean[] fromExamples;
+
+    private Transfer(Knowledge knowledge, TransferSettings settings, List<String> ids, float[][] alignment,
+                     float[][] share, float[] lambda, boolean[] fromExamples) {
+        this.knowledge = knowledge;
+        this.settings = settings;
+        this.ids = ids;
+        this.alignment = alignment;
+        this.share = share;
+        this.lambda = lambda;
+        this.fromExamples = fromExamples;
+    }
+
+    /**
+     * Aligns {@code user}'s categories with {@code knowledge} as its taxonomy's {@code transfer} settings say.
+     *
+     * @param examples per category id, the knowledge vectors of its example ads (images through the whole pipeline,
+     *                 texts through the text path); categories without examples are absent
+     * @throws AdlensException TAXONOMY_INVALID for an {@code alignTo} entry that names no built-in category
+     */
+    public static Transfer align(CategoryIndex user, Knowledge knowledge, Map<String, List<float[]>> examples)
+            throws AdlensException {
+        CategoryTaxonomy t = user.taxonomy();
+        TransferSettings s = t.transfer();
+        int users = user.size();
+        int k = knowledge.size();
+        Map<String, Integer> keyIndex = new HashMap<>();
+        for (int i = 0; i < k; i++) {
+            keyIndex.put(knowledge.key(i), i);
+        }
+        float[][] a = new float[users][];
+        float[] lambda = new float[users];
+        List<String> ids = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            String id = t.categories().get(u).id();
+            ids.add(id);
+            List<String> to = s.alignTo().get(id);
+            if (to == null) {
+                a[u] = knowledge.alignment(user.direction(u));
+                float best = -1;
+                for (float x : a[u]) {
+                    best = Math.max(best, x);
+                }
+                lambda[u] = (float) Math.max(0, Math.min(1, (best - ALIGNED_FROM) / (ALIGNED_AT - ALIGNED_FROM)));
+            } else {
+                a[u] = new float[k];
+                Arrays.fill(a[u], -1f);
+                for (String key : to) {
+                    Integer e = keyIndex.get(key);
+                    if (e == null) {
+                        throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + t.id() + ": category " + id
+                                + " alignTo " + key + ": no such built-in category");
+                    }
+                    a[u][e] = 1f;
+                }
+                lambda[u] = to.isEmpty() ? 0f : 1f;
+            }
+        }
+        float[][] share = new float[k][users];
+        for (int e = 0; e < k; e++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int u = 0; u < users; u++) {
+                if (lambda[u] > 0) {
+                    max = Math.max(max, a[u][e]);
+                }
+            }
+            double sum = 0;
+            for (int u = 0; u < users; u++) {
+                if (lambda[u] > 0) {
+                    share[e][u] = (float) Math.exp((a[u][e] - max) / s.temperature());
+                    sum += share[e][u];
+                }
+            }
+            for (int u = 0; u < users && sum > 0; u++) {
+                share[e][u] /= (float) sum;
+            }
+        }
+        boolean[] fromExamples = new boolean[users];
+        if (s.exampleShare() > 0 && !examples.isEmpty()) {
+            float[][] seen = new float[k][users]; // what the built-in answers said of each category's examples
+            for (int u = 0; u < users; u++) {
+                List<float[]> ex = examples.getOrDefault(ids.get(u), List.of());
+                if (ex.isEmpty() || lambda[u] == 0) {
+                    continue;
+                }
+                fromExamples[u] = true;
+                for (float[] v : ex) {
+                    for (int e = 0; e < k; e++) {
+                        seen[e][u] += v[e] / ex.size();
+                    }
+                }
+            }
+            for (int e = 0; e < k; e++) {
+                double sum = 0;
+                for (float x : seen[e]) {
+                    sum += x;
+                }
+                if (sum <= 0) {
+                    continue;
+                }
+                for (int u = 0; u < users; u++) {
+                    share[e][u] = (float) ((1 - s.exampleShare()) * share[e][u] + s.exampleShare() * seen[e][u] / sum);
+                }
+            }
+        }
+        return new Transfer(knowledge, s, List.copyOf(ids), a, share, lambda, fromExamples);
+    }
+
+    /** Per user category, what it gains on an ad with this knowledge vector (see the class comment). */
+    public float[] evidence(float[] adKnowledge) {
+        int users = lambda.length;
+        double[] m = borrowed(adKnowledge);
+        double total = 0;
+        for (double x : m) {
+            total += x;
+        }
+        float[] out = new float[users];
+        if (total <= 0) {
+            return out;
+        }
+        double[] log = new double[users];
+        double mean = 0;
+        double weights = 0;
+        for (int u = 0; u < users; u++) {
+            log[u] = Math.log(m[u] / total + FLOOR);
+            mean += lambda[u] * log[u];
+            weights += lambda[u];
+        }
+        if (weights == 0) {
+            return out;
+        }
+        mean /= weights;
+        for (int u = 0; u < users; u++) {
+            out[u] = (float) (settings.weight() * (lambda[u] * log[u] + (1 - lambda[u]) * mean));
+        }
+        return out;
+    }
+
+    private double[] borrowed(float[] adKnowledge) {
+        double[] m = new double[lambda.length];
+        for (int e = 0; e < adKnowledge.length; e++) {
+            double p = adKnowledge[e] * (knowledge.isPitt(e) ? settings.pittWeight() : 1.0);
+            if (p < NEGLIGIBLE) {
+                continue;
+            }
+            float[] row = share[e];
+            for (int u = 0; u < row.length; u++) {
+                m[u] += p * row[u];
+            }
+        }
+        return m;
+    }
+
+    /** The built-in entry that gave user category {@code u} the most on this ad, as words ("IAB Insurance"). */
+    String strongestSource(int u, float[] adKnowledge) {
+        int best = -1;
+        double most = 0;
+        for (int e = 0; e < adKnowledge.length; e++) {
+            double c = adKnowledge[e] * (knowledge.isPitt(e) ? settings.pittWeight() : 1.0) * share[e][u];
+            if (c > most) {
+                most = c;
+                best = e;
+            }
+        }
+        return best < 0 || lambda[u] == 0 ? null : knowledge.name(best);
+    }
+
+    /** One user category's alignment, strongest entries first (what {@code adlens taxonomy explain} prints). */
+    public Explained explain(int u, int top) {
+        Integer[] order = new Integer[alignment[u].length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer e) -> alignment[u][e]).reversed());
+        List<Explained.Source> sources = new ArrayList<>();
+        for (int i = 0; i < Math.min(top, order.length) && lambda[u] > 0; i++) {
+            int e = order[i];
+            if (alignment[u][e] <= -1f) {
+                break;
+            }
+            sources.add(new Explained.Source(knowledge.key(e), knowledge.name(e), alignment[u][e], share[e][u]));
+        }
+        return new Explained(ids.get(u), lambda[u], settings.alignTo().containsKey(ids.get(u)), fromExamples[u],
+                sources);
+    }
+
+    /**
+     * @param strength     how fully the category borrows (0: nothing, its own evidence alone; 1: fully)
+     * @param fromFile     whether the file's {@code alignTo} chose the sources
+     * @param fromExamples whether its example ads' own answers shaped what it borrows
+     */
+    public record Explained(String id, float strength, boolean fromFile, boolean fromExamples, List<Source> sources) {
+        /**
+         * @param alignment the best cosine between the category's texts and the entry's
+         * @param share     the share of the entry's probability that goes to this category
+         */
+        public record Source(String key, String name, float alignment, float share) {
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.adlens.category;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a taxonomy borrows what adlens knows ({@link Knowledge}: the built-in IAB categories with their phrases,
+ * prototypes and Pitt bridge, and the fused Pitt topics): its file's {@code transfer} block and its categories'
+ * {@code alignTo} lists. Every field is optional in the file; {@code "transfer": false} turns borrowing off.
+ *
+ * @param enabled      whether the taxonomy borrows at all (off for the built-in taxonomies, which are the knowledge)
+ * @param weight       how much the borrowed evidence counts beside the category's own similarity (the log of the
+ *                     borrowed probability is added times this)
+ * @param pittWeight   how much a fused Pitt topic counts beside an IAB category of the same probability
+ * @param temperature  softmax temperature of the alignment: how sharply a built-in category's evidence goes to the
+ *                     user category most like it
+ * @param exampleShare how far the example ads' own built-in answers replace the name-based alignment, for categories
+ *                     that have examples
+ * @param alignTo      per category id, the built-in categories it borrows from ({@code "iab:1082"},
+ *                     {@code "pitt:9"}), replacing the automatic alignment; an empty list turns borrowing off for
+ *                     that category
+ */
+public record TransferSettings(boolean enabled, double weight, double pittWeight, double temperature,
+                               double exampleShare, Map<String, List<String>> alignTo) {
+    /** Chosen on web-ads train (models/README.md, "Any taxonomy"). */
+    public static final TransferSettings DEFAULT = new TransferSettings(true, 0.2, 0.25, 0.07, 0.6, Map.of());
+    public static final TransferSettings OFF = new TransferSettings(false, 0, 0, 1, 0, Map.of());
+
+    public TransferSettings {
+        if (weight < 0 || weight > 10 || pittWeight < 0 || pittWeight > 10 || !(temperature > 0) || temperature > 10
+                || exampleShare < 0 || exampleShare > 1) {
+            throw new IllegalArgumentException("transfer out of range: weight and pittWeight in [0, 10], temperature "
+                    + "in (0, 10], exampleShare in [0, 1]");
+        }
+        alignTo = Map.copyOf(alignTo);
+    }
+
+    public TransferSettings withAlignTo(Map<String, List<String>> alignTo) {
+        return new TransferSettings(enabled, weight, pittWeight, temperature, exampleShare, alignTo);
+    }
+}
