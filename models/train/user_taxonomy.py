@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """A user's own taxonomy end to end: the web-ads researchers' product labels (Zeng et al., CHI 2021; format labels left
-out) as adlens-taxonomy-1 files — zero-shot from a name and a one-line description written for adlens, and few-shot
-with k = 1, 3, 5 example ads per class taken from web-ads TRAIN (images, read by adlens's own OCR at load) — each
-labelled on web-ads DEV through `./adlens label --taxonomy FILE`.
-  /usr/bin/python3 models/train/user_taxonomy.py WORK            (writes WORK/user-tax/*.json, runs, prints the curve)"""
+out) as adlens-taxonomy-1 files — names only; a name and a one-line description written for adlens; and few-shot with
+k = 1, 3, 5 example ads per class taken from web-ads TRAIN (images, read by adlens at load) — each labelled through
+`./adlens label --taxonomy FILE`, with what adlens knows borrowed (the default) and, for the ablation, with
+`"transfer": false`.
+  /usr/bin/python3 models/train/user_taxonomy.py WORK [SPLIT]   (SPLIT: dev, the default, or train; writes
+                                                                WORK/user-tax/*.json, runs, prints the table)
+On train, example ads are left out of the scoring of the taxonomies that use them."""
 import json, os, random, shutil, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -50,11 +53,19 @@ DESCRIPTIONS = {
     "Wedding Services": "weddings, bridal and wedding planning",
     "Weapons": "guns, knives and weapons",
 }
-KS = (0, 1, 3, 5)
+KS = (1, 3, 5)
 SEED = 7
 
 
-def main(work):
+def variants():
+    """(file id, descriptions?, k, transfer?) of every taxonomy written."""
+    out = [("names", False, 0, True), ("names-plain", False, 0, False), ("desc", True, 0, True),
+           ("desc-plain", True, 0, False)]
+    out += [(f"names-k{k}", False, k, True) for k in KS] + [("names-k5-plain", False, 5, False)]
+    return out
+
+
+def main(work, split="dev"):
     labels = json.load(open(os.path.join(SHARED, "labels.json")))
     ignored = set(labels["format_labels_ignored"])
     ads = labels["ads"]
@@ -67,40 +78,48 @@ def main(work):
     rng = random.Random(SEED)
     train = {c: sorted(k for k, a in ads.items() if a["split"] == "train" and c in a["content_labels"]) for c in classes}
     chosen = {c: rng.sample(v, len(v)) for c, v in train.items()}  # a fixed order; k takes its first k
-    for k in KS:
+    for vid, desc, k, transfer in variants():
         cats = []
         for i, c in enumerate(classes):
-            cat = {"id": f"c{i:02d}", "name": c, "description": DESCRIPTIONS[c]}
+            cat = {"id": f"c{i:02d}", "name": c}
+            if desc:
+                cat["description"] = DESCRIPTIONS[c]
             ex = chosen[c][:k]
             if ex:
                 for f in ex:
                     shutil.copy(os.path.join(SHARED, "images", f), os.path.join(out, "examples", f))
                 cat["examples"] = [{"image": "examples/" + f} for f in ex]
             cats.append(cat)
-        json.dump({"format": "adlens-taxonomy-1", "id": f"web-content-k{k}", "version": "1",
-                   "name": f"web-ads product labels, {k} example ads per class", "categories": cats},
-                  open(os.path.join(out, f"web-content-k{k}.json"), "w"), indent=1)
-    dev = sorted(k for k, a in ads.items() if a["split"] == "dev")
-    args = [os.path.join(ROOT, "adlens"), "label", "--workers", "2", "--out", os.path.join(out, "dev.jsonl")]
-    for k in KS:
-        args += ["--taxonomy", os.path.join(out, f"web-content-k{k}.json")]
-    subprocess.run(args + [os.path.join(SHARED, "images", f) for f in dev], check=False, cwd=ROOT)
+        doc = {"format": "adlens-taxonomy-1", "id": f"web-{vid}", "version": "1",
+               "name": f"web-ads product labels ({vid})", "categories": cats}
+        if not transfer:
+            doc["transfer"] = False
+        json.dump(doc, open(os.path.join(out, f"web-{vid}.json"), "w"), indent=1)
+    scored = sorted(k for k, a in ads.items() if a["split"] == split)
+    args = [os.path.join(ROOT, "adlens"), "label", "--workers", "2", "--out", os.path.join(out, f"{split}.jsonl")]
+    for vid, *_ in variants():
+        args += ["--taxonomy", os.path.join(out, f"web-{vid}.json")]
+    subprocess.run(args + [os.path.join(SHARED, "images", f) for f in scored], check=False, cwd=ROOT)
     names = {f"c{i:02d}": c for i, c in enumerate(classes)}
-    curve = {}
-    for line in open(os.path.join(out, "dev.jsonl")):
+    examples = {vid: {f for c in classes for f in chosen[c][:k]} for vid, _, k, _ in variants()}
+    table = {}
+    for line in open(os.path.join(out, f"{split}.jsonl")):
         r = json.loads(line)
-        truth = {l for l in ads[r["image"].rsplit("/", 1)[-1]]["content_labels"] if l not in ignored}
+        image = r["image"].rsplit("/", 1)[-1]
+        truth = {l for l in ads[image]["content_labels"] if l not in ignored}
         if r["status"] != "LABELED" or not truth:
             continue
-        for k in KS:
-            cats = sorted(r["taxonomies"][f"web-content-k{k}"]["categories"], key=lambda c: -c["score"])
-            n, t1, t3 = curve.get(k, (0, 0, 0))
-            curve[k] = (n + 1, t1 + (names[cats[0]["id"]] in truth),
-                        t3 + any(names[c["id"]] in truth for c in cats[:3]))
-    result = {f"k={k}": {"n": n, "top1": round(t1 / n, 3), "top3": round(t3 / n, 3)} for k, (n, t1, t3) in curve.items()}
-    json.dump(result, open(os.path.join(out, "curve.json"), "w"), indent=1)
+        for vid, *_ in variants():
+            if image in examples[vid]:
+                continue
+            cats = sorted(r["taxonomies"][f"web-{vid}"]["categories"], key=lambda c: -c["score"])
+            n, t1, t3 = table.get(vid, (0, 0, 0))
+            table[vid] = (n + 1, t1 + (names[cats[0]["id"]] in truth),
+                          t3 + any(names[c["id"]] in truth for c in cats[:3]))
+    result = {vid: {"n": n, "top1": round(t1 / n, 3), "top3": round(t3 / n, 3)} for vid, (n, t1, t3) in table.items()}
+    json.dump(result, open(os.path.join(out, f"table-{split}.json"), "w"), indent=1)
     print(json.dumps(result, indent=1))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], *sys.argv[2:3])

@@ -12,12 +12,14 @@ import java.util.Map;
 /**
  * What a taxonomy of the user's borrows from adlens's {@link Knowledge}. At load every user category is aligned with
  * every built-in entry (the best cosine between the category's texts, as one direction, and any of the entry's texts);
- * for each built-in entry k the alignments, softmaxed over the user's categories, say how its probability divides among
+ * for each built-in entry k the alignments, softmaxed over the user's categories and "none of them" (a sink aligned at
+ * {@link #ALIGNED_FROM}: a taxonomy need not cover everything an ad may be), say how its probability divides among
  * them: P(u | k). Example ads, when a category has them, add what the built-in answers said of them (their knowledge
  * vectors, averaged). On an ad, the borrowed probability of u is M(u) = Σ_k P(k | ad) · P(u | k) (Pitt topics weighted
- * by {@code pittWeight}), normalised over the user's categories, and the category's similarity gains
- * {@code weight · log M(u)}. A category that aligns with nothing (best alignment below {@link #ALIGNED_FROM}) borrows
- * nothing: it gains the average of the others' and keeps its own zero-shot evidence. Immutable and thread-safe.
+ * by {@code pittWeight}), and the category's similarity gains {@code weight · log M(u)}. A category that aligns with
+ * nothing (best alignment below {@link #ALIGNED_FROM}, or {@code "alignTo": []}) borrows nothing: it gains what "none
+ * of them" got — high on an ad the aligned categories do not describe, low on one they do — and keeps its own
+ * zero-shot evidence. Immutable and thread-safe.
  */
 public final class Transfer {
     /** Best alignment below which a category borrows nothing, and from which it borrows fully (linear between). */
@@ -92,28 +94,28 @@ public final class Transfer {
                 lambda[u] = to.isEmpty() ? 0f : 1f;
             }
         }
-        float[][] share = new float[k][users];
+        float[][] share = new float[k][users + 1]; // the last column: none of the user's categories
         for (int e = 0; e < k; e++) {
-            double max = Double.NEGATIVE_INFINITY;
+            double max = ALIGNED_FROM;
             for (int u = 0; u < users; u++) {
                 if (lambda[u] > 0) {
                     max = Math.max(max, a[u][e]);
                 }
             }
-            double sum = 0;
+            double sum = share[e][users] = (float) Math.exp((ALIGNED_FROM - max) / s.temperature());
             for (int u = 0; u < users; u++) {
                 if (lambda[u] > 0) {
                     share[e][u] = (float) Math.exp((a[u][e] - max) / s.temperature());
                     sum += share[e][u];
                 }
             }
-            for (int u = 0; u < users && sum > 0; u++) {
+            for (int u = 0; u <= users; u++) {
                 share[e][u] /= (float) sum;
             }
         }
         boolean[] fromExamples = new boolean[users];
         if (s.exampleShare() > 0 && !examples.isEmpty()) {
-            float[][] seen = new float[k][users]; // what the built-in answers said of each category's examples
+            float[][] seen = new float[k][users + 1]; // what the built-in answers said of each category's examples
             for (int u = 0; u < users; u++) {
                 List<float[]> ex = examples.getOrDefault(ids.get(u), List.of());
                 if (ex.isEmpty() || lambda[u] == 0) {
@@ -134,7 +136,7 @@ public final class Transfer {
                 if (sum <= 0) {
                     continue;
                 }
-                for (int u = 0; u < users; u++) {
+                for (int u = 0; u <= users; u++) {
                     share[e][u] = (float) ((1 - s.exampleShare()) * share[e][u] + s.exampleShare() * seen[e][u] / sum);
                 }
             }
@@ -154,26 +156,15 @@ public final class Transfer {
         if (total <= 0) {
             return out;
         }
-        double[] log = new double[users];
-        double mean = 0;
-        double weights = 0;
+        double none = Math.log(m[users] / total + FLOOR);
         for (int u = 0; u < users; u++) {
-            log[u] = Math.log(m[u] / total + FLOOR);
-            mean += lambda[u] * log[u];
-            weights += lambda[u];
-        }
-        if (weights == 0) {
-            return out;
-        }
-        mean /= weights;
-        for (int u = 0; u < users; u++) {
-            out[u] = (float) (settings.weight() * (lambda[u] * log[u] + (1 - lambda[u]) * mean));
+            out[u] = (float) (settings.weight() * (lambda[u] * Math.log(m[u] / total + FLOOR) + (1 - lambda[u]) * none));
         }
         return out;
     }
 
     private double[] borrowed(float[] adKnowledge) {
-        double[] m = new double[lambda.length];
+        double[] m = new double[lambda.length + 1];
         for (int e = 0; e < adKnowledge.length; e++) {
             double p = adKnowledge[e] * (knowledge.isPitt(e) ? settings.pittWeight() : 1.0);
             if (p < NEGLIGIBLE) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -56,11 +57,52 @@ class CategoryTaxonomyTest {
             "prototype not float32|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"prototypes\": {\"encoder\": \"e\", \"categories\": {\"1\": {\"examples\": 1, \"vector\": \"AAA=\"}}}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|base64 little-endian float32",
             "prototype of no examples|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"prototypes\": {\"encoder\": \"e\", \"categories\": {\"1\": {\"examples\": 0, \"vector\": \"AACAPw==\"}}}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|\"examples\" >= 1",
             "prototypes of two lengths|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"prototypes\": {\"encoder\": \"e\", \"categories\": {\"1\": {\"examples\": 1, \"vector\": \"AACAPw==\"}, \"2\": {\"examples\": 1, \"vector\": \"AACAPwAAgD8=\"}}}, \"categories\": [{\"id\": 1, \"name\": \"a\"}, {\"id\": 2, \"name\": \"b\"}]}|as long as every other",
+            "alignTo not a key|CAT{\"id\": \"a\", \"name\": \"A\", \"alignTo\": [\"1082\"]}|alignTo entry \"1082\" is not",
+            "transfer not an object|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"transfer\": 3, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|\"transfer\" must be",
+            "transfer out of range|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"transfer\": {\"temperature\": 0}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|transfer out of range",
+            "a NUL in a name|CAT{\"id\": \"a\", \"name\": \"A\\u0000B\"}|control character",
             "bridge to unknown|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"bridge\": {\"from\": \"pitt-topics\", \"weight\": 1, \"map\": {\"9\": [\"x\"]}}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|unknown category x",
     })
     void eachDocumentedErrorIsATypedRefusalNamingTheProblem(String what, String json, String message) {
         String full = json.startsWith("CAT") ? file(json.substring(3)) : json;
         assertThat(refused(full).getMessage()).as(what).contains(message);
+    }
+
+    @Test
+    void deeplyNestedArraysAreATypedRefusal() {
+        String deep = "[".repeat(5_000) + "]".repeat(5_000);
+        assertThat(refused("{\"format\": \"adlens-taxonomy-1\", \"x\": " + deep + "}").getMessage())
+                .contains("not JSON");
+    }
+
+    @Test
+    void aFileMayNotTakeTheIdOfABuiltInTaxonomy(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("fake.json"), "{\"format\": \"adlens-taxonomy-1\", "
+                + "\"id\": \"iab-ad-product-2.0\", \"categories\": [{\"id\": 1, \"name\": \"a\"}]}");
+        assertThatThrownBy(() -> CategoryTaxonomy.load(f.toString())).isInstanceOfSatisfying(AdlensException.class,
+                e -> assertThat(e.getMessage()).contains("is a built-in taxonomy's"));
+    }
+
+    @Test
+    void transferIsOnByDefaultForFilesOffForBuiltInsAndReadWithItsAlignments() throws AdlensException {
+        CategoryTaxonomy t = CategoryTaxonomy.parse(file("{\"id\": \"a\", \"name\": \"A\", \"alignTo\": "
+                + "[\"iab:1082\", \"pitt:9\"]}, {\"id\": \"b\", \"name\": \"B\", \"alignTo\": []}, "
+                + "{\"id\": \"c\", \"name\": \"C\"}").getBytes(StandardCharsets.UTF_8), "t.json");
+        assertThat(t.transfer().enabled()).isTrue();
+        assertThat(t.transfer().weight()).isEqualTo(TransferSettings.DEFAULT.weight());
+        assertThat(t.transfer().alignTo()).containsOnlyKeys("a", "b");
+        assertThat(t.transfer().alignTo().get("a")).containsExactly("iab:1082", "pitt:9");
+        assertThat(t.transfer().alignTo().get("b")).isEmpty();
+        CategoryTaxonomy off = CategoryTaxonomy.parse(("{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", "
+                + "\"transfer\": false, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}")
+                .getBytes(StandardCharsets.UTF_8), "t.json");
+        assertThat(off.transfer().enabled()).isFalse();
+        CategoryTaxonomy tuned = CategoryTaxonomy.parse(("{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", "
+                + "\"transfer\": {\"weight\": 0.5, \"exampleShare\": 0}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}")
+                .getBytes(StandardCharsets.UTF_8), "t.json");
+        assertThat(tuned.transfer().weight()).isEqualTo(0.5);
+        assertThat(tuned.transfer().exampleShare()).isZero();
+        assertThat(CategoryTaxonomy.builtIn("iab-ad-product-2.0").transfer().enabled()).isFalse();
     }
 
     @Test
@@ -120,6 +162,14 @@ class CategoryTaxonomyTest {
         Category industrials = iab.byId().get(aerospace.parent());
         assertThat(industrials.name()).isEqualTo("Industrials");
         assertThat(iab.byId().get(industrials.parent()).name()).isEqualTo("Business and Industrial"); // tier 3
+        // rows whose Parent ID disagrees with their tier path (Business and Industrial > Industrials > X): the path
+        // wins, so Construction, Conglomerates, Trading and Transportation sit beside Aerospace, not under it
+        for (String id : List.of("1038", "1039", "1040", "1041")) {
+            assertThat(iab.byId().get(id).parent()).as(id).isEqualTo(industrials.id());
+        }
+        assertThat(iab.byId().get("1426").parent()).isEqualTo("1425"); // Media > Core Gaming > Core Gaming Apps
+        // where the path's names are merely spelt otherwise ("Telecom" / "Telcom"), the Parent ID stands
+        assertThat(iab.byId().get("1468").parent()).isEqualTo("1467");
         CategoryTaxonomy pitt = CategoryTaxonomy.builtIn("pitt-topics");
         assertThat(pitt.categories()).hasSize(38);
         assertThat(pitt.categories()).allSatisfy(c -> assertThat(c.phrases()).hasSizeGreaterThanOrEqualTo(8));

@@ -1,0 +1,128 @@
+package dev.adlens.category;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a user's taxonomy borrows from the built-in knowledge: alignment by the categories' own words, the borrowed
+ * probability on an ad, categories that align with nothing, the file's overrides, and example ads.
+ */
+@dev.adlens.UnitTest
+class TransferTest {
+    /** A stand-in for the built-in knowledge: two "IAB" categories and two "Pitt" topics, read by bag of words. */
+    static Knowledge knowledge() throws AdlensException {
+        CategoryIndex iab = CategoryIndexTest.index("""
+                {"format": "adlens-taxonomy-1", "id": "iab-like",
+                 "categories": [
+                  {"id": "cars", "name": "Vehicles", "phrases": ["cars trucks dealer"]},
+                  {"id": "ins", "name": "Insurance", "phrases": ["insurance policy quote"]}
+                 ]}""");
+        CategoryIndex pitt = CategoryIndexTest.index("""
+                {"format": "adlens-taxonomy-1", "id": "pitt-like",
+                 "categories": [
+                  {"id": "9", "name": "Cars", "phrases": ["cars"]},
+                  {"id": "12", "name": "Financial services", "phrases": ["bank loan"]}
+                 ]}""");
+        return new Knowledge(iab, pitt);
+    }
+
+    static CategoryIndex user(String categories) throws AdlensException {
+        return CategoryIndexTest.index("{\"format\": \"adlens-taxonomy-1\", \"id\": \"mine\", \"categories\": ["
+                + categories + "]}");
+    }
+
+    /** An ad's knowledge vector: IAB probabilities (cars, ins), then the Pitt topics' (9, 12). */
+    static float[] ad(float cars, float ins, float pittCars, float pittFinance) {
+        return new float[] {cars, ins, pittCars, pittFinance};
+    }
+
+    static TaxonomyLabels label(CategoryIndex ix, String words, float[] knowledge) {
+        return ix.label(new AdSignals(BagOfWordsEncoder.vector(words), words, Map.of(), knowledge));
+    }
+
+    static String top(TaxonomyLabels l) {
+        return l.categories().get(0).id();
+    }
+
+    @Test
+    void aCategoryNamedLikeABuiltInOneTakesItsEvidenceWhenTheAdSaysNoneOfItsWords() throws AdlensException {
+        CategoryIndex mine = user("{\"id\": \"auto\", \"name\": \"Cars and trucks\"},"
+                + "{\"id\": \"cover\", \"name\": \"Insurance quote\"}");
+        CategoryIndex borrowing = mine.withTransfer(Transfer.align(mine, knowledge(), Map.of()));
+        // the ad's words are in neither user category; what adlens knows of it (IAB Vehicles) decides
+        float[] carAd = ad(0.9f, 0.1f, 0.8f, 0.2f);
+        assertThat(top(label(borrowing, "drive home the new sedan today", carAd))).isEqualTo("auto");
+        assertThat(top(label(borrowing, "drive home the new sedan today", ad(0.1f, 0.9f, 0.2f, 0.8f))))
+                .isEqualTo("cover");
+        // without borrowing the two are alike: the answer is whatever comes first
+        TaxonomyLabels alone = label(mine, "drive home the new sedan today", carAd);
+        assertThat(alone.categories().get(0).score()).isEqualTo(alone.categories().get(1).score());
+        // the evidence names what it borrowed from
+        assertThat(label(borrowing, "drive home the new sedan today", carAd).categories().get(0).evidence())
+                .isEqualTo("reads like IAB Vehicles");
+    }
+
+    @Test
+    void aCategoryThatAlignsWithNothingKeepsItsOwnEvidence() throws AdlensException {
+        CategoryIndex mine = user("{\"id\": \"auto\", \"name\": \"Cars and trucks\"},"
+                + "{\"id\": \"zebra\", \"name\": \"Zebra crossings\"}");
+        Transfer t = Transfer.align(mine, knowledge(), Map.of());
+        assertThat(t.explain(1, 3).strength()).isZero();
+        assertThat(t.explain(1, 3).sources()).isEmpty();
+        assertThat(t.explain(0, 3).strength()).isPositive();
+        CategoryIndex borrowing = mine.withTransfer(t);
+        // the knowledge says cars, but the ad is about zebra crossings in its own words
+        assertThat(top(label(borrowing, "zebra crossings near schools", ad(0.9f, 0.1f, 0.8f, 0.2f))))
+                .isEqualTo("zebra");
+    }
+
+    @Test
+    void theFileChoosesWhatACategoryBorrowsFromOrTurnsItOff() throws AdlensException {
+        CategoryIndex mine = CategoryIndex.build(CategoryTaxonomy.parse("""
+                {"format": "adlens-taxonomy-1", "id": "mine", "categories": [
+                 {"id": "a", "name": "Alpha", "alignTo": ["iab:ins", "pitt:12"]},
+                 {"id": "b", "name": "Beta cars", "alignTo": []},
+                 {"id": "c", "name": "Gamma"}]}""".getBytes(StandardCharsets.UTF_8), "t"), new BagOfWordsEncoder());
+        Transfer t = Transfer.align(mine, knowledge(), Map.of());
+        assertThat(t.explain(0, 5).fromFile()).isTrue();
+        assertThat(t.explain(0, 5).sources()).extracting(Transfer.Explained.Source::key)
+                .containsExactly("iab:ins", "pitt:12");
+        assertThat(t.explain(1, 5).strength()).isZero(); // "Beta cars" would align with Vehicles; the file said no
+        CategoryIndex borrowing = mine.withTransfer(t);
+        assertThat(top(label(borrowing, "nothing to read here", ad(0.05f, 0.95f, 0.1f, 0.9f)))).isEqualTo("a");
+        CategoryIndex unknown = CategoryIndex.build(CategoryTaxonomy.parse("""
+                {"format": "adlens-taxonomy-1", "id": "mine", "categories": [
+                 {"id": "a", "name": "Alpha", "alignTo": ["iab:nope"]}]}""".getBytes(StandardCharsets.UTF_8), "t"),
+                new BagOfWordsEncoder());
+        assertThatThrownBy(() -> Transfer.align(unknown, knowledge(), Map.of()))
+                .isInstanceOfSatisfying(AdlensException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.TAXONOMY_INVALID);
+                    assertThat(e.getMessage()).contains("alignTo iab:nope");
+                });
+    }
+
+    @Test
+    void exampleAdsTeachWhatTheBuiltInAnswersMeanForACategory() throws AdlensException {
+        // two categories no name aligns apart ("Offer one" / "Offer two"): only their examples can tell them apart
+        CategoryIndex mine = user("{\"id\": \"one\", \"name\": \"Offer one cars insurance\"},"
+                + "{\"id\": \"two\", \"name\": \"Offer two cars insurance\"}");
+        float[] carAd = ad(0.9f, 0.1f, 0.8f, 0.2f);
+        float[] insuranceAd = ad(0.1f, 0.9f, 0.2f, 0.8f);
+        Transfer byNames = Transfer.align(mine, knowledge(), Map.of());
+        Transfer byExamples = Transfer.align(mine, knowledge(),
+                Map.of("one", List.of(carAd), "two", List.of(insuranceAd)));
+        assertThat(byExamples.explain(0, 3).fromExamples()).isTrue();
+        float[] names = byNames.evidence(insuranceAd);
+        assertThat(names[0]).isCloseTo(names[1], org.assertj.core.data.Offset.offset(1e-4f));
+        float[] examples = byExamples.evidence(insuranceAd);
+        assertThat(examples[1]).isGreaterThan(examples[0]);
+        assertThat(top(label(mine.withTransfer(byExamples), "hello", carAd))).isEqualTo("one");
+    }
+}
