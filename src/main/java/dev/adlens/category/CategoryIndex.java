@@ -370,9 +370,10 @@ public final class CategoryIndex {
     /** What supports category {@code c} on this ad, and whether it comes from the ad rather than a name's likeness. */
     private Evidence.Support support(int c, Scores s, AdSignals ad, Set<String> adWords) {
         String phrase = s.best[c] >= 0 ? evidence[s.best[c]] : categories.get(c).name();
-        List<String> shared = Evidence.shared(phrase, adWords);
-        if (!shared.isEmpty()) {
-            return new Evidence.Support(String.join(" ", shared), true);
+        Evidence.Words words = Evidence.shared(phrase, adWords,
+                parent[c] < 0 ? null : categories.get(parent[c]).name());
+        if (words.enough()) {
+            return new Evidence.Support(String.join(" ", words.shared()), true);
         }
         if (transfer != null && s.borrowed[c] != 0 && ad.knowledge() != null) {
             String like = transfer.strongestSource(c, ad.knowledge());
@@ -386,7 +387,8 @@ public final class CategoryIndex {
         if (s.bridge[c] >= SUPPORT_AT) {
             return new Evidence.Support("the ad's Pitt topic", true);
         }
-        return new Evidence.Support("resembles: " + phrase, false);
+        return new Evidence.Support(words.shared().isEmpty() ? "resembles: " + phrase
+                : String.join(" ", words.shared()) + " (part of: " + phrase + ")", false);
     }
 
     private float bestSibling(int i, float[] subtree) {

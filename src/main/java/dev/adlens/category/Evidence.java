@@ -33,15 +33,27 @@ final class Evidence {
         return out;
     }
 
-    /** The content words of {@code phrase} the ad also says, in the phrase's order. */
-    static List<String> shared(String phrase, Set<String> adWords) {
-        List<String> out = new ArrayList<>();
+    /**
+     * The content words of {@code phrase} the ad also says (in the phrase's order), and whether they are enough to
+     * support a pick: at least half of the phrase's content words. One shared word of several ("defense" of "Self
+     * Defense and Martial Arts Classes") is the pattern of a wrong pick. Words of {@code parentName} do not count: they
+     * say the parent, not which of its children ("supplements" of "Weightloss Supplements" under "Vitamins and
+     * Supplements").
+     */
+    static Words shared(String phrase, Set<String> adWords, String parentName) {
+        Set<String> parentWords = words(parentName == null ? "" : parentName);
+        List<String> content = new ArrayList<>();
         for (String w : tokens(phrase)) {
-            if (!STOP.contains(w) && adWords.contains(stem(w)) && !out.contains(w)) {
-                out.add(w);
+            if (!STOP.contains(w) && !parentWords.contains(stem(w)) && !content.contains(w)) {
+                content.add(w);
             }
         }
-        return out;
+        List<String> out = content.stream().filter(w -> adWords.contains(stem(w))).toList();
+        return new Words(out, !out.isEmpty() && 2 * out.size() >= content.size());
+    }
+
+    /** The ad's words that a phrase shares, and whether they are enough to support a pick. */
+    record Words(List<String> shared, boolean enough) {
     }
 
     private static List<String> tokens(String text) {
