@@ -83,7 +83,7 @@ public final class TaxonomyCommand {
             }
             for (Transfer.Explained.Source src : e.sources()) {
                 s.append(String.format(Locale.ROOT, "%n    %-12s %-48s alignment %.2f, gets %.0f%% of it", src.key(),
-                        src.name(), src.alignment(), 100 * src.share()));
+                        src.name().length() > 48 ? src.name().substring(0, 47) + "…" : src.name(), src.alignment(), 100 * src.share()));
             }
             return s.toString();
         }

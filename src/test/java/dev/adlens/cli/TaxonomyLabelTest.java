@@ -132,6 +132,51 @@ class TaxonomyLabelTest {
     }
 
     @Test
+    void aNamesOnlyTaxonomyBorrowsWhatAdlensKnowsAndSaysFromWhat(@TempDir Path dir) throws Exception {
+        String categories = """
+                 {"id": "liquor", "name": "Liquor"}, {"id": "money", "name": "Personal finance"},
+                 {"id": "trips", "name": "Trips abroad"}, {"id": "zebra", "name": "Zebra crossings"}]}""";
+        Path mine = Files.writeString(dir.resolve("names.json"),
+                "{\"format\": \"adlens-taxonomy-1\", \"id\": \"names\", \"categories\": [" + categories);
+        Path plain = Files.writeString(dir.resolve("plain.json"), "{\"format\": \"adlens-taxonomy-1\", "
+                + "\"id\": \"plain\", \"transfer\": false, \"categories\": [" + categories);
+        // what each category borrows: Liquor from IAB Alcohol and Pitt's alcohol topic; zebra crossings from nothing
+        ByteArrayOutputStream explained = new ByteArrayOutputStream();
+        var cli = AdlensCommand.commandLine("taxonomy");
+        cli.setOut(new PrintWriter(explained, true, StandardCharsets.UTF_8));
+        assertThat(cli.execute("taxonomy", "explain", mine.toString(), "--json", "--models",
+                TestModels.dir().toString())).isZero();
+        Map<String, JsonNode> byId = new HashMap<>();
+        for (String line : explained.toString(StandardCharsets.UTF_8).split("\n")) {
+            JsonNode j = JSON.readTree(line);
+            byId.put(j.get("id").asText(), j);
+        }
+        assertThat(byId.get("liquor").get("strength").asDouble()).isEqualTo(1.0);
+        assertThat(byId.get("liquor").at("/sources/0/key").asText()).isIn("iab:1002", "pitt:6");
+        assertThat(byId.get("money").at("/sources/0/key").asText()).isIn("iab:1335", "pitt:12");
+        assertThat(byId.get("zebra").get("strength").asDouble()).isZero();
+        assertThat(byId.get("zebra").get("sources")).isEmpty();
+        // labeling: the bourbon ad is Liquor because of what adlens knows of it, and says so; off, it does not
+        Map<String, JsonNode> out = label(dir.resolve("labels.jsonl"), "--taxonomy", mine.toString(),
+                "--taxonomy", plain.toString());
+        JsonNode bourbon = out.get("alcohol-wild-range-bourbon.jpg").at("/taxonomies/names/categories/0");
+        assertThat(bourbon.get("id").asText()).isEqualTo("liquor");
+        assertThat(bourbon.get("evidence").asText()).startsWith("reads like ").contains("Alcohol");
+        assertThat(out.get("travel-skyline-safari.jpg").at("/taxonomies/names/categories/0/id").asText())
+                .isEqualTo("trips");
+        for (JsonNode line : out.values()) {
+            line.at("/taxonomies/plain/categories").forEach(c ->
+                    assertThat(c.get("evidence").asText()).doesNotStartWith("reads like"));
+            // borrowing sharpens: the answer borrowed is at least as sure as the plain one where both agree
+            JsonNode b = line.at("/taxonomies/names/categories/0");
+            JsonNode p = line.at("/taxonomies/plain/categories/0");
+            if (b.get("id").equals(p.get("id"))) {
+                assertThat(b.get("score").asDouble()).isGreaterThanOrEqualTo(p.get("score").asDouble());
+            }
+        }
+    }
+
+    @Test
     void aBadTaxonomyFileStopsTheRunBeforeAnythingIsLabeled(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"), """
                 {"format": "adlens-taxonomy-1", "id": "x", "categories": [
