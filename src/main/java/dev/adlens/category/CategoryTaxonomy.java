@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A taxonomy file ({@code adlens-taxonomy-1}, README "Taxonomies"): an id, a version, categories with optional parents,
+ * A taxonomy file ({@code adlens-taxonomy-1}, docs/taxonomies.md): an id, a version, categories with optional parents,
  * descriptions, phrases and examples, and an optional calibration. Read whole and validated before anything is used:
  * a file with any error is refused with TAXONOMY_INVALID naming the first problem; nothing is half-loaded.
  */
@@ -57,7 +57,7 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
     public static final int MAX_EXAMPLES = 32;
     public static final int MAX_TEXT_CHARS = 2_000;
     public static final int MAX_DEPTH = 6;
-    /** The built-in taxonomies, on the classpath under /taxonomy/ (README "Taxonomies"). */
+    /** The built-in taxonomies, on the classpath under /taxonomy/ (docs/taxonomies.md). */
     public static final List<String> BUILT_IN = List.of("iab-ad-product-2.0", "pitt-topics");
 
     private static final ObjectMapper JSON = new ObjectMapper();

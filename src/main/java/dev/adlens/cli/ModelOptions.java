@@ -57,7 +57,7 @@ public final class ModelOptions {
     URI encoderUrl;
 
     @Option(names = "--taxonomy", paramLabel = "ID|FILE", description = "also label in this taxonomy: a built-in one "
-            + "(iab-ad-product-2.0, pitt-topics) or an adlens-taxonomy-1 file (README \"Taxonomies\"); repeatable")
+            + "(iab-ad-product-2.0, pitt-topics) or an adlens-taxonomy-1 file (docs/taxonomies.md); repeatable")
     List<String> taxonomies = new ArrayList<>();
 
     @Option(names = "--no-topic-fusion", description = "Pitt topics from the trained head alone, without the topic "

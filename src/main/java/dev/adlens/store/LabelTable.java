@@ -51,7 +51,7 @@ public final class LabelTable implements LabelStore {
     public static final String BY_SENTIMENT = "byTopSentiment";
     /**
      * Images by their top tier-1 category ({@code taxonomy/id}) in the deployment's first taxonomy: one more index
-     * entry per labeled item (a write unit each, ~200 bytes of storage), README "Taxonomies".
+     * entry per labeled item (a write unit each, ~200 bytes of storage), docs/taxonomies.md.
      */
     public static final String BY_CATEGORY = "byTopCategory";
     /** Attributes the GSIs carry besides their own keys: enough to list images without a second read. */

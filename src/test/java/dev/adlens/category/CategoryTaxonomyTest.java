@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The taxonomy file format (README "Taxonomies"): every documented error, and the built-in files. */
+/** The taxonomy file format (docs/taxonomies.md): every documented error, and the built-in files. */
 @dev.adlens.UnitTest
 class CategoryTaxonomyTest {
     static String file(String categories) {
