@@ -81,15 +81,18 @@ public final class Knowledge {
     }
 
     /**
-     * How much a text direction resembles each entry: the best cosine between {@code direction} and any of the entry's
-     * own texts (name, description, phrases).
+     * How much each text direction resembles each entry: the best cosine between the direction and any of the entry's
+     * own texts (name, description, phrases), {@code [direction][entry]}.
      */
-    public float[] alignment(float[] direction) {
-        float[] a = iab.bestMatches(direction);
-        float[] b = pitt.bestMatches(direction);
-        float[] out = new float[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
+    public float[][] alignment(float[][] directions) {
+        float[][] a = iab.bestMatches(directions);
+        float[][] b = pitt.bestMatches(directions);
+        float[][] out = new float[directions.length][];
+        for (int d = 0; d < directions.length; d++) {
+            out[d] = new float[a[d].length + b[d].length];
+            System.arraycopy(a[d], 0, out[d], 0, a[d].length);
+            System.arraycopy(b[d], 0, out[d], a[d].length, b[d].length);
+        }
         return out;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * What a taxonomy of the user's borrows from adlens's {@link Knowledge}. At load every user category is aligned with
@@ -29,6 +30,8 @@ public final class Transfer {
     private static final double FLOOR = 1e-6;
     /** Built-in probabilities below this are skipped per ad (IAB's 583 are mostly ~0). */
     private static final float NEGLIGIBLE = 1e-5f;
+    /** Categories aligned together (their directions stay in cache while each built-in text is read). */
+    private static final int BLOCK = 16;
 
     private final Knowledge knowledge;
     private final TransferSettings settings;
@@ -73,14 +76,7 @@ public final class Transfer {
             String id = t.categories().get(u).id();
             ids.add(id);
             List<String> to = s.alignTo().get(id);
-            if (to == null) {
-                a[u] = knowledge.alignment(user.direction(u));
-                float best = -1;
-                for (float x : a[u]) {
-                    best = Math.max(best, x);
-                }
-                lambda[u] = (float) Math.max(0, Math.min(1, (best - ALIGNED_FROM) / (ALIGNED_AT - ALIGNED_FROM)));
-            } else {
+            if (to != null) {
                 a[u] = new float[k];
                 Arrays.fill(a[u], -1f);
                 for (String key : to) {
@@ -94,6 +90,23 @@ public final class Transfer {
                 lambda[u] = to.isEmpty() ? 0f : 1f;
             }
         }
+        // the automatic alignments: every category against every built-in text (~10^6 dot products for 1,000
+        // categories), in blocks of categories that share each read of a built-in text, on the common pool's threads
+        int[] automatic = IntStream.range(0, users).filter(u -> a[u] == null).toArray();
+        IntStream.range(0, (automatic.length + BLOCK - 1) / BLOCK).parallel().forEach(b -> {
+            int[] block = Arrays.copyOfRange(automatic, b * BLOCK, Math.min(automatic.length, (b + 1) * BLOCK));
+            float[][] aligned = knowledge.alignment(Arrays.stream(block).mapToObj(user::direction)
+                    .toArray(float[][]::new));
+            for (int j = 0; j < block.length; j++) {
+                int u = block[j];
+                a[u] = aligned[j];
+                float best = -1;
+                for (float x : a[u]) {
+                    best = Math.max(best, x);
+                }
+                lambda[u] = (float) Math.max(0, Math.min(1, (best - ALIGNED_FROM) / (ALIGNED_AT - ALIGNED_FROM)));
+            }
+        });
         float[][] share = new float[k][users + 1]; // the last column: none of the user's categories
         for (int e = 0; e < k; e++) {
             double max = ALIGNED_FROM;
