@@ -102,7 +102,8 @@ public final class HtmlReport {
                 cards.append(String.format(Locale.ROOT, "<tr class='%s'><td>%s%s</td><td><span class='bar%s' "
                         + "style='width:%dpx'></span> %.2f</td><td class=evidence>%s</td></tr>",
                         c.selected() ? "selected" : "", c.tier() > 1 ? "&nbsp;&nbsp;" : "", esc(c.name()),
-                        c.selected() ? " sel" : "", Math.round(c.score() * 200), c.score(), esc(c.evidence())));
+                        c.selected() ? " sel" : "", Math.round(c.score() * 200), c.score(),
+                        c.selected() ? esc(c.evidence()) : "")); // evidence explains a choice; none was made here
             }
             cards.append("</table>");
         }
