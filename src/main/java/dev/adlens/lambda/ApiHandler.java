@@ -10,12 +10,15 @@ import dev.adlens.api.ApiResponse;
 import dev.adlens.api.LabelsApi;
 import dev.adlens.api.Problem;
 import dev.adlens.time.Deadline;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The HTTP API function ({@code QUARKUS_LAMBDA_HANDLER=api}): API Gateway HTTP API payload format 2.0 in and out,
@@ -24,14 +27,27 @@ import java.util.Map;
 @Named("api")
 public class ApiHandler implements RequestHandler<JsonNode, JsonNode> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final LabelsApi api;
+    private final Supplier<LabelsApi> api;
 
     public ApiHandler(LabelsApi api) {
-        this.api = api;
+        this.api = () -> api;
+    }
+
+    /**
+     * The function's: the API and the pipeline under it are built in the first invocation (then kept, as singletons),
+     * so that a failure to build them, Errors included, is that invocation's error ({@link FunctionFailure}).
+     */
+    @Inject
+    ApiHandler(Instance<LabelsApi> api) {
+        this.api = api::get;
     }
 
     @Override
     public JsonNode handleRequest(JsonNode event, Context context) {
+        return FunctionFailure.guard(() -> handle(api.get(), event, context));
+    }
+
+    private static JsonNode handle(LabelsApi api, JsonNode event, Context context) {
         ApiRequest request;
         try {
             request = request(event);

@@ -10,6 +10,7 @@ import dev.adlens.ingest.TriggerProcessor;
 import dev.adlens.app.Adlens;
 import dev.adlens.trigger.TriggerParser;
 import dev.adlens.visual.VisualEncoder;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
  */
 @Named("s3")
 public class S3Handler implements RequestHandler<JsonNode, JsonNode> {
-    private final TriggerProcessor processor;
+    private final Supplier<TriggerProcessor> processor;
     private final DispositionCounts counts;
     private final Consumer<String> metricsSink;
     private final Supplier<Map<String, Long>> encoderPaths;
@@ -36,15 +37,23 @@ public class S3Handler implements RequestHandler<JsonNode, JsonNode> {
      */
     public S3Handler(TriggerProcessor processor, DispositionCounts counts, Consumer<String> metricsSink,
                      Supplier<Map<String, Long>> encoderPaths) {
-        this.processor = processor;
+        this.processor = () -> processor;
         this.counts = counts;
         this.metricsSink = metricsSink;
         this.encoderPaths = encoderPaths;
     }
 
+    /**
+     * The function's: the processor and the pipeline under it are built in the first invocation (then kept, as
+     * singletons), so that a failure to build them, Errors included, is that invocation's error
+     * ({@link FunctionFailure}).
+     */
     @Inject
-    public S3Handler(TriggerProcessor processor, DispositionCounts counts, Adlens adlens) {
-        this(processor, counts, System.out::println, encoderPaths(adlens.visual()));
+    S3Handler(Instance<TriggerProcessor> processor, DispositionCounts counts, Instance<Adlens> adlens) {
+        this.processor = processor::get;
+        this.counts = counts;
+        this.metricsSink = System.out::println;
+        this.encoderPaths = () -> encoderPaths(adlens.get().visual()).get();
     }
 
     /** VisualRemote / VisualFallback / VisualLocal / VisualFailed deltas when the encoder dispatches. */
@@ -61,8 +70,12 @@ public class S3Handler implements RequestHandler<JsonNode, JsonNode> {
 
     @Override
     public JsonNode handleRequest(JsonNode event, Context context) {
+        return FunctionFailure.guard(() -> handle(processor.get(), event, context));
+    }
+
+    private JsonNode handle(TriggerProcessor p, JsonNode event, Context context) {
         try {
-            return processor.process(TriggerParser.parse(event), () -> remainingMillis(context));
+            return p.process(TriggerParser.parse(event), () -> remainingMillis(context));
         } finally {
             Map<String, Long> metrics = new LinkedHashMap<>();
             counts.takeAndReset().forEach((d, n) -> metrics.put(metricName(d), n));

@@ -184,6 +184,8 @@ class PackagedFunctionIT {
     /**
      * Quarkus's mock Runtime API sends no deadline; Lambda always does (Lambda-Runtime-Deadline-Ms), and the function
      * budgets each image by it. Given as Lambda gives it: the function's timeout from the moment the event is taken.
+     * An invocation error is accepted with Lambda's 202, not the mock's 204: the runtime interface client takes any
+     * other status for a lost Runtime API and stops polling.
      */
     static final class RuntimeApi extends MockEventServer {
         @Override
@@ -191,6 +193,17 @@ class PackagedFunctionIT {
             ctx.response().putHeader("Lambda-Runtime-Deadline-Ms",
                     Long.toString(System.currentTimeMillis() + FUNCTION_TIMEOUT.toMillis()));
             super.nextEvent(ctx);
+        }
+
+        @Override
+        public void handleError(RoutingContext ctx) {
+            RoutingContext pending = responsePending.remove(ctx.pathParam("requestId"));
+            if (pending == null) {
+                ctx.fail(404);
+                return;
+            }
+            processError(ctx, pending, ctx.body().buffer());
+            ctx.response().setStatusCode(202).end();
         }
     }
 
