@@ -82,7 +82,7 @@ public interface AdlensConfig {
         boolean scopeUploads();
     }
 
-    /** Where visual.onnx runs (see README "GPU endpoint"). */
+    /** Where visual.onnx runs (see docs/gpu-encoders.md). */
     interface Encoder {
         /** local, remote or auto. */
         @WithDefault("local")

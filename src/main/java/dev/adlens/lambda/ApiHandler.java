@@ -79,7 +79,8 @@ public class ApiHandler implements RequestHandler<JsonNode, JsonNode> {
     }
 
     /**
-     * The authenticated caller, from whichever authoriser the deployment uses (README "Auth and metering"):
+     * The authenticated caller, from whichever authoriser the deployment uses (docs/http-api-deployed.md, "Who the
+     * caller is"):
      * IAM — the signer's principal in requestContext.authorizer.iam (userArn, else callerId), as before;
      * JWT — {@code jwt:<iss>#<sub>} from authorizer.jwt.claims (issuer-qualified: two issuers' "sub" never meet);
      * a Lambda authoriser — {@code lambda:<value>} of the {@code caller} (else {@code principalId}) it returned in

@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The label table. Schema (also in README.md and template.yaml, checked by TemplateTest):
+ * The label table. Schema (also in docs/s3-function.md and template.yaml, checked by TemplateTest):
  * partition key {@code image} (S, {@code s3://bucket/key}); GSI {@value #BY_TOPIC} ({@code topTopic} S,
  * {@code topTopicScore} N) and {@value #BY_SENTIMENT} ({@code topSentiment} S, {@code topSentimentScore} N), both
  * sparse (only LABELED items carry their keys), projecting the summary attributes.
@@ -291,7 +291,8 @@ public final class LabelTable implements LabelStore {
         });
         if (r.result() != null && !r.result().isEmpty()) {
             // gzip: the JSON is ~10 KB (11 write units a put), ~3 KB compressed (4): write units are most of the
-            // per-image cost (README "Cost per 1,000 images"); items written before this carry a plain "result"
+            // per-image cost (docs/performance.md, "Cost per 1,000 images"); items written before this carry a plain
+            // "result"
             item.put("resultGz", AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(
                     gzip(r.result()))));
         }

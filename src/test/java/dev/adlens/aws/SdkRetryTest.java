@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * The SDK clients retry what README promises (3 attempts, jittered backoff) for a peer that refuses connections —
+ * The SDK clients retry what docs/s3-function.md promises (3 attempts, jittered backoff) for a peer that refuses
+ * connections —
  * S3Proxy or dynalite down (issue 22 item 6: the dev poller saw one attempt per poll).
  */
 @dev.adlens.UnitTest

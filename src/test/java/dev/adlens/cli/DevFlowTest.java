@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * README's three-line demo, in process: `adlens dev` (real S3Proxy + dynalite + the S3Handler), then
+ * The demo of docs/s3-function.md, in process: `adlens dev` (real S3Proxy + dynalite + the S3Handler), then
  * `adlens put samples/ --wait`, `adlens query`, `adlens get`.
  */
 class DevFlowTest {

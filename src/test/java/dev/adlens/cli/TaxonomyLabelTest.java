@@ -91,7 +91,7 @@ class TaxonomyLabelTest {
      * Brand safety both ways: a tobacco product stays Tobacco (IAB 1544) though it carries its mandated health warning,
      * and a public-service ad that says so plainly (quit, don't drink and drive) is Non-Profits (1452), not the product
      * it warns about. Before the PSA phrases all three PSAs below were answered Tobacco or Alcohol; annotators' shorter
-     * anti-smoking slogans still often are (README "Public-service ads in IAB").
+     * anti-smoking slogans still often are (models/README.md, "The category engine and the Pitt topic fusion").
      */
     @Test
     void tobaccoAdsStayTobaccoAndPublicServiceAdsAgainstItAreNonProfits(@TempDir Path dir) throws Exception {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class NativeAnalysisReportTest {
     private static final Path OUT = Path.of("target/native-analysis");
 
-    /** Warnings the builder prints that are not ours to fix, each with why (README "Native analysis"). */
+    /** Warnings the builder prints that are not ours to fix, each with why (docs/native.md). */
     private static final List<String> KNOWN_WARNINGS = List.of(
             // Quarkus writes an (empty) proxy-config.json; GraalVM 25 deprecates the format. Ours moved to
             // reachability-metadata.json.
