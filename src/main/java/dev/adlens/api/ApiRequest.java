@@ -10,6 +10,12 @@ import java.util.Map;
 public record ApiRequest(String method, String path, Map<String, String> query, Map<String, String> headers,
                          byte[] body, String caller) {
     public static final String ANONYMOUS = "anonymous";
+    /**
+     * Who the caller is on the local server ({@code adlens serve}), which has no authoriser: a name the developer
+     * chooses, so that per-caller uploads can be tried locally. Only that server reads it; the deployed API refuses a
+     * request that carries it (400), so a client cannot come to rely on claiming an identity.
+     */
+    public static final String LOCAL_CALLER_HEADER = "x-adlens-caller";
 
     public String header(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));

@@ -65,6 +65,12 @@ public class ApiHandler implements RequestHandler<JsonNode, JsonNode> {
         Map<String, String> headers = new HashMap<>();
         e.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT),
                 h.getValue().asText()));
+        if (headers.containsKey(ApiRequest.LOCAL_CALLER_HEADER)) {
+            // the local server's self-declared identity: here the authoriser says who the caller is, and a client
+            // that sends it believes otherwise; refused rather than ignored, so that the mistake shows at once
+            throw new IllegalArgumentException("X-Adlens-Caller is read only by the local server (adlens serve); this"
+                    + " API identifies its callers by their signature (IAM, JWT or a Lambda authoriser)");
+        }
         Map<String, String> query = new HashMap<>();
         e.path("queryStringParameters").fields().forEachRemaining(q -> query.put(q.getKey(), q.getValue().asText()));
         String body = e.path("body").asText("");
@@ -85,7 +91,8 @@ public class ApiHandler implements RequestHandler<JsonNode, JsonNode> {
      * JWT — {@code jwt:<iss>#<sub>} from authorizer.jwt.claims (issuer-qualified: two issuers' "sub" never meet);
      * a Lambda authoriser — {@code lambda:<value>} of the {@code caller} (else {@code principalId}) it returned in
      * authorizer.lambda. Anything else — no authoriser context, a JWT without iss or sub — is anonymous, which the
-     * API refuses while it scopes data per caller.
+     * API refuses while it scopes data per caller. The local server's {@link ApiRequest#LOCAL_CALLER_HEADER} is never
+     * an identity here ({@link #request} refuses it).
      */
     static String caller(JsonNode e) {
         JsonNode auth = e.path("requestContext").path("authorizer");

@@ -2,8 +2,18 @@ package dev.adlens.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adlens.api.ApiRequest;
+import dev.adlens.api.ApiSettings;
+import dev.adlens.api.LabelsApi;
+import dev.adlens.ingest.InMemory;
+import dev.adlens.ingest.ObjectIngest;
+import dev.adlens.labels.Taxonomy;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,5 +37,31 @@ class CallerTest {
         event.putObject("requestContext").set("authorizer", new ObjectMapper().readTree(authorizer));
         assertThat(ApiHandler.caller(event)).as(what).isEqualTo(expected);
         assertThat(ApiHandler.caller(new ObjectMapper().createObjectNode())).isEqualTo(ApiRequest.ANONYMOUS);
+    }
+
+    /**
+     * The local server's caller header names whoever the client likes: the deployed API must never take it for an
+     * identity, and refuses it outright so that no client comes to depend on it (signed or not).
+     */
+    @Test
+    void theLocalCallerHeaderIsRefusedByTheDeployedApi() throws Exception {
+        InMemory.FakeBucket bucket = new InMemory.FakeBucket();
+        InMemory.FakeStore store = new InMemory.FakeStore();
+        InMemory.FakeLabeler labeler = new InMemory.FakeLabeler();
+        ApiHandler handler = new ApiHandler(new LabelsApi(labeler, bucket, new ObjectIngest(bucket, store, labeler,
+                1000, Clock.systemUTC()), store, Taxonomy.official(), new ApiSettings(Set.of("ads"), 1000, 1000),
+                Clock.systemUTC(), "local"));
+        var signed = Events.http("POST", "/v1/labels", Map.of("store", "true"), "image/png", new byte[]{9, 9}, true);
+        assertThat(handler.handleRequest(signed.deepCopy(), new LocalContext(30_000)).get("statusCode").asInt())
+                .isEqualTo(200);
+
+        ((com.fasterxml.jackson.databind.node.ObjectNode) signed.get("headers")).put("X-Adlens-Caller", "alice");
+        JsonNode out = handler.handleRequest(signed, new LocalContext(30_000));
+        assertThat(out.get("statusCode").asInt()).isEqualTo(400);
+        JsonNode problem = new ObjectMapper().readTree(out.get("body").asText());
+        assertThat(problem.get("code").asText()).isEqualTo("BAD_REQUEST");
+        assertThat(problem.get("detail").asText()).contains("X-Adlens-Caller", "adlens serve");
+        assertThat(store.items).hasSize(1).allSatisfy((k, r) -> assertThat(r.owner()).doesNotContain("alice"));
+        assertThat(labeler.calls).isEqualTo(1); // the refused request never reached the pipeline
     }
 }
