@@ -2,9 +2,7 @@ package dev.adlens.cli;
 
 import dev.adlens.aws.AwsSettings;
 import dev.adlens.aws.LocalStack;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Where the bucket and table are: the local stack `adlens dev` started (default) or real AWS ({@code --aws}). */
@@ -23,33 +21,13 @@ public final class AwsOptions {
             + "local stack")
     boolean realAws;
 
-    /**
-     * `adlens dev &` followed at once by `adlens put` is the documented demo: wait (saying so) for dev's ready marker
-     * (bucket and table created) rather than fail.
-     */
-    private static void awaitReady(Path ready, Duration max) {
-        if (!Files.exists(ready)) {
-            System.err.println("waiting for `adlens dev` to be ready (" + ready + ") ...");
-        }
-        long until = System.nanoTime() + max.toNanos();
-        while (!Files.exists(ready) && System.nanoTime() < until) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
     AwsSettings settings() {
         if (realAws) {
             return AwsSettings.defaultChain(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
         }
-        awaitReady(state.resolve(DevCommand.READY), Duration.ofSeconds(120));
-        if (!Files.isRegularFile(state.resolve("env"))) {
-            throw new IllegalStateException("no local stack at " + state + ": start `adlens dev` first (or pass --aws)");
-        }
+        // `adlens dev &` followed at once by `adlens put` is the documented demo: a dev that is starting is waited
+        // for (saying so); a --state where no dev runs or is coming is said at once
+        DevState.await(state, DevState.ANNOUNCE_GRACE, DevState.READY_WAIT, System.err);
         return LocalStack.attach(state);
     }
 }

@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
         description = "Run the S3 → function → DynamoDB flow locally; then `adlens put`, `get`, `query`.")
 final class DevCommand implements Callable<Integer> {
     /** Written into the state directory once the bucket and table exist; `put`/`get`/`query` wait for it. */
-    static final String READY = "ready";
+    static final String READY = DevState.READY;
 
     @Mixin
     ModelOptions models;
@@ -51,6 +51,15 @@ final class DevCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DevState.announce(aws.state); // before the stack and the models: commands started beside us wait for us
+        try {
+            return run();
+        } finally {
+            DevState.clear(aws.state);
+        }
+    }
+
+    private Integer run() throws Exception {
         try (LocalStack stack = LocalStack.start(aws.state, true); // objects and labels survive a restart
              S3Client s3 = AwsClients.s3(stack.settings());
              DynamoDbClient dynamo = AwsClients.dynamo(stack.settings());
@@ -67,8 +76,9 @@ final class DevCommand implements Callable<Integer> {
             S3Handler handler = new S3Handler(adlens.triggers(adlens.ingest(new S3ImageBucket(s3), table,
                     Clock.systemUTC()), AdlensSettings.DEFAULT_MIN_REMAINING, counts), counts, line -> { },
                     Map::of); // no CloudWatch here: the per-object lines say it all
-            java.nio.file.Files.writeString(aws.state.resolve(READY), aws.bucket + " " + aws.table + "\n");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> aws.state.resolve(READY).toFile().delete()));
+            // the taxonomies too: `query --category` explains an empty answer with them
+            DevState.markReady(aws.state, aws.bucket, aws.table, taxonomyIds(adlens));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> DevState.clear(aws.state)));
             System.err.printf("adlens dev: S3 %s (bucket %s), DynamoDB %s (table %s); watching. Ctrl-C stops.%n",
                     stack.s3Endpoint(), aws.bucket, stack.dynamodbEndpoint(), aws.table);
             Map<String, String> seen = new HashMap<>();
@@ -84,6 +94,12 @@ final class DevCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The ids of the taxonomies this labeler labels in, in order ("id@version,…" in its versions). */
+    static List<String> taxonomyIds(Adlens adlens) {
+        return java.util.Arrays.stream(adlens.labeler().versions().taxonomies().split(",")).filter(t -> !t.isBlank())
+                .map(t -> t.contains("@") ? t.substring(0, t.lastIndexOf('@')) : t).toList();
     }
 
     /**

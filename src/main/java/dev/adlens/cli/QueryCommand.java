@@ -1,10 +1,14 @@
 package dev.adlens.cli;
 
 import dev.adlens.aws.AwsClients;
+import dev.adlens.labels.LabelClass;
+import dev.adlens.labels.Taxonomy;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelTable;
 import dev.adlens.store.LabelViews;
 import dev.adlens.store.Page;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -41,6 +45,14 @@ final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // a misspelt key would list nothing, exactly like a key with no images yet: refused before any storage
+        Taxonomy pitt = Taxonomy.official();
+        String unknown = by.topic != null ? unknown("topic", by.topic, pitt.topics())
+                : by.sentiment != null ? unknown("sentiment", by.sentiment, pitt.sentiments()) : null;
+        if (unknown != null) {
+            System.err.println("adlens query: " + unknown);
+            return 2;
+        }
         try (DynamoDbClient dynamo = AwsClients.dynamo(aws.settings())) {
             LabelTable table = new LabelTable(dynamo, aws.table);
             String token = null;
@@ -56,7 +68,59 @@ final class QueryCommand implements Callable<Integer> {
                 }
                 token = p.nextToken().orElse(null);
             } while (token != null && printed < limit);
+            if (printed == 0 && by.category != null && !aws.realAws) {
+                DevState.ready(aws.state).flatMap(DevState.Ready::taxonomies)
+                        .flatMap(labeled -> categoryHint(taxonomy, labeled)).ifPresent(System.err::println);
+            }
             return 0;
         }
+    }
+
+    /** Null when {@code key} is one of {@code classes}; else what to say, with the nearest keys and all of them. */
+    static String unknown(String kind, String key, List<LabelClass> classes) {
+        List<String> keys = classes.stream().map(LabelClass::key).toList();
+        if (keys.contains(key)) {
+            return null;
+        }
+        List<String> near = keys.stream().filter(k -> k.startsWith(key) || key.startsWith(k)
+                || editDistance(k, key) <= 2).toList();
+        return "no " + kind + " '" + key + "'" + (near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near)
+                + "?)") + "; the " + kind + "s: " + String.join(", ", keys);
+    }
+
+    /**
+     * Why --category found nothing in `adlens dev`'s table, when the taxonomies dev labels in say so: the category
+     * index holds the first of them only, and dev labels in none unless told (the deployed function's default is
+     * ADLENS_TAXONOMIES=iab-ad-product-2.0), so a --category that works against AWS lists nothing here.
+     */
+    static Optional<String> categoryHint(String taxonomy, List<String> labeled) {
+        if (labeled.isEmpty()) {
+            return Optional.of("adlens query: nothing listed: `adlens dev` labels in no taxonomy, so its items have no "
+                    + "category (the deployed function labels in " + taxonomy + " by default); restart it with `./adlens"
+                    + " dev --taxonomy " + taxonomy + "` and it relabels the bucket");
+        }
+        if (!labeled.get(0).equals(taxonomy)) {
+            return Optional.of("adlens query: nothing listed: --category looks in the first taxonomy `adlens dev` labels"
+                    + " in, " + labeled.get(0) + ", not " + taxonomy + " (pass --taxonomy " + labeled.get(0) + ", or "
+                    + "restart dev with --taxonomy " + taxonomy + " first)");
+        }
+        return Optional.empty();
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] row = new int[b.length() + 1];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                row[j] = Math.min(Math.min(row[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1)
+                        ? 0 : 1));
+            }
+            prev = row;
+        }
+        return prev[b.length()];
     }
 }

@@ -1,0 +1,56 @@
+package dev.adlens.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.adlens.aws.AwsClients;
+import dev.adlens.aws.LocalStack;
+import dev.adlens.store.LabelTable;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** `adlens query` says why it lists nothing when the reason is known: a misspelt key, a taxonomy dev does not use. */
+class QueryCommandTest {
+    @Test
+    void aMisspeltTopicOrSentimentIsAnErrorNamingTheKeys(@TempDir Path dir) {
+        StringBuilder err = new StringBuilder();
+        // refused before any storage is looked for: no dev runs at this --state
+        assertThat(DevStateTest.run(err, "query", "--topic", "electronic", "--state", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no topic 'electronic' (did you mean electronics?)", "the topics: ",
+                "cars", "travel").doesNotContain("no local stack");
+        StringBuilder sentiment = new StringBuilder();
+        assertThat(DevStateTest.run(sentiment, "query", "--sentiment", "creativ", "--state", dir.toString()))
+                .isEqualTo(2);
+        assertThat(sentiment.toString()).contains("no sentiment 'creativ' (did you mean creative?)");
+        assertThat(QueryCommand.unknown("topic", "cars", dev.adlens.labels.Taxonomy.official().topics())).isNull();
+    }
+
+    @Test
+    void anEmptyCategoryListFromADevThatLabelsInNoTaxonomySaysWhy() throws Exception {
+        Path state = Path.of("target", "local-aws", "query-hint").toAbsolutePath();
+        try (LocalStack stack = LocalStack.start(state);
+             DynamoDbClient dynamo = AwsClients.dynamo(stack.settings())) {
+            new LabelTable(dynamo, "adlens-labels").createIfMissing();
+            DevState.markReady(state, "ads", "adlens-labels", List.of()); // what `adlens dev` with no --taxonomy writes
+
+            StringBuilder err = new StringBuilder();
+            assertThat(DevStateTest.run(err, "query", "--category", "1097", "--state", state.toString())).isZero();
+            assertThat(err.toString()).contains("`adlens dev` labels in no taxonomy",
+                    "./adlens dev --taxonomy iab-ad-product-2.0");
+
+            DevState.markReady(state, "ads", "adlens-labels", List.of("pitt-topics", "iab-ad-product-2.0"));
+            StringBuilder other = new StringBuilder();
+            assertThat(DevStateTest.run(other, "query", "--category", "1097", "--state", state.toString())).isZero();
+            assertThat(other.toString()).contains("first taxonomy `adlens dev` labels in, pitt-topics");
+
+            DevState.markReady(state, "ads", "adlens-labels", List.of("iab-ad-product-2.0"));
+            StringBuilder none = new StringBuilder();
+            assertThat(DevStateTest.run(none, "query", "--category", "1097", "--state", state.toString())).isZero();
+            assertThat(none.toString()).isEmpty(); // dev labels in it: an empty list is simply empty
+        } finally {
+            DevState.clear(state);
+        }
+    }
+}
