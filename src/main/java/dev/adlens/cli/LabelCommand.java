@@ -45,6 +45,13 @@ final class LabelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // an output that cannot be written is said before the models load, not after every input was labeled
+        for (String problem : new String[]{unwritable("--out", out), unwritable("--html", html)}) {
+            if (problem != null) {
+                System.err.println("adlens label: " + problem + "; nothing labeled");
+                return 1;
+            }
+        }
         if (texts != null) {
             if (!inputs.isEmpty() || html != null) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
@@ -90,10 +97,35 @@ final class LabelCommand implements Callable<Integer> {
             return outputFailed(e, files.size(), files.get(Math.min(e.lines, files.size() - 1)).path().toString());
         }
         if (report != null) {
-            Files.writeString(html, report.html(), StandardCharsets.UTF_8);
+            try {
+                Files.writeString(html, report.html(), StandardCharsets.UTF_8);
+            } catch (IOException e) { // checked at the start, so the disk filled up or the directory went away
+                System.err.printf("adlens label: writing --html %s failed (%s); the JSON lines are complete%n", html,
+                        e.getMessage());
+                return 1;
+            }
         }
         System.err.printf("labeled %d, failed %d%n", files.size() - failed[0], failed[0]);
         return failed[0] == 0 ? 0 : 3;
+    }
+
+    /** Null when {@code file} (the value of {@code option}; null: not given) can be written; else why not. */
+    static String unwritable(String option, Path file) {
+        if (file == null) {
+            return null;
+        }
+        Path absolute = file.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (Files.isDirectory(absolute)) {
+            return option + " " + file + " is a directory, not a file";
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            return option + " " + file + ": the directory " + (dir == null ? "/" : dir) + " does not exist";
+        }
+        if (Files.exists(absolute) ? !Files.isWritable(absolute) : !Files.isWritable(dir)) {
+            return option + " " + file + " cannot be written here (permissions)";
+        }
+        return null;
     }
 
     /**
