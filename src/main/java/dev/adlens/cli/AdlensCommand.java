@@ -52,6 +52,14 @@ public final class AdlensCommand {
         for (Class<?> command : named.isEmpty() ? all : named) {
             cl.addSubcommand(command);
         }
+        // picocli answers --help before it refuses what it could not match: `adlens api --help` printed the top-level
+        // help and exited 0, as if `api` were a command; refused here like a misspelt command without --help
+        cl.setExecutionStrategy(parsed -> {
+            if (!parsed.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(parsed.commandSpec().commandLine(), parsed.unmatched());
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
     }
 

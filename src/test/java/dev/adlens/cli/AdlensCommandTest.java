@@ -32,4 +32,22 @@ class AdlensCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("lable").contains("label");
     }
+
+    @Test
+    void helpForACommandThatDoesNotExistIsRefusedNotTheTopLevelHelp() {
+        for (String help : new String[]{"--help", "-h"}) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            int exit = AdlensCommand.commandLine("api", help).setOut(new java.io.PrintWriter(out))
+                    .setErr(new java.io.PrintWriter(err)).execute("api", help);
+            assertThat(exit).as(help).isEqualTo(2);
+            assertThat(err.toString()).contains("Unmatched argument", "'api'");
+            assertThat(out.toString()).doesNotContain("Commands:");
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        assertThat(AdlensCommand.commandLine("--help").setOut(new java.io.PrintWriter(out)).execute("--help")).isZero();
+        assertThat(out.toString()).contains("Commands:", "serve");
+        assertThat(AdlensCommand.commandLine("label", "--help").setOut(new java.io.PrintWriter(new java.io.StringWriter()))
+                .execute("label", "--help")).isZero();
+    }
 }
