@@ -117,6 +117,40 @@ class NativeAnalysisReportTest {
         assertThat(stats.at("/analysis_results/types/reflection").asInt()).isGreaterThanOrEqualTo(52);
     }
 
+    /**
+     * What the builder made of the JNI registrations for the classes libjnidispatch finds by name (read from the
+     * shipped JNA jar): their members are entry points of the analysis's call tree (-H:+PrintAnalysisCallTree), the
+     * ones dispatch.c calls among them. Only JNA's interfaces have no member to enter.
+     */
+    @Test
+    void everyClassJnasDispatchLibraryFindsByNameReachedTheBuilderForJni() throws Exception {
+        Path jna;
+        try (Stream<Path> s = Files.list(Path.of("target/native-inputs/source-jar/lib"))) {
+            jna = s.filter(p -> p.getFileName().toString().contains(".jna-")).findFirst().orElseThrow();
+        }
+        Set<String> lookups;
+        try (ZipFile jar = new ZipFile(jna.toFile())) {
+            lookups = NativeConfig.dispatchLookups(jar.getInputStream(jar.getEntry(NativeConfig.JNA_DISPATCH)).readAllBytes());
+        }
+        Map<String, Set<String>> entryPoints = new HashMap<>();   // type -> name(parameters)
+        for (String line : Files.readAllLines(report("call_tree_methods_"))) {
+            String[] f = line.split(",");   // Id,Name,Type,Parameters,Return,Display,Flags,IsEntryPoint
+            if (f.length == 8 && f[7].equals("true")) {
+                entryPoints.computeIfAbsent(f[2], t -> new TreeSet<>()).add(f[1] + "(" + f[3] + ")");
+            }
+        }
+        for (String name : lookups) {
+            if (!Class.forName(name, false, getClass().getClassLoader()).isInterface()) {
+                assertThat(entryPoints.get(name)).as(name + ": JNI members as entry points").isNotEmpty();
+            }
+        }
+        assertThat(entryPoints.get("java.lang.System")).contains("getProperty(java.lang.String)");
+        assertThat(entryPoints.get("java.nio.CharBuffer")).contains("array(empty)", "arrayOffset(empty)");
+        assertThat(entryPoints.get("java.nio.DoubleBuffer")).contains("array(empty)", "arrayOffset(empty)");
+        assertThat(entryPoints.get("java.lang.UnsatisfiedLinkError")).contains("<init>(java.lang.String)");
+        assertThat(entryPoints.get("java.lang.Long")).contains("<init>(long)");
+    }
+
     @Test
     void twelveMonkeysReadersAndJnasStructureTypesAreReachable() throws IOException {
         String methods = Files.readString(report("used_methods_"));
