@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +23,10 @@ import org.junit.jupiter.api.Test;
  * the analysis finished and the relocatable object was written, the labeling pipeline is reachable from the Lambda
  * entry point, the JNI/reflection registrations for ONNX Runtime, JNA/Tess4J and the DJL tokenizer reached the
  * builder and their native methods are linked, the classes that load native libraries stay run-time initialised, the
- * native libraries and taxonomies are embedded, and no error, unsupported feature or unlisted warning was reported.
+ * native libraries and taxonomies are embedded, and no error, unsupported feature or unlisted warning was reported;
+ * and what NativeConfigTest asks of the configuration reached the analysis: every ImageIO provider the shipped jars
+ * list is instantiable (so TwelveMonkeys' JPEG and WebP readers are in the image, initialised at run time), JNA's
+ * dispatch library finds its classes, and JNA can construct NativeLong for Tess4J's TimeVal.
  * Tagged: runs in CI's native-analysis stage (./adlens native-analysis), after the five-minute build it reads.
  */
 @Tag("native-analysis")
@@ -105,9 +111,69 @@ class NativeAnalysisReportTest {
                 "JNINativeLinkage: com.sun.jna.Native.invokePointer(",
                 "JNINativeLinkage: ai.djl.huggingface.tokenizers.jni.TokenizersLibrary.");
         JsonNode stats = stats();
-        // ours alone register 106 types for JNI (every ONNX Runtime class, JNA's, the tokenizer's) and 44 for reflection
-        assertThat(stats.at("/analysis_results/types/jni").asInt()).isGreaterThanOrEqualTo(106);
-        assertThat(stats.at("/analysis_results/types/reflection").asInt()).isGreaterThanOrEqualTo(44);
+        // ours alone register 120 types for JNI (every ONNX Runtime class, every class JNA's dispatch library finds by
+        // name, the tokenizer's) and 52 for reflection
+        assertThat(stats.at("/analysis_results/types/jni").asInt()).isGreaterThanOrEqualTo(120);
+        assertThat(stats.at("/analysis_results/types/reflection").asInt()).isGreaterThanOrEqualTo(52);
+    }
+
+    /**
+     * What the builder made of the JNI registrations for the classes libjnidispatch finds by name (read from the
+     * shipped JNA jar): their members are entry points of the analysis's call tree (-H:+PrintAnalysisCallTree), the
+     * ones dispatch.c calls among them. Only JNA's interfaces have no member to enter.
+     */
+    @Test
+    void everyClassJnasDispatchLibraryFindsByNameReachedTheBuilderForJni() throws Exception {
+        Path jna;
+        try (Stream<Path> s = Files.list(Path.of("target/native-inputs/source-jar/lib"))) {
+            jna = s.filter(p -> p.getFileName().toString().contains(".jna-")).findFirst().orElseThrow();
+        }
+        Set<String> lookups;
+        try (ZipFile jar = new ZipFile(jna.toFile())) {
+            lookups = NativeConfig.dispatchLookups(jar.getInputStream(jar.getEntry(NativeConfig.JNA_DISPATCH)).readAllBytes());
+        }
+        Map<String, Set<String>> entryPoints = new HashMap<>();   // type -> name(parameters)
+        for (String line : Files.readAllLines(report("call_tree_methods_"))) {
+            String[] f = line.split(",");   // Id,Name,Type,Parameters,Return,Display,Flags,IsEntryPoint
+            if (f.length == 8 && f[7].equals("true")) {
+                entryPoints.computeIfAbsent(f[2], t -> new TreeSet<>()).add(f[1] + "(" + f[3] + ")");
+            }
+        }
+        for (String name : lookups) {
+            if (!Class.forName(name, false, getClass().getClassLoader()).isInterface()) {
+                assertThat(entryPoints.get(name)).as(name + ": JNI members as entry points").isNotEmpty();
+            }
+        }
+        assertThat(entryPoints.get("java.lang.System")).contains("getProperty(java.lang.String)");
+        assertThat(entryPoints.get("java.nio.CharBuffer")).contains("array(empty)", "arrayOffset(empty)");
+        assertThat(entryPoints.get("java.nio.DoubleBuffer")).contains("array(empty)", "arrayOffset(empty)");
+        assertThat(entryPoints.get("java.lang.UnsatisfiedLinkError")).contains("<init>(java.lang.String)");
+        assertThat(entryPoints.get("java.lang.Long")).contains("<init>(long)");
+    }
+
+    @Test
+    void twelveMonkeysReadersAndJnasStructureTypesAreReachable() throws IOException {
+        String methods = Files.readString(report("used_methods_"));
+        // ServiceLoader instantiates every provider IIORegistry loads: each one's constructor is reachable, and through
+        // ImageFormat.newReader the readers' decoding itself
+        Set<String> providers = new TreeSet<>();
+        try (Stream<Path> s = Files.list(Path.of("target/native-inputs/source-jar/lib"))) {
+            for (Path lib : s.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                try (ZipFile jar = new ZipFile(lib.toFile())) {
+                    providers.addAll(NativeConfig.providers(jar, NativeConfigTest.imageIoServices()));
+                }
+            }
+        }
+        assertThat(providers).isNotEmpty();
+        for (String provider : providers) {
+            assertThat(methods).as(provider + " instantiable").contains(provider + ".<init>(");
+        }
+        assertThat(methods).contains("com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReader.read(",
+                "com.twelvemonkeys.imageio.plugins.webp.WebPImageReader.read(",
+                "com.twelvemonkeys.imageio.stream.BufferedInputStreamImageInputStreamSpi.createInputStreamInstance(");
+        // JNA: the library's loading, Tess4J's monitor structure and the NativeLong its TimeVal holds
+        assertThat(methods).contains("com.sun.jna.Native.loadNativeDispatchLibrary(", "com.sun.jna.NativeLong.<init>()",
+                "net.sourceforge.tess4j.ITessAPI$TimeVal.<init>(", "com.sun.jna.Structure.newInstance(");
     }
 
     @Test
@@ -122,7 +188,10 @@ class NativeAnalysisReportTest {
         for (String c : List.of("ai.onnxruntime.OnnxRuntime", "ai.onnxruntime.OrtEnvironment", "com.sun.jna.Native",
                 "net.sourceforge.tess4j.TessAPI", "ai.djl.huggingface.tokenizers.jni.LibUtils",
                 "dev.adlens.onnx.OnnxModel", "dev.adlens.ocr.TesseractEngine", "dev.adlens.image.ImageDecoder",
-                "software.amazon.awssdk.services.dynamodb.DynamoDbRetryPolicy")) {
+                "software.amazon.awssdk.services.dynamodb.DynamoDbRetryPolicy",
+                // its ImageTypeSpecifier constants are ImageIO objects: never in the image heap
+                "com.twelvemonkeys.imageio.util.ImageTypeSpecifiers",
+                "com.twelvemonkeys.imageio.plugins.webp.WebPImageReader")) {
             assertThat(kind.get(c)).as(c).isEqualTo("RUN_TIME");
         }
     }

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -58,7 +60,7 @@ class NativeBuildInputsTest {
         String init = args.stream().filter(a -> a.startsWith("--initialize-at-run-time=")).findFirst().orElseThrow();
         assertThat(List.of(init.substring(init.indexOf('=') + 1).split(",")))
                 .contains("ai.onnxruntime", "ai.djl", "dev.adlens.text", "com.sun.jna", "net.sourceforge.tess4j",
-                        "dev.adlens.onnx", "dev.adlens.ocr");
+                        "dev.adlens.onnx", "dev.adlens.ocr", "dev.adlens.image", "com.twelvemonkeys");
         assertThat(args).contains("--no-fallback");
         assertThat(args.stream().filter(a -> a.startsWith("--features=")).findFirst().orElseThrow())
                 .contains("io.quarkus.runner.Feature", "io.quarkus.awt.runtime.graal.AwtFeature");
@@ -82,6 +84,32 @@ class NativeBuildInputsTest {
         }
         assertThat(ortClasses).isNotEmpty();
         assertThat(jni).containsAll(ortClasses);
+    }
+
+    /** NativeConfigTest's guards against the jars the function ships with rather than the test class path. */
+    @Test
+    void everyShippedImageIoProviderAndEveryClassJnaFindsByNameIsRegistered() throws IOException {
+        Map<String, JsonNode> reflect = NativeConfig.byName(config("reflect-config.json"));
+        Map<String, JsonNode> jni = NativeConfig.byName(config("jni-config.json"));
+        Set<String> providers = new TreeSet<>();
+        Set<String> lookups = new TreeSet<>();
+        try (Stream<Path> s = Files.list(INPUTS.resolve("source-jar/lib"))) {
+            for (Path lib : s.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                try (ZipFile jar = new ZipFile(lib.toFile())) {
+                    providers.addAll(NativeConfig.providers(jar, NativeConfigTest.imageIoServices()));
+                    ZipEntry dispatch = jar.getEntry(NativeConfig.JNA_DISPATCH);
+                    if (dispatch != null) {
+                        lookups.addAll(NativeConfig.dispatchLookups(jar.getInputStream(dispatch).readAllBytes()));
+                    }
+                }
+            }
+        }
+        assertThat(providers).contains("com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi");
+        assertThat(lookups).contains("java.nio.CharBuffer", "java.lang.System", "com.sun.jna.Native");
+        for (String provider : providers) {
+            assertThat(NativeConfig.registers(reflect.get(provider), "<init>")).as(provider).isTrue();
+        }
+        assertThat(jni.keySet()).containsAll(lookups);
     }
 
     @Test
