@@ -9,6 +9,8 @@ import dev.adlens.labels.LabelOutcome;
 import dev.adlens.app.Adlens;
 import dev.adlens.pipeline.OrderedFanOut;
 import dev.adlens.report.HtmlReport;
+import dev.adlens.report.OverviewCsv;
+import dev.adlens.report.OverviewRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,8 +39,13 @@ final class LabelCommand implements Callable<Integer> {
     @Option(names = "--out", description = "write JSON lines here instead of stdout")
     Path out;
 
-    @Option(names = "--html", description = "also write a self-contained HTML report")
+    @Option(names = "--html", description = "also write a self-contained HTML report: an overview table (sortable, "
+            + "filterable, CSV export), then each ad's details")
     Path html;
+
+    @Option(names = "--csv", description = "also write the report's overview as CSV: one row per input (file, top "
+            + "category of the first --taxonomy, top topic and score, unclear, failed error code)")
+    Path csv;
 
     @Mixin
     ModelOptions models;
@@ -53,9 +60,9 @@ final class LabelCommand implements Callable<Integer> {
             }
         }
         if (texts != null) {
-            if (!inputs.isEmpty() || html != null) {
+            if (!inputs.isEmpty() || html != null || csv != null) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "--texts labels text ads only: give no image paths and no --html");
+                        "--texts labels text ads only: give no image paths, no --html and no --csv");
             }
             return labelTexts();
         }
@@ -66,6 +73,8 @@ final class LabelCommand implements Callable<Integer> {
         long maxBytes = models.settings().limits().maxBytes();
         ObjectMapper json = new ObjectMapper();
         HtmlReport report = html == null ? null : new HtmlReport();
+        // the CSV is the report's overview; kept as rows alone, so a large CSV-only run holds no pages of details
+        List<OverviewRow> overview = csv == null ? null : new ArrayList<>();
         int[] failed = {0};
         try (Adlens c = Adlens.open(models.settings()); LineOutput lines = LineOutput.to(out)) {
             Progress progress = new Progress(files.size());
@@ -89,6 +98,9 @@ final class LabelCommand implements Callable<Integer> {
                     if (report != null) {
                         report.add(o, t.thumbnail());
                     }
+                    if (overview != null) {
+                        overview.add(OverviewRow.of(o));
+                    }
                 });
             } finally {
                 Adlens.drain(pool); // workers done before the pipeline's native resources close
@@ -104,6 +116,9 @@ final class LabelCommand implements Callable<Integer> {
                         e.getMessage());
                 return 1;
             }
+        }
+        if (overview != null) {
+            Files.writeString(csv, OverviewCsv.write(overview), StandardCharsets.UTF_8);
         }
         System.err.printf("labeled %d, failed %d%n", files.size() - failed[0], failed[0]);
         return failed[0] == 0 ? 0 : 3;
