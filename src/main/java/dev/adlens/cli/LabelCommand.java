@@ -53,7 +53,8 @@ final class LabelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // an output that cannot be written is said before the models load, not after every input was labeled
-        for (String problem : new String[]{unwritable("--out", out), unwritable("--html", html)}) {
+        for (String problem : new String[]{unwritable("--out", out), unwritable("--html", html),
+                unwritable("--csv", csv)}) {
             if (problem != null) {
                 System.err.println("adlens label: " + problem + "; nothing labeled");
                 return 1;
@@ -108,20 +109,26 @@ final class LabelCommand implements Callable<Integer> {
         } catch (LineOutput.OutputFailed e) {
             return outputFailed(e, files.size(), files.get(Math.min(e.lines, files.size() - 1)).path().toString());
         }
-        if (report != null) {
-            try {
-                Files.writeString(html, report.html(), StandardCharsets.UTF_8);
-            } catch (IOException e) { // checked at the start, so the disk filled up or the directory went away
-                System.err.printf("adlens label: writing --html %s failed (%s); the JSON lines are complete%n", html,
-                        e.getMessage());
-                return 1;
-            }
-        }
-        if (overview != null) {
-            Files.writeString(csv, OverviewCsv.write(overview), StandardCharsets.UTF_8);
+        // both attempted: one that fails does not cost the other
+        boolean written = (report == null || written("--html", html, report.html()))
+                & (overview == null || written("--csv", csv, OverviewCsv.write(overview)));
+        if (!written) {
+            return 1;
         }
         System.err.printf("labeled %d, failed %d%n", files.size() - failed[0], failed[0]);
         return failed[0] == 0 ? 0 : 3;
+    }
+
+    /** Writes a report file; false (and said) when that fails after all, the JSON lines being complete by then. */
+    private static boolean written(String option, Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            return true;
+        } catch (IOException e) { // checked at the start, so the disk filled up or the directory went away
+            System.err.printf("adlens label: writing %s %s failed (%s); the JSON lines are complete%n", option, file,
+                    e.getMessage());
+            return false;
+        }
     }
 
     /** Null when {@code file} (the value of {@code option}; null: not given) can be written; else why not. */
