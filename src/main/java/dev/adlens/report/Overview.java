@@ -105,12 +105,16 @@ final class Overview {
                 a.click();
                 a.remove();
               });
-              function openTarget() {
-                var d = location.hash && document.getElementById(location.hash.substring(1));
+              function open(hash) {
+                var d = hash && document.getElementById(hash.substring(1));
                 if (d) d.open = true;
               }
-              window.addEventListener('hashchange', openTarget);
-              openTarget();
+              // a click opens the details even when the address already names them (opened, closed, clicked again)
+              body.addEventListener('click', function (e) {
+                var a = e.target.closest('a');
+                if (a) open(a.hash);
+              });
+              open(location.hash);
             })();
             """;
 }

@@ -28,7 +28,7 @@ class HtmlReportChromiumTest {
 
     /**
      * Appended to the page under test: clicks "topic score" twice (descending), filters on "travel", captures the
-     * CSV the button exports, and leaves the results in the DOM for --dump-dom.
+     * CSV the button exports, clicks the first file, and leaves the results in the DOM for --dump-dom.
      */
     private static final String PROBE = """
             <script>
@@ -44,10 +44,13 @@ class HtmlReportChromiumTest {
               window.Blob = function (parts, options) { exported = parts.join(''); return new RealBlob(parts, options); };
               HTMLAnchorElement.prototype.click = function () { }; // no download: this page must stay
               document.getElementById('csv').click();
+              var link = t.tBodies[0].rows[0].querySelector('a');
+              link.dispatchEvent(new MouseEvent('click', {bubbles: true})); // click() is stubbed above
+              var opened = document.getElementById(link.hash.substring(1)).open;
               var out = document.createElement('textarea');
               out.id = 'probe';
               out.textContent = JSON.stringify({scores: scores, shown: document.getElementById('shown').textContent,
-                  csv: exported});
+                  opened: opened, csv: exported});
               document.body.appendChild(out);
             })();
             </script>
@@ -75,7 +78,7 @@ class HtmlReportChromiumTest {
         }
         assertThat(scores).hasSize(60).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         List<OverviewRow> travel = report.rows().stream().filter(r -> r.file().contains("travel")).toList();
-        assertThat(probe).contains("\"shown\":\"" + travel.size() + " of 60 shown\"");
+        assertThat(probe).contains("\"shown\":\"" + travel.size() + " of 60 shown\"").contains("\"opened\":true");
         // the page exports what --csv writes, for the rows it shows (here sorted by topic score, descending)
         String exported = probe.substring(probe.indexOf("\"csv\":\"") + 7, probe.lastIndexOf('"'))
                 .replace("\\r", "\r").replace("\\n", "\n").replace("\\\"", "\"");
