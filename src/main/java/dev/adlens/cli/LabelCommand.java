@@ -9,6 +9,8 @@ import dev.adlens.labels.LabelOutcome;
 import dev.adlens.app.Adlens;
 import dev.adlens.pipeline.OrderedFanOut;
 import dev.adlens.report.HtmlReport;
+import dev.adlens.report.OverviewCsv;
+import dev.adlens.report.OverviewRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,8 +39,13 @@ final class LabelCommand implements Callable<Integer> {
     @Option(names = "--out", description = "write JSON lines here instead of stdout")
     Path out;
 
-    @Option(names = "--html", description = "also write a self-contained HTML report")
+    @Option(names = "--html", description = "also write a self-contained HTML report: an overview table (sortable, "
+            + "filterable, CSV export), then each ad's details")
     Path html;
+
+    @Option(names = "--csv", description = "also write the report's overview as CSV: one row per input (file, top "
+            + "category of the first --taxonomy, top topic and score, unclear, failed error code)")
+    Path csv;
 
     @Mixin
     ModelOptions models;
@@ -46,16 +53,17 @@ final class LabelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // an output that cannot be written is said before the models load, not after every input was labeled
-        for (String problem : new String[]{unwritable("--out", out), unwritable("--html", html)}) {
+        for (String problem : new String[]{unwritable("--out", out), unwritable("--html", html),
+                unwritable("--csv", csv)}) {
             if (problem != null) {
                 System.err.println("adlens label: " + problem + "; nothing labeled");
                 return 1;
             }
         }
         if (texts != null) {
-            if (!inputs.isEmpty() || html != null) {
+            if (!inputs.isEmpty() || html != null || csv != null) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "--texts labels text ads only: give no image paths and no --html");
+                        "--texts labels text ads only: give no image paths, no --html and no --csv");
             }
             return labelTexts();
         }
@@ -66,6 +74,8 @@ final class LabelCommand implements Callable<Integer> {
         long maxBytes = models.settings().limits().maxBytes();
         ObjectMapper json = new ObjectMapper();
         HtmlReport report = html == null ? null : new HtmlReport();
+        // the CSV is the report's overview; kept as rows alone, so a large CSV-only run holds no pages of details
+        List<OverviewRow> overview = csv == null ? null : new ArrayList<>();
         int[] failed = {0};
         try (Adlens c = Adlens.open(models.settings()); LineOutput lines = LineOutput.to(out)) {
             Progress progress = new Progress(files.size());
@@ -89,6 +99,9 @@ final class LabelCommand implements Callable<Integer> {
                     if (report != null) {
                         report.add(o, t.thumbnail());
                     }
+                    if (overview != null) {
+                        overview.add(OverviewRow.of(o));
+                    }
                 });
             } finally {
                 Adlens.drain(pool); // workers done before the pipeline's native resources close
@@ -96,17 +109,26 @@ final class LabelCommand implements Callable<Integer> {
         } catch (LineOutput.OutputFailed e) {
             return outputFailed(e, files.size(), files.get(Math.min(e.lines, files.size() - 1)).path().toString());
         }
-        if (report != null) {
-            try {
-                Files.writeString(html, report.html(), StandardCharsets.UTF_8);
-            } catch (IOException e) { // checked at the start, so the disk filled up or the directory went away
-                System.err.printf("adlens label: writing --html %s failed (%s); the JSON lines are complete%n", html,
-                        e.getMessage());
-                return 1;
-            }
+        // both attempted: one that fails does not cost the other
+        boolean written = (report == null || written("--html", html, report.html()))
+                & (overview == null || written("--csv", csv, OverviewCsv.write(overview)));
+        if (!written) {
+            return 1;
         }
         System.err.printf("labeled %d, failed %d%n", files.size() - failed[0], failed[0]);
         return failed[0] == 0 ? 0 : 3;
+    }
+
+    /** Writes a report file; false (and said) when that fails after all, the JSON lines being complete by then. */
+    private static boolean written(String option, Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            return true;
+        } catch (IOException e) { // checked at the start, so the disk filled up or the directory went away
+            System.err.printf("adlens label: writing %s %s failed (%s); the JSON lines are complete%n", option, file,
+                    e.getMessage());
+            return false;
+        }
     }
 
     /** Null when {@code file} (the value of {@code option}; null: not given) can be written; else why not. */

@@ -24,8 +24,10 @@ class LabelCommandTest {
         Files.writeString(extra.resolve(".hidden"), "hidden files are not inputs");
         Path out = dir.resolve("labels.jsonl");
         Path html = dir.resolve("report.html");
+        Path csv = dir.resolve("overview.csv");
         int exit = AdlensCommand.commandLine().execute("label", "samples", broken.toString(), extra.toString(),
                 dir.resolve("missing.png").toString(), "--out", out.toString(), "--html", html.toString(),
+                "--csv", csv.toString(),
                 "--models", TestModels.dir().toString(), "--workers", "2");
         assertThat(exit).isEqualTo(3); // some inputs failed
 
@@ -53,6 +55,18 @@ class LabelCommandTest {
                 .satisfies(l -> assertThat(l.at("/error/code").asText()).isEqualTo("IMAGE_NOT_FOUND"));
         assertThat(lines).filteredOn(l -> l.get("image").asText().endsWith("notes.txt")).singleElement()
                 .satisfies(l -> assertThat(l.at("/error/code").asText()).isEqualTo("UNSUPPORTED_FORMAT"));
+
+        // the CSV is the report's overview: a header, then one row per JSON line, in the same order
+        List<List<String>> rows = dev.adlens.dataset.Csv.parse(Files.readString(csv));
+        assertThat(rows.get(0)).containsExactly("file", "topic", "topic score", "unclear", "failed");
+        assertThat(rows.subList(1, rows.size())).hasSize(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode l = lines.get(i);
+            List<String> row = rows.get(i + 1);
+            assertThat(row.get(0)).isEqualTo(l.get("image").asText());
+            assertThat(row.get(1)).isEqualTo(l.has("topics") ? l.at("/topics/0/key").asText() : "");
+            assertThat(row.get(4)).isEqualTo(l.at("/error/code").asText(""));
+        }
 
         String page = Files.readString(html);
         assertThat(page).contains(images + " labeled, 3 failed").contains("data:image/jpeg;base64,");
@@ -88,7 +102,20 @@ class LabelCommandTest {
         assertThat(lines.get(4).at("/error/code").asText()).isEqualTo("BAD_REQUEST");
     }
 
-    /** The report renders in headless Chromium: its DOM after load has every ad image and the summary. */
+    @Test
+    void textAdsHaveNoReportNorOverview(@TempDir Path dir) throws Exception {
+        Path in = Files.writeString(dir.resolve("ads.jsonl"), "{\"id\": \"a\", \"text\": \"Pizza tonight\"}\n");
+        Path csv = dir.resolve("overview.csv");
+        int exit = AdlensCommand.commandLine().execute("label", "--texts", in.toString(), "--csv", csv.toString(),
+                "--models", TestModels.dir().toString());
+        assertThat(exit).isEqualTo(2); // a usage error, before any model loads
+        assertThat(csv).doesNotExist();
+    }
+
+    /**
+     * The report renders in headless Chromium: its DOM after load has the summary, every ad image in the overview and
+     * in the details.
+     */
     private static void renderedByChromium(Path html, int images) throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
         boolean required = System.getenv("ADLENS_REQUIRE_CHROMIUM") != null;
@@ -100,7 +127,8 @@ class LabelCommandTest {
         String dom = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(dom).contains("id=\"summary\"");
-        assertThat(dom.split("<img ", -1).length - 1).isEqualTo(images);
+        assertThat(dom.split("<img ", -1).length - 1).isEqualTo(2 * images); // in the overview and in the details
+        assertThat(dom.split("class=\"icon\"", -1).length - 1).isEqualTo(images);
         assertThat(dom.split("<svg ", -1).length - 1).isEqualTo(images);
         // every card, labeled or failed, is the same grid: a fixed frame beside the labels
         int cards = dom.split("class=\"card\"", -1).length - 1;

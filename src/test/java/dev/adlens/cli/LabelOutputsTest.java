@@ -52,6 +52,15 @@ class LabelOutputsTest {
     }
 
     @Test
+    void aCsvInAMissingDirectoryIsRefusedBeforeLabeling(@TempDir Path dir) {
+        Path csv = dir.resolve("no-such-dir/overview.csv");
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> label("samples", "--csv", csv.toString()));
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("--csv " + csv, "does not exist", "nothing labeled");
+    }
+
+    @Test
     void jsonLinesInAMissingDirectoryOrOntoADirectoryAreRefusedBeforeLabeling(@TempDir Path dir) throws Exception {
         Path lines = dir.resolve("no-such-dir/labels.jsonl");
         Run run = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> label("samples", "--out", lines.toString()));
