@@ -31,7 +31,8 @@ final class SmokeCommand implements Callable<Integer> {
     String table = "adlens-labels";
 
     // no ${DEFAULT-VALUE} in these two: the help (kept in docs/cli-help/) must not depend on the environment
-    @Option(names = "--region", description = "the stack's region (default: AWS_REGION, else us-east-1)")
+    @Option(names = "--region", description = "the stack's region (default: the one in the API's URL, else "
+            + "AWS_REGION, else us-east-1)")
     Optional<String> region;
 
     @Option(names = "--sample", paramLabel = "JPEG", description = "the ad to send (default: this checkout's "
@@ -51,7 +52,8 @@ final class SmokeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String region = this.region.or(() -> Optional.ofNullable(System.getenv("AWS_REGION")))
+        // a signature scoped to another region is refused with a bare 403: the URL's own region is the safe default
+        String region = this.region.or(() -> regionOf(api)).or(() -> Optional.ofNullable(System.getenv("AWS_REGION")))
                 .orElse(AwsSettings.DEFAULT_REGION);
         Path sample = this.sample.orElse(Path.of(System.getenv().getOrDefault("ADLENS_HOME", "."), "samples",
                 "travel-skyline-safari.jpg"));
@@ -70,5 +72,12 @@ final class SmokeCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** The region of an API Gateway URL (https://ID.execute-api.REGION.amazonaws.com[.cn]); empty for any other. */
+    static Optional<String> regionOf(URI api) {
+        var m = java.util.regex.Pattern.compile("[a-z0-9]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?")
+                .matcher(String.valueOf(api.getHost()));
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 }

@@ -41,6 +41,16 @@ class SmokeCommandTest {
     }
 
     @Test
+    void theRegionComesFromTheApisUrlUnlessGiven() {
+        assertThat(SmokeCommand.regionOf(java.net.URI.create("https://abc123.execute-api.eu-west-1.amazonaws.com")))
+                .hasValue("eu-west-1");
+        assertThat(SmokeCommand.regionOf(java.net.URI.create("https://a1.execute-api.cn-north-1.amazonaws.com.cn/")))
+                .hasValue("cn-north-1");
+        assertThat(SmokeCommand.regionOf(java.net.URI.create("http://127.0.0.1:8080"))).isEmpty();
+        assertThat(SmokeCommand.regionOf(java.net.URI.create("https://api.example.com"))).isEmpty();
+    }
+
+    @Test
     void passesAgainstDevAndServeAndNamesTheStepThatFails() throws Exception {
         Path state = Path.of("target", "local-aws", "smoke").toAbsolutePath();
         Files.createDirectories(state);
