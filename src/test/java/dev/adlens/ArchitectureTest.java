@@ -29,7 +29,7 @@ class ArchitectureTest {
             "labels", "pipeline", "onnx", "tensor", "category");
     /** The adapters and wiring around it. */
     static final Set<String> OUTSIDE = Set.of("app", "cli", "lambda", "api", "ingest", "store", "bucket", "aws",
-            "trigger", "serve", "encoder", "kserve", "report", "dataset", "synth", "pitt", "tools");
+            "trigger", "serve", "encoder", "kserve", "report", "dataset", "synth", "pitt", "smoke", "tools");
 
     static Map<String, Set<String>> graph() throws IOException {
         Map<String, Set<String>> deps = new TreeMap<>();
