@@ -41,10 +41,6 @@ public final class Knowledge {
         return keys.size();
     }
 
-    public List<String> keys() {
-        return List.copyOf(keys);
-    }
-
     public String key(int k) {
         return keys.get(k);
     }
@@ -56,10 +52,6 @@ public final class Knowledge {
     /** Whether entry {@code k} is a Pitt topic (they count {@link TransferSettings#pittWeight} each). */
     public boolean isPitt(int k) {
         return k >= iab.size();
-    }
-
-    public CategoryIndex iab() {
-        return iab;
     }
 
     /**

@@ -94,19 +94,11 @@ public final class CategoryLoader {
      * so it is, with a warning, when the fusion was fitted for another head than {@code headVersion} (null: no check).
      *
      * @param taxonomies what {@link #read} returned
+     * @param head       with it, a taxonomy of the user's borrows from adlens's knowledge ({@link Transfer}: the
+     *                   built-in IAB and the fused Pitt topics, which need the fusion), its example ads read through
+     *                   the head too; null borrows nothing
      * @throws AdlensException TAXONOMY_INVALID for an example image that cannot be read (nothing is half-loaded),
      *                         MODEL_INVALID for a broken fusion file or taxonomies without a text encoder
-     */
-    public static Categories load(List<Source> taxonomies, Optional<Path> fusion, FeatureExtractor extractor,
-                                  Optional<TextEmbedder> localText, Optional<Path> shipped, Optional<Path> cache,
-                                  String headVersion)
-            throws AdlensException {
-        return load(taxonomies, fusion, extractor, localText, shipped, cache, headVersion, null);
-    }
-
-    /**
-     * The same; with {@code head}, a taxonomy of the user's borrows from adlens's knowledge ({@link Transfer}: the
-     * built-in IAB and the fused Pitt topics, which need the fusion), its example ads read through the head too.
      */
     public static Categories load(List<Source> taxonomies, Optional<Path> fusion, FeatureExtractor extractor,
                                   Optional<TextEmbedder> localText, Optional<Path> shipped, Optional<Path> cache,

@@ -8,9 +8,6 @@ import dev.adlens.TestModels;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.LocalStack;
 import dev.adlens.store.LabelTable;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +33,6 @@ class ServeCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path SAMPLE = Path.of("samples", "travel-skyline-safari.jpg");
     final Path state = Path.of("target", "local-aws", "serve").toAbsolutePath();
-    final HttpClient client = HttpClient.newHttpClient();
     ServeCommand.Running running;
 
     @BeforeAll
@@ -56,16 +52,7 @@ class ServeCommandTest {
 
     HttpResponse<String> send(String method, String pathAndQuery, String type, byte[] body, String caller)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.port() + pathAndQuery))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (type != null) {
-            b.header("Content-Type", type);
-        }
-        if (caller != null) {
-            b.header("X-Adlens-Caller", caller);
-        }
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return dev.adlens.serve.LocalCall.send(running.port(), method, pathAndQuery, type, body, caller);
     }
 
     static JsonNode ok(HttpResponse<String> r) throws Exception {

@@ -11,9 +11,6 @@ import dev.adlens.ingest.InMemory;
 import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.labels.Taxonomy;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.Test;
 @dev.adlens.UnitTest
 class ApiServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    final HttpClient client = HttpClient.newHttpClient();
     final List<String> log = new CopyOnWriteArrayList<>();
     InMemory.FakeStore store;
     InMemory.FakeLabeler labeler;
@@ -58,16 +54,7 @@ class ApiServerTest {
 
     HttpResponse<String> send(String method, String pathAndQuery, String type, byte[] body, String caller)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (type != null) {
-            b.header("Content-Type", type);
-        }
-        if (caller != null) {
-            b.header("X-Adlens-Caller", caller);
-        }
-        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return LocalCall.send(server.port(), method, pathAndQuery, type, body, caller);
     }
 
     static JsonNode problem(HttpResponse<String> r, int status, String code) throws Exception {
