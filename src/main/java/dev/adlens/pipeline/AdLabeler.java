@@ -1,34 +1,24 @@
 package dev.adlens.pipeline;
 
 import dev.adlens.category.Categories;
-import dev.adlens.category.TaxonomyLabels;
-import dev.adlens.category.TopicFusion;
-import dev.adlens.labels.StageTimings;
-import dev.adlens.labels.LabelOutcome;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
+import dev.adlens.head.Head;
 import dev.adlens.head.HeadInput;
 import dev.adlens.head.HeadOutput;
 import dev.adlens.head.HeadSpec;
-import dev.adlens.head.Head;
-import dev.adlens.labels.AdLabels;
-import dev.adlens.labels.Decision;
-import dev.adlens.labels.LabelClass;
-import dev.adlens.labels.ModelVersions;
-import dev.adlens.labels.TaskAttention;
-import dev.adlens.labels.Taxonomy;
 import dev.adlens.image.RgbImage;
+import dev.adlens.labels.AdLabels;
+import dev.adlens.labels.LabelClass;
+import dev.adlens.labels.LabelOutcome;
+import dev.adlens.labels.ModelVersions;
+import dev.adlens.labels.Taxonomy;
 import dev.adlens.time.Deadline;
-import dev.adlens.visual.Detection;
+import dev.adlens.time.Durations;
 import dev.adlens.visual.VisualContract;
-import dev.adlens.visual.VisualFeatures;
-import dev.adlens.category.AdSignals;
 import dev.adlens.words.WordSequence;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -38,21 +28,20 @@ import java.util.function.Consumer;
 public final class AdLabeler implements Labeler {
     private final FeatureExtractor extractor;
     private final Head head;
-    private final List<LabelClass> topics;
-    private final List<LabelClass> sentiments;
+    private final HeadDecoder decoder;
     private final ModelVersions versions;
     private final long budgetMillis;
     private final Categories categories;
 
     /** The default time one image may take, all stages together (decode, OCR, encoders, head), as config spells it. */
     public static final String DEFAULT_BUDGET_TEXT = "20s";
-    public static final java.time.Duration DEFAULT_BUDGET = dev.adlens.time.Durations.parse(DEFAULT_BUDGET_TEXT);
+    public static final Duration DEFAULT_BUDGET = Durations.parse(DEFAULT_BUDGET_TEXT);
 
     /**
      * @param budget the time one image may take; a caller's deadline, when earlier, wins
      * @throws AdlensException MODEL_INVALID when the head was trained on other encoders or dims than these
      */
-    public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, java.time.Duration budget)
+    public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, Duration budget)
             throws AdlensException {
         this(extractor, head, taxonomy, budget, Categories.NONE);
     }
@@ -64,11 +53,7 @@ public final class AdLabeler implements Labeler {
      *                         categories are asked of an embedder without a sentence vector (CategoryLoader leaves
      *                         out a fusion fitted for another head)
      */
-    public Categories categories() {
-        return categories;
-    }
-
-    public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, java.time.Duration budget,
+    public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, Duration budget,
                      Categories categories) throws AdlensException {
         this.extractor = extractor;
         this.categories = categories;
@@ -85,14 +70,21 @@ public final class AdLabeler implements Labeler {
             throw new AdlensException(ErrorCode.MODEL_INVALID, "head " + spec.version() + " was trained on "
                     + spec.visualVersion() + "/" + spec.wordVectors() + " inputs that do not match the loaded encoders");
         }
-        this.topics = spec.topicIds().stream().map(id -> taxonomy.topic(id).orElseThrow()).toList();
-        this.sentiments = spec.sentimentIds().stream().map(id -> taxonomy.sentiment(id).orElseThrow()).toList();
+        List<LabelClass> topics = spec.topicIds().stream().map(id -> taxonomy.topic(id).orElseThrow()).toList();
+        List<LabelClass> sentiments = spec.sentimentIds().stream().map(id -> taxonomy.sentiment(id).orElseThrow())
+                .toList();
         if (categories.any() && extractor.embedder().sentenceDim() == 0) {
             throw new AdlensException(ErrorCode.MODEL_INVALID, "taxonomies and the topic fusion need the text encoder's "
                     + "sentence vector; " + extractor.embedder().name() + " has none");
         }
         this.versions = new ModelVersions(spec.version() + categories.fusion().map(t -> "+" + t.version()).orElse(""),
                 vc.version(), extractor.embedder().name(), categories.versions());
+        this.decoder = new HeadDecoder(spec, categories, topics, sentiments, versions);
+    }
+
+    /** The Pitt topic fusion and the taxonomies this labeler scores. */
+    public Categories categories() {
+        return categories;
     }
 
     @Override
@@ -177,22 +169,10 @@ public final class AdLabeler implements Labeler {
         return AdFeatures.textOnly(id, words, seq, spec, Math.round((System.nanoTime() - start) / 1e6));
     }
 
-    /** The head and decision on already extracted features. */
+    /** The head and decision on already extracted features: pack, run, decode. */
     public AdLabels labels(AdFeatures f) throws AdlensException {
         long start = System.nanoTime();
-        HeadOutput out = runHead(head, f);
-        Topics t = topics(head.spec(), categories, out, f);
-        float[] knowledge = categories.borrows() ? categories.knowledge().orElseThrow().of(t.sentence(), t.pitt()) : null;
-        AdSignals signals = new AdSignals(t.sentence(), f.ocr().text(), t.pitt(), knowledge);
-        List<TaxonomyLabels> taxonomies = categories.taxonomies().stream().map(x -> x.label(signals)).toList();
-        long headMs = Math.round((System.nanoTime() - start) / 1e6);
-        HeadSpec spec = head.spec();
-        return new AdLabels(f.image(), Decision.decide(t.probs(), t.thresholds(), topics, t.unclear()),
-                Decision.decide(out.sentimentProbs(), spec.sentimentThresholds(), sentiments), t.used(), f.ocr(),
-                attention(out.topicModality(), out.topicObjectAttention(), out.topicWordAttention(), t.used().size(), f),
-                attention(out.sentimentModality(), out.sentimentObjectAttention(), out.sentimentWordAttention(),
-                        t.used().size(), f),
-                versions, f.timings().withHead(headMs, f.timings().totalMs() + headMs), taxonomies, t.unclear());
+        return decoder.decode(f, run(head, f), start);
     }
 
     /**
@@ -200,70 +180,10 @@ public final class AdLabeler implements Labeler {
      * topic fusion and IAB under {@code builtIns}.
      */
     static float[] knowledge(Head head, Categories builtIns, AdFeatures f) throws AdlensException {
-        Topics t = topics(head.spec(), builtIns, runHead(head, f), f);
-        return builtIns.knowledge().orElseThrow().of(t.sentence(), t.pitt());
+        return HeadDecoder.knowledge(head.spec(), builtIns, run(head, f), f);
     }
 
-    private static HeadOutput runHead(Head head, AdFeatures f) throws AdlensException {
-        HeadSpec spec = head.spec();
-        VisualFeatures v = f.visual();
-        float[] objects = new float[spec.topL() * spec.objectDim()];
-        float[] objectMask = new float[spec.topL()];
-        for (int i = 0; i < spec.topL(); i++) {
-            System.arraycopy(v.objects()[i], 0, objects, i * spec.objectDim(), spec.objectDim());
-            if (v.detections().get(i).score() >= spec.objectScoreThreshold()) {
-                objectMask[i] = 1f;
-            }
-        }
-        return head.run(List.of(new HeadInput(v.global(), objects, objectMask, f.words().vectors(),
-                f.words().mask(), f.words().sentence()))).get(0);
-    }
-
-    /** The Pitt topics of one ad: fused when the fusion is on, and as one unit of probability for bridges. */
-    private record Topics(float[] probs, float[] thresholds, boolean unclear, Map<String, Float> pitt,
-                          float[] sentence, List<Detection> used) {
-    }
-
-    private static Topics topics(HeadSpec spec, Categories categories, HeadOutput out, AdFeatures f) {
-        List<Detection> used = new ArrayList<>();
-        for (int i = 0; i < spec.topL(); i++) {
-            if (f.visual().detections().get(i).score() >= spec.objectScoreThreshold()) {
-                used.add(f.visual().detections().get(i));
-            }
-        }
-        float[] topicProbs = out.topicProbs();
-        float[] topicThresholds = spec.topicThresholds();
-        boolean unclear = false;
-        float[] sentence = f.words().sentence();
-        if (categories.fusion().isPresent()) {
-            TopicFusion fusion = categories.fusion().get();
-            TopicFusion.Fused fused = fusion.fuse(topicProbs, spec.topicIds(), sentence, f.words().tokens().size());
-            topicProbs = fused.probs();
-            topicThresholds = new float[topicProbs.length];
-            Arrays.fill(topicThresholds, (float) fusion.selectAt());
-            unclear = fused.unclear();
-        }
-        Map<String, Float> pitt = new HashMap<>();
-        double mass = 0;
-        for (float p : topicProbs) {
-            mass += p;
-        }
-        for (int i = 0; i < topicProbs.length; i++) { // one unit of probability over the topics, for bridges
-            pitt.put(Integer.toString(spec.topicIds().get(i)), (float) (topicProbs[i] / Math.max(mass, 1e-9)));
-        }
-        return new Topics(topicProbs, topicThresholds, unclear, pitt, sentence, used);
-    }
-
-    private static TaskAttention attention(float[] modality, float[] objectWeights, float[] wordWeights, int usedObjects,
-                                           AdFeatures f) {
-        List<Float> objects = new ArrayList<>();
-        for (int i = 0; i < usedObjects; i++) {
-            objects.add(objectWeights[i]); // masked-in objects are the top of the score-sorted detections
-        }
-        List<TaskAttention.WordWeight> words = new ArrayList<>();
-        for (int i = 0; i < f.words().tokens().size(); i++) {
-            words.add(new TaskAttention.WordWeight(f.words().tokens().get(i), wordWeights[i]));
-        }
-        return new TaskAttention(modality[0], modality[1], modality[2], objects, words);
+    private static HeadOutput run(Head head, AdFeatures f) throws AdlensException {
+        return head.run(List.of(HeadInput.of(f.visual(), f.words(), head.spec()))).get(0);
     }
 }
