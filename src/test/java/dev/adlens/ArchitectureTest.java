@@ -153,6 +153,29 @@ class ArchitectureTest {
                 assertThat(actual.getOrDefault(room, Set.of())).as(room + " imports (ARCHITECTURE.md)").isEqualTo(rooms));
     }
 
+    /** Every test class carries exactly one tier; a class with tests is named for it (…Test, …IT) so none escapes. */
+    @Test
+    void everyTestClassCarriesExactlyOneTier() throws IOException {
+        Pattern tier = Pattern.compile("^@(dev\\.adlens\\.)?(UnitTest|IntegrationTest)\\b", Pattern.MULTILINE);
+        Pattern tests = Pattern.compile("^\\s+@(Test|ParameterizedTest|TestFactory|RepeatedTest|FuzzTest)\\b",
+                Pattern.MULTILINE);
+        List<String> wrong = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/test/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                String name = f.getFileName().toString().replace(".java", "");
+                String source = Files.readString(f);
+                boolean testClass = (name.endsWith("Test") || name.endsWith("IT")) && !source.contains("@interface " + name);
+                long tiers = tier.matcher(source).results().count();
+                if (testClass && tiers != 1) {
+                    wrong.add(name + " carries " + tiers + " tiers (@UnitTest or @IntegrationTest: exactly one)");
+                } else if (!testClass && tests.matcher(source).find() && !source.contains("abstract class " + name)) {
+                    wrong.add(name + " has tests but is not named …Test or …IT");
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
     @Test
     void thePackageGraphHasNoCycle() throws IOException {
         Map<String, Set<String>> deps = graph();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.TestModels;
 import dev.adlens.aws.AwsClients;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A bounded load run on loopback: 200 API Gateway v2 requests at concurrency 4 through the api handler (real
  * pipeline, S3Proxy, dynalite); every response is checked, p50/p95 reported per kind.
  */
+@IntegrationTest
 class ApiLoadTest {
     static final ObjectMapper JSON = new ObjectMapper();
 

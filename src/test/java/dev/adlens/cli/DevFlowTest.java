@@ -2,6 +2,7 @@ package dev.adlens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * The demo of docs/s3-function.md, in process: `adlens dev` (real S3Proxy + dynalite + the S3Handler), then
  * `adlens put samples/ --wait`, `adlens query`, `adlens get`.
  */
+@IntegrationTest
 class DevFlowTest {
     static int run(StringBuilder out, String... args) {
         PrintStream original = System.out;

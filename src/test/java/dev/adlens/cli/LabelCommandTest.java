@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `adlens label` end to end over the shipped samples plus bad inputs, with JSON lines and the HTML report. */
+@IntegrationTest
 class LabelCommandTest {
     @Test
     void labelsEverySampleAndRecordsEveryFailure(@TempDir Path dir) throws Exception {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The output's JSON Schema (docs/schemas/label-line.schema.json) holds for real answers: every sample labeled with IAB
  * and a file taxonomy, a failed input, text ads — and a line that breaks the contract is caught.
  */
+@IntegrationTest
 class LabelLineSchemaTest {
     static final ObjectMapper JSON = new ObjectMapper();
 

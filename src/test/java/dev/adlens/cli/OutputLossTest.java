@@ -2,6 +2,7 @@ package dev.adlens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Output loss is an error, never a success with lines missing (issue 22 item 2): the CLI as its own process, writing
  * into /dev/full (ENOSPC, as on a full disk) and into a pipe its reader closes after one line.
  */
+@IntegrationTest
 class OutputLossTest {
     static Process cli(Path dir, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

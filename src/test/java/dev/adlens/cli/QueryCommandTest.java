@@ -2,6 +2,7 @@ package dev.adlens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.LocalStack;
 import dev.adlens.store.LabelTable;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** `adlens query` says why it lists nothing when the reason is known: a misspelt key, a taxonomy dev does not use. */
+@IntegrationTest
 class QueryCommandTest {
     @Test
     void aMisspeltTopicOrSentimentIsAnErrorNamingTheKeys(@TempDir Path dir) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * README's table of the sample ads is what `./adlens label samples/` prints with the defaults (the topic fusion on):
  * each row's top topic, and its score within 0.02. A release that answers otherwise must update the front door.
  */
+@IntegrationTest
 class ReadmeSamplesTest {
     private static final Pattern ROW = Pattern.compile("(?m)^\\| ([a-z-]+\\.jpg)[^|]*\\|[^|]*\\| ([a-z_]+) ([0-9.]+)");
 

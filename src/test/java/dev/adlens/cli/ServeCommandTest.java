@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.LocalStack;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * ephemeral port; storage is a local stack started the way `adlens dev` starts it, after the server, as a developer
  * would (serve first, dev later).
  */
+@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServeCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();

@@ -2,6 +2,7 @@ package dev.adlens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.AwsSettings;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * its caller by X-Adlens-Caller), so what it cannot show, that the request is SigV4-signed for execute-api, is checked
  * on the request itself.
  */
+@IntegrationTest
 class SmokeCommandTest {
     static final Path SAMPLE = Path.of("samples", "travel-skyline-safari.jpg");
 

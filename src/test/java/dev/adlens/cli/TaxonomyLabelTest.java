@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * `adlens label --taxonomy` end to end on the real models: IAB Ad Product 2.0 built in, a user's own file with an example
  * image read by OCR at load, the OpenRTB view, the model versions; a bad file refused before any model loads.
  */
+@IntegrationTest
 class TaxonomyLabelTest {
     static final ObjectMapper JSON = new ObjectMapper();
 

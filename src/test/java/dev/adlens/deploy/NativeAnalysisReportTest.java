@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * dispatch library finds its classes, and JNA can construct NativeLong for Tess4J's TimeVal.
  * Tagged: runs in CI's native-analysis stage (./adlens native-analysis), after the five-minute build it reads.
  */
+@IntegrationTest
 @Tag("native-analysis")
 class NativeAnalysisReportTest {
     private static final Path OUT = Path.of("target/native-analysis");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.TestModels;
 import dev.adlens.error.AdlensException;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * one that answers 503 a few times, one that answers garbage, and serve-encoders itself for the good path.
  * Never a wrong label: every answer is either the local model's features or a typed failure.
  */
+@IntegrationTest
 class RemoteEncoderResilienceTest {
     static OnnxModel model;
     static LocalOnnxVisualEncoder local;

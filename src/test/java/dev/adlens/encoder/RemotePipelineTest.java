@@ -2,6 +2,7 @@ package dev.adlens.encoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.TestModels;
 import dev.adlens.error.ErrorCode;
@@ -21,6 +22,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** The whole labeling with visual.onnx on serve-encoders (over HTTP) gives the labels the local pipeline gives. */
+@IntegrationTest
 class RemotePipelineTest {
     static EncoderSettings remote(URI url) {
         return EncoderSettings.endpoint(EncoderMode.REMOTE, url);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.onnx.OnnxModel;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * head.onnx through ONNX Runtime Java against PyTorch's outputs on the same stored inputs (written by
  * models/train/train.py --parity-out next to the export). Runs without PyTorch.
  */
+@IntegrationTest
 class HeadParityTest {
     static final double TOLERANCE = 1e-4;
     static OnnxModel model;

@@ -3,6 +3,7 @@ package dev.adlens.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.TestModels;
 import dev.adlens.aws.AwsClients;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * 300 objects (real ads and 10 corrupt files) through S3Proxy → the s3 handler (SQS batches of 10, every batch
  * delivered twice, two invokers at once) → dynalite. Nothing may be lost or written twice.
  */
+@IntegrationTest
 class LocalStackRunTest {
     static final int OBJECTS = 300;
     static final int CORRUPT_EVERY = 30;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.TestModels;
 import dev.adlens.aws.AwsClients;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Each must hand the object back (SQS batchItemFailures, Batch TemporaryFailure, a thrown direct invocation) and
  * write nothing; the SDK's own retries are counted.
  */
+@IntegrationTest
 class TriggerProcessorFailureTest {
     static LocalStack aws;
     static Adlens pipeline;

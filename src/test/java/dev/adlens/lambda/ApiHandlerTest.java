@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.api.LabelsApi;
 import dev.adlens.aws.LocalAwsResource;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The api handler through Quarkus's mock event server with real API Gateway v2 events, against S3Proxy and dynalite:
  * every route, every error, binary bodies, oversize bodies, disallowed buckets, paging; openapi.yaml vs the routes.
  */
+@IntegrationTest
 @QuarkusTest
 @TestProfile(ApiHandlerTest.ApiProfile.class)
 @QuarkusTestResource(LocalAwsResource.class)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.TestModels;
 import dev.adlens.api.LabelsApi;
@@ -44,6 +45,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * that the package, its class path, its application.properties and its start-up do the same outside it.
  * (Quarkus's @QuarkusIntegrationTest cannot drive a JVM Lambda package: its poll loop runs only in a native image.)
  */
+@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PackagedFunctionIT {
     static final Path TARGET = Path.of("target").toAbsolutePath();

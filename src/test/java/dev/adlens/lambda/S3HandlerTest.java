@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.aws.LocalAwsResource;
 import dev.adlens.store.LabelRecord;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The s3 handler end to end: real ads and bad files in S3Proxy, each event shape POSTed to Quarkus's mock Lambda
  * event server, items read back from dynalite. Nothing here is mocked.
  */
+@IntegrationTest
 @QuarkusTest
 @QuarkusTestResource(LocalAwsResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

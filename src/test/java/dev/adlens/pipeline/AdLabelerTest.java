@@ -1,5 +1,6 @@
 package dev.adlens.pipeline;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.labels.LabelOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The whole pipeline with the real shipped models and real Tesseract, wired by constructor injection. */
+@IntegrationTest
 class AdLabelerTest {
     static OnnxModel visualModel;
     static OnnxModel headModel;

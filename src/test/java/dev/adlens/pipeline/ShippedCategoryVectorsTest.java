@@ -2,6 +2,7 @@ package dev.adlens.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.category.CategoryIndex;
 import dev.adlens.category.CategoryTaxonomy;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * with them encodes nothing but what no cache keeps (a category's few examples), and what they give is what encoding
  * gives. When this fails after a taxonomy or the text encoder changed, rerun models/build/category-vectors.
  */
+@IntegrationTest
 class ShippedCategoryVectorsTest {
     @Test
     void everyBuiltInTaxonomyIsReadFromTheShippedVectorsAndEqualsAFreshEncoding() throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.TestModels;
 import dev.adlens.encoder.KServeHttpTransport;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** serve-encoders over real HTTP on loopback with the real visual.onnx; the remote client as its peer. */
+@IntegrationTest
 class EncoderServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();

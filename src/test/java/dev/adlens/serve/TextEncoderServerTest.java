@@ -3,6 +3,7 @@ package dev.adlens.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.encoder.CircuitBreaker;
 import dev.adlens.encoder.DispatchingTextEncoder;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The text model on serve-encoders over real HTTP with the real text.onnx; the remote client as its peer. */
+@IntegrationTest
 class TextEncoderServerTest {
     static OnnxModel visualModel;
     static LocalTextModel text;

@@ -3,6 +3,7 @@ package dev.adlens.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.LocalStack;
 import dev.adlens.bucket.ImageRef;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /** The table against dynalite: the LabelStore contract (LabelStoreContract), and the table's own: conditional writes, the GSIs' order and paging, the 400 KB item limit. */
+@IntegrationTest
 class LabelTableTest extends LabelStoreContract {
     @Override
     LabelStore store() {

@@ -2,6 +2,7 @@ package dev.adlens.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.labels.Taxonomy;
 import dev.adlens.pitt.AdAnnotation;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@IntegrationTest
 class SyntheticCorpusTest {
     static Map<Integer, List<String>> topicLexicons;
     static Map<Integer, List<String>> sentimentLexicons;

@@ -2,6 +2,7 @@ package dev.adlens.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@IntegrationTest
 class AdTokenizerTest {
     static LocalTextModel model;
 

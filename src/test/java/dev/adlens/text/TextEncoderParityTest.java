@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.words.WordSequence;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * implementation (langchain4j's own embedding model over the same jar: models/build/reference/text_reference.sh),
  * and the word pooling against the raw token states.
  */
+@IntegrationTest
 class TextEncoderParityTest {
     static LocalTextModel model;
     static JsonNode reference;

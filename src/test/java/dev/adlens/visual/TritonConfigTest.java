@@ -2,6 +2,7 @@ package dev.adlens.visual;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.onnx.OnnxModel;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** models/triton/visual serves exactly visual.onnx's contract. */
+@IntegrationTest
 class TritonConfigTest {
     private static final Pattern TENSOR = Pattern.compile(
             "\\{\\s*name:\\s*\"(\\w+)\"\\s*data_type:\\s*(TYPE_\\w+)\\s*dims:\\s*\\[([^\\]]*)\\]\\s*}");

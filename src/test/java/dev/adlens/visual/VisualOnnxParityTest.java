@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.image.RgbImage;
 import dev.adlens.onnx.OnnxModel;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * Golden-model test: visual.onnx (through ONNX Runtime Java) against outputs of the ORIGINAL TFJS models computed
  * by models/build/reference/reference.js on the same uint8 pixels (the PNG fixtures).
  */
+@IntegrationTest
 class VisualOnnxParityTest {
     /** Tolerances: the fp16/uint8 weights are identical; differences come from float summation order. */
     static final double FEATURE_ABS = 1e-3;

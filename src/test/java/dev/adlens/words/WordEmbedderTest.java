@@ -3,6 +3,7 @@ package dev.adlens.words;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@IntegrationTest
 class WordEmbedderTest {
     static PackedWordVectors glove;
 
