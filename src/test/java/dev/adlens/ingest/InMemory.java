@@ -35,6 +35,8 @@ public final class InMemory {
     public static final class FakeLabeler implements Labeler {
         public final Deque<LabelOutcome.Failed> failures = new ArrayDeque<>();
         public int calls;
+        /** What it reports as its models (and the taxonomies it labels in). */
+        public ModelVersions versions = VERSIONS;
 
         @Override
         public LabelOutcome label(String image, byte[] bytes, dev.adlens.time.Deadline deadline) {
@@ -50,7 +52,7 @@ public final class InMemory {
 
         @Override
         public ModelVersions versions() {
-            return VERSIONS;
+            return versions;
         }
     }
 
