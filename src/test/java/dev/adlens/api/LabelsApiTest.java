@@ -11,6 +11,7 @@ import dev.adlens.ingest.InMemory;
 import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.labels.ModelVersions;
 import dev.adlens.labels.Taxonomy;
+import dev.adlens.store.InMemoryLabelStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +37,14 @@ import org.yaml.snakeyaml.Yaml;
 class LabelsApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     InMemory.FakeBucket bucket;
-    InMemory.FakeStore store;
+    InMemoryLabelStore store;
     InMemory.FakeLabeler labeler;
     LabelsApi api;
 
     @BeforeEach
     void setUp() {
         bucket = new InMemory.FakeBucket();
-        store = new InMemory.FakeStore();
+        store = new InMemoryLabelStore();
         labeler = new InMemory.FakeLabeler();
         Clock clock = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
         api = new LabelsApi(labeler, bucket, new ObjectIngest(bucket, store, labeler, 1000, clock), store,

@@ -10,6 +10,7 @@ import dev.adlens.api.LabelsApi;
 import dev.adlens.ingest.InMemory;
 import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.labels.Taxonomy;
+import dev.adlens.store.InMemoryLabelStore;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +47,7 @@ class CallerTest {
     @Test
     void theLocalCallerHeaderIsRefusedByTheDeployedApi() throws Exception {
         InMemory.FakeBucket bucket = new InMemory.FakeBucket();
-        InMemory.FakeStore store = new InMemory.FakeStore();
+        InMemoryLabelStore store = new InMemoryLabelStore();
         InMemory.FakeLabeler labeler = new InMemory.FakeLabeler();
         ApiHandler handler = new ApiHandler(new LabelsApi(labeler, bucket, new ObjectIngest(bucket, store, labeler,
                 1000, Clock.systemUTC()), store, Taxonomy.official(), new ApiSettings(Set.of("ads"), 1000, 1000),

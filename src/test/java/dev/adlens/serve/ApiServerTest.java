@@ -10,6 +10,7 @@ import dev.adlens.api.LabelsApi;
 import dev.adlens.ingest.InMemory;
 import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.labels.Taxonomy;
+import dev.adlens.store.InMemoryLabelStore;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -30,14 +31,14 @@ import org.junit.jupiter.api.Test;
 class ApiServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
     final List<String> log = new CopyOnWriteArrayList<>();
-    InMemory.FakeStore store;
+    InMemoryLabelStore store;
     InMemory.FakeLabeler labeler;
     ApiServer server;
 
     @BeforeEach
     void start() throws Exception {
         InMemory.FakeBucket bucket = new InMemory.FakeBucket();
-        store = new InMemory.FakeStore();
+        store = new InMemoryLabelStore();
         labeler = new InMemory.FakeLabeler();
         LabelsApi api = new LabelsApi(labeler, bucket, new ObjectIngest(bucket, store, labeler, 1000,
                 Clock.systemUTC()), store, Taxonomy.official(), new ApiSettings(Set.of("ads"), 100, 1000),
