@@ -50,8 +50,9 @@ final class ServeEncodersCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         dev.adlens.onnx.GraphCache cache = graphCache.cache();
-        try (OnnxModel model = OnnxModel.open(models.resolve("visual/visual.onnx"), threads, cuda, cache);
-             OnnxModel textModel = OnnxModel.open(models.resolve("text/text.onnx"), threads, cuda, cache)) {
+        OnnxModel.Options options = OnnxModel.Options.threads(threads).withCuda(cuda).withCache(cache);
+        try (OnnxModel model = OnnxModel.open(models.resolve("visual/visual.onnx"), options);
+             OnnxModel textModel = OnnxModel.open(models.resolve("text/text.onnx"), options)) {
             LocalOnnxVisualEncoder encoder = new LocalOnnxVisualEncoder(model);
             dev.adlens.text.LocalOnnxTextEncoder textEncoder = new dev.adlens.text.LocalOnnxTextEncoder(textModel);
             String provider = cuda && OnnxModel.cudaAvailable() ? "CUDA" : "CPU";

@@ -36,7 +36,8 @@ public final class LocalTextModel implements AutoCloseable {
     /** As {@link #open(Path, int, int)}, text.onnx's optimised graph kept in {@code cache}. */
     public static LocalTextModel open(Path models, int threads, int maxWords, dev.adlens.onnx.GraphCache cache)
             throws AdlensException {
-        OnnxModel model = OnnxModel.open(models.resolve("text/text.onnx"), 1, false, cache);
+        OnnxModel model = OnnxModel.open(models.resolve("text/text.onnx"),
+                OnnxModel.Options.threads(1).withCache(cache));
         try {
             LocalOnnxTextEncoder encoder = new LocalOnnxTextEncoder(model, threads);
             return new LocalTextModel(model, new AdTokenizer(models.resolve("text/tokenizer.json"), encoder.contract(),

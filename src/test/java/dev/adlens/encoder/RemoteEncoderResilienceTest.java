@@ -49,7 +49,7 @@ class RemoteEncoderResilienceTest {
 
     @BeforeAll
     static void start() throws Exception {
-        model = OnnxModel.open(TestModels.visual(), 2);
+        model = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(2));
         local = new LocalOnnxVisualEncoder(model);
         good = new EncoderServer(new InetSocketAddress("127.0.0.1", 0), new DynamicBatcher(local::run, 4, 1000, 16),
                 local.contract(), "onnxruntime_onnx", 4, 4, 30_000);

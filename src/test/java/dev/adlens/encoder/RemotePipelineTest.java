@@ -32,7 +32,7 @@ class RemotePipelineTest {
     void remoteLabelsEqualLocalLabels() throws Exception {
         AdlensSettings s = AdlensSettings.defaults(TestModels.dir(), TestModels.tessdata());
         int maxWords = dev.adlens.head.HeadSpec.read(TestModels.dir().resolve("head/head.json")).maxWords();
-        try (OnnxModel served = OnnxModel.open(TestModels.visual(), 2);
+        try (OnnxModel served = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(2));
              dev.adlens.text.LocalTextModel text = dev.adlens.text.LocalTextModel.open(TestModels.dir(), 1, maxWords)) {
             LocalOnnxVisualEncoder enc = new LocalOnnxVisualEncoder(served);
             // both heavy encoders on the endpoint: the settings send visual and text to one KServe URL

@@ -30,7 +30,7 @@ class HeadParityTest {
     static void load() throws Exception {
         Path dir = TestModels.headDir();
         HeadSpec spec = HeadSpec.read(dir.resolve("head.json"));
-        model = OnnxModel.open(dir.resolve("head.onnx"), 1);
+        model = OnnxModel.open(dir.resolve("head.onnx"), OnnxModel.Options.threads(1));
         head = new OnnxHead(model, spec);
         Path fixture = Path.of(System.getProperty("test.head.parity",
                 "src/test/resources/head-parity/parity.json"));

@@ -22,7 +22,7 @@ class GraphCacheTest {
             new int[]{-1, 0, 1, 2, -1}, List.of("free", "shipping", "today"), 0)));
 
     static float[] encode(GraphCache cache) throws Exception {
-        try (OnnxModel m = OnnxModel.open(TEXT, 1, false, cache)) {
+        try (OnnxModel m = OnnxModel.open(TEXT, OnnxModel.Options.threads(1).withCache(cache))) {
             assertThat(m.metadata()).containsKey("adlens.version"); // the contract survives the saved graph
             return new LocalOnnxTextEncoder(m).run(BATCH);
         }

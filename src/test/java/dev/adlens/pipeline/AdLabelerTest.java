@@ -42,8 +42,8 @@ class AdLabelerTest {
 
     @BeforeAll
     static void wire() throws Exception {
-        visualModel = OnnxModel.open(TestModels.visual(), 2);
-        headModel = OnnxModel.open(TestModels.dir().resolve("head/head.onnx"), 1);
+        visualModel = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(2));
+        headModel = OnnxModel.open(TestModels.dir().resolve("head/head.onnx"), OnnxModel.Options.threads(1));
         spec = HeadSpec.read(TestModels.dir().resolve("head/head.json"));
         ocr = new TesseractOcr(new OcrConfig(TestModels.tessdata(), "eng", 2, 55f, 0.08));
         ocrPool = Executors.newFixedThreadPool(2);

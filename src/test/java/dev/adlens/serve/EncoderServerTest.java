@@ -48,7 +48,7 @@ class EncoderServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        model = OnnxModel.open(TestModels.visual(), 2);
+        model = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(2));
         local = new LocalOnnxVisualEncoder(model);
         server = new EncoderServer(new InetSocketAddress("127.0.0.1", 0), new DynamicBatcher(local::run, 8, 2000, 32),
                 local.contract(), "onnxruntime_onnx", 8, 4, 30_000);
@@ -175,7 +175,7 @@ class EncoderServerTest {
         r = post("/v2/models/visual/infer", "{not json".getBytes(), null);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(r.body()).get("error").asText()).contains("not JSON")
-                .doesNotContain("at [Source", "line:", "column:"); // no parser internals (issue 22 item 6)
+                .doesNotContain("at [Source", "line:", "column:"); // no parser internals
 
         r = post("/v2/models/visual/infer", e.body(), "999999999");
         assertThat(r.statusCode()).isEqualTo(400);

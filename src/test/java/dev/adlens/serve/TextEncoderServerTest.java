@@ -42,7 +42,7 @@ class TextEncoderServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        visualModel = OnnxModel.open(TestModels.visual(), 1);
+        visualModel = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(1));
         LocalOnnxVisualEncoder visual = new LocalOnnxVisualEncoder(visualModel);
         text = LocalTextModel.open(TestModels.dir(), 1, 40);
         server = new EncoderServer(new InetSocketAddress("127.0.0.1", 0), new DynamicBatcher(visual::run, 4, 1000, 8),

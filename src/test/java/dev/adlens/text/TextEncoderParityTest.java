@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
+import dev.adlens.onnx.OnnxModel;
 import dev.adlens.words.WordSequence;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -122,8 +123,8 @@ class TextEncoderParityTest {
         }
         List<float[]> one;
         List<float[]> three;
-        try (dev.adlens.onnx.OnnxModel graph = dev.adlens.onnx.OnnxModel.open(
-                TestModels.dir().resolve("text/text.onnx"), 1, false)) {
+        try (OnnxModel graph = OnnxModel.open(TestModels.dir().resolve("text/text.onnx"),
+                OnnxModel.Options.threads(1))) {
             one = new LocalOnnxTextEncoder(graph, 1).encodeBatched(texts);
             three = new LocalOnnxTextEncoder(graph, 3).encodeBatched(texts);
         }
@@ -152,8 +153,8 @@ class TextEncoderParityTest {
         }
         // an id past the vocabulary: ORT's Gather refuses it, in whichever of the two runs gets that batch
         texts.set(150, new TokenizedText(new long[]{101, 999_999, 102}, new int[]{-1, 0, -1}, List.of("x"), 0));
-        try (dev.adlens.onnx.OnnxModel graph = dev.adlens.onnx.OnnxModel.open(
-                TestModels.dir().resolve("text/text.onnx"), 1, false)) {
+        try (OnnxModel graph = OnnxModel.open(TestModels.dir().resolve("text/text.onnx"),
+                OnnxModel.Options.threads(1))) {
             org.assertj.core.api.Assertions.assertThatThrownBy(
                     () -> new LocalOnnxTextEncoder(graph, 2).encodeBatched(texts))
                     .isInstanceOf(dev.adlens.error.AdlensException.class)

@@ -35,7 +35,7 @@ class TritonConfigTest {
             declared.put(m.group(1), m.group(2) + " " + m.group(3).replaceAll("\\s", ""));
         }
         Map<String, String> actual = new LinkedHashMap<>();
-        try (OnnxModel model = OnnxModel.open(TestModels.visual(), 1)) {
+        try (OnnxModel model = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(1))) {
             describe(model.inputs(), actual);
             describe(model.outputs(), actual);
         }
@@ -56,7 +56,7 @@ class TritonConfigTest {
             declared.put(m.group(1), m.group(2) + " " + m.group(3).replaceAll("\\s", ""));
         }
         Map<String, String> actual = new LinkedHashMap<>();
-        try (OnnxModel onnx = OnnxModel.open(model, 1)) {
+        try (OnnxModel onnx = OnnxModel.open(model, OnnxModel.Options.threads(1))) {
             describe(onnx.inputs(), actual);
             describe(onnx.outputs(), actual);
         }

@@ -33,7 +33,7 @@ class VisualOnnxParityTest {
 
     @BeforeAll
     static void load() throws Exception {
-        model = OnnxModel.open(TestModels.visual(), 2);
+        model = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(2));
         encoder = new LocalOnnxVisualEncoder(model);
         try (InputStream in = VisualOnnxParityTest.class.getResourceAsStream("/visual-parity/reference.json")) {
             references = new ObjectMapper().readTree(in).get("references");

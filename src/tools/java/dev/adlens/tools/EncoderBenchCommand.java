@@ -65,7 +65,8 @@ public final class EncoderBenchCommand implements Callable<Integer>, dev.adlens.
         for (Path f : files) {
             bytes.add(Files.readAllBytes(f));
         }
-        try (OnnxModel served = OnnxModel.open(models.modelsDir().resolve("visual/visual.onnx"), serverThreads, cuda)) {
+        try (OnnxModel served = OnnxModel.open(models.modelsDir().resolve("visual/visual.onnx"),
+                OnnxModel.Options.threads(serverThreads).withCuda(cuda))) {
             LocalOnnxVisualEncoder enc = new LocalOnnxVisualEncoder(served);
             System.out.println("served model on " + (cuda && OnnxModel.cudaAvailable() ? "CUDA" : "CPU"));
             System.out.println(overlap(enc, bytes));
