@@ -14,7 +14,7 @@ import dev.adlens.ingest.IngestResult;
 import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.labels.LabelClass;
 import dev.adlens.labels.LabelJson;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.pipeline.AdLabeler;
 import dev.adlens.pipeline.Labeler;
 import dev.adlens.labels.LabelOutcome;
@@ -64,7 +64,8 @@ public final class LabelsApi {
             Matcher v = Pattern.compile("\\{([a-z]+)(\\+?)}").matcher(path);
             int at = 0;
             while (v.find()) {
-                regex.append(Pattern.quote(path.substring(at, v.start()))).append(v.group(2).isEmpty() ? "([^/]+)" : "(.+)");
+                String variable = v.group(2).isEmpty() ? "([^/]+)" : "(.+)"; // {key+} spans segments
+                regex.append(Pattern.quote(path.substring(at, v.start()))).append(variable);
                 at = v.end();
             }
             regex.append(Pattern.quote(path.substring(at)));
@@ -96,12 +97,12 @@ public final class LabelsApi {
     private final ImageBucket bucket;
     private final ObjectIngest ingest;
     private final LabelStore table;
-    private final Taxonomy taxonomy;
+    private final PittTaxonomy taxonomy;
     private final ApiSettings settings;
     private final Clock clock;
     private final String encoder;
 
-    public LabelsApi(Labeler labeler, ImageBucket bucket, ObjectIngest ingest, LabelStore table, Taxonomy taxonomy,
+    public LabelsApi(Labeler labeler, ImageBucket bucket, ObjectIngest ingest, LabelStore table, PittTaxonomy taxonomy,
                      ApiSettings settings, Clock clock, String encoder) {
         this.labeler = labeler;
         this.bucket = bucket;

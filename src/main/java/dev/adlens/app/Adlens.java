@@ -15,7 +15,7 @@ import dev.adlens.image.ImageDecoder;
 import dev.adlens.ingest.IngestResult;
 import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.ingest.TriggerProcessor;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.ocr.OcrConfig;
 import dev.adlens.ocr.TesseractOcr;
 import dev.adlens.onnx.OnnxModel;
@@ -24,11 +24,11 @@ import dev.adlens.pipeline.CategoryLoader;
 import dev.adlens.pipeline.FeatureExtractor;
 import dev.adlens.store.LabelStore;
 import dev.adlens.text.LocalTextModel;
+import dev.adlens.text.TextEmbedder;
 import dev.adlens.text.TextEncoder;
+import dev.adlens.text.WordEmbedder;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
 import dev.adlens.visual.VisualEncoder;
-import dev.adlens.words.TextEmbedder;
-import dev.adlens.words.WordEmbedder;
 import dev.adlens.words.WordVectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +79,7 @@ public final class Adlens implements AutoCloseable {
             OnnxModel headModel = owned.own(OnnxModel.open(s.models().resolve("head/head.onnx"),
                     OnnxModel.Options.threads(s.headThreads()).withCache(s.graphCache())));
             OnnxHead head = new OnnxHead(headModel, Loading.joined(spec));
-            labeler = new AdLabeler(stages.extractor, head, Taxonomy.official(),
+            labeler = new AdLabeler(stages.extractor, head, PittTaxonomy.official(),
                     s.imageBudget(), CategoryLoader.load(taxonomies, s.fusionFile(), stages.extractor,
                             Optional.ofNullable(stages.localText), shippedCategoryVectors(s),
                             s.graphCache().dir().map(d -> d.resolveSibling("categories")),
@@ -149,7 +149,7 @@ public final class Adlens implements AutoCloseable {
 
     /** The HTTP API's routes over {@code bucket}, {@code ingest} and {@code store}. */
     public LabelsApi api(ImageBucket bucket, ObjectIngest ingest, LabelStore store, ApiSettings api, Clock clock) {
-        return new LabelsApi(labeler, bucket, ingest, store, Taxonomy.official(), api, clock,
+        return new LabelsApi(labeler, bucket, ingest, store, PittTaxonomy.official(), api, clock,
                 settings.encoder().mode().name().toLowerCase(Locale.ROOT));
     }
 

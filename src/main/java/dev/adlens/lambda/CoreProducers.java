@@ -12,7 +12,7 @@ import dev.adlens.image.ImageLimits;
 import dev.adlens.ingest.DispositionCounts;
 import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.ingest.TriggerProcessor;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.ocr.OcrConfig;
 import dev.adlens.app.Adlens;
 import dev.adlens.app.AdlensSettings;

@@ -16,7 +16,7 @@ import dev.adlens.labels.Decision;
 import dev.adlens.labels.LabelClass;
 import dev.adlens.labels.ModelVersions;
 import dev.adlens.labels.TaskAttention;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.image.RgbImage;
 import dev.adlens.time.Deadline;
 import dev.adlens.visual.Detection;
@@ -52,7 +52,7 @@ public final class AdLabeler implements Labeler {
      * @param budget the time one image may take; a caller's deadline, when earlier, wins
      * @throws AdlensException MODEL_INVALID when the head was trained on other encoders or dims than these
      */
-    public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, java.time.Duration budget)
+    public AdLabeler(FeatureExtractor extractor, Head head, PittTaxonomy taxonomy, java.time.Duration budget)
             throws AdlensException {
         this(extractor, head, taxonomy, budget, Categories.NONE);
     }
@@ -68,7 +68,7 @@ public final class AdLabeler implements Labeler {
         return categories;
     }
 
-    public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, java.time.Duration budget,
+    public AdLabeler(FeatureExtractor extractor, Head head, PittTaxonomy taxonomy, java.time.Duration budget,
                      Categories categories) throws AdlensException {
         this.extractor = extractor;
         this.categories = categories;

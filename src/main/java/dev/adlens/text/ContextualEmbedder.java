@@ -1,7 +1,6 @@
 package dev.adlens.text;
 
 import dev.adlens.error.AdlensException;
-import dev.adlens.words.TextEmbedder;
 import dev.adlens.words.WordSequence;
 import dev.adlens.time.Deadline;
 import java.util.List;

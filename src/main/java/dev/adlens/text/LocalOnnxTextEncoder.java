@@ -43,9 +43,8 @@ public final class LocalOnnxTextEncoder implements TextEncoder {
 
     /**
      * Runs each text alone, never as a padded batch: text.onnx is dynamically quantized (DynamicQuantizeLinear takes
-     * one scale per activation tensor), so padding and batch neighbours change every text's vectors (measured: cosine
-     * 0.990-0.992 between a text alone and the same text in a batch of two). One text per run keeps what serves equal
-     * to what trained the head.
+     * one scale per activation tensor), so padding and batch neighbours change every text's vectors (by how much:
+     * docs/performance.md). One text per run keeps what serves equal to what trained the head.
      */
     @Override
     public List<float[]> encode(List<TokenizedText> batch) throws AdlensException {

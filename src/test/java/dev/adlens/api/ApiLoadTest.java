@@ -12,7 +12,7 @@ import dev.adlens.aws.LocalStack;
 import dev.adlens.bucket.S3ImageBucket;
 import dev.adlens.image.ImageLimits;
 import dev.adlens.ingest.ObjectIngest;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.lambda.ApiHandler;
 import dev.adlens.lambda.Events;
 import dev.adlens.lambda.LocalContext;
@@ -59,7 +59,7 @@ class ApiLoadTest {
             table.createIfMissing();
             S3ImageBucket bucket = new S3ImageBucket(s3);
             LabelsApi api = new LabelsApi(p.labeler(), bucket, new ObjectIngest(bucket, table, p.labeler(), 20 << 20,
-                    Clock.systemUTC()), table, Taxonomy.official(), new ApiSettings(Set.of("load"), 4_400_000, 20 << 20),
+                    Clock.systemUTC()), table, PittTaxonomy.official(), new ApiSettings(Set.of("load"), 4_400_000, 20 << 20),
                     Clock.systemUTC(), "local");
             ApiHandler handler = new ApiHandler(api);
             List<String> expectedTop = new ArrayList<>();

@@ -10,7 +10,7 @@ import dev.adlens.error.ErrorCode;
 import dev.adlens.ingest.InMemory;
 import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.labels.ModelVersions;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.store.InMemoryLabelStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ class LabelsApiTest {
         labeler = new InMemory.FakeLabeler();
         Clock clock = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
         api = new LabelsApi(labeler, bucket, new ObjectIngest(bucket, store, labeler, 1000, clock), store,
-                Taxonomy.official(), new ApiSettings(Set.of("ads"), 4096, 1000, true), clock, "local");
+                PittTaxonomy.official(), new ApiSettings(Set.of("ads"), 4096, 1000, true), clock, "local");
         bucket.put("in/a.jpg", new ObjectMeta(3, "image/jpeg", "e1", null, 1000), new byte[]{1, 2, 3});
         bucket.put("in/readme.txt", new ObjectMeta(3, "text/plain", "t1", null, 1000), new byte[]{1, 2, 3});
     }

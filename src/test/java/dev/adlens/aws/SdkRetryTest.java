@@ -10,7 +10,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 /**
  * The SDK clients retry what docs/s3-function.md promises (3 attempts, jittered backoff) for a peer that refuses
  * connections —
- * S3Proxy or dynalite down (issue 22 item 6: the dev poller saw one attempt per poll).
+ * S3Proxy or dynalite down (the dev poller saw one attempt per poll).
  */
 @dev.adlens.UnitTest
 class SdkRetryTest {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Output loss is an error, never a success with lines missing (issue 22 item 2): the CLI as its own process, writing
+ * Output loss is an error, never a success with lines missing: the CLI as its own process, writing
  * into /dev/full (ENOSPC, as on a full disk) and into a pipe its reader closes after one line.
  */
 @IntegrationTest

@@ -26,7 +26,7 @@ class QueryCommandTest {
         assertThat(DevStateTest.run(sentiment, "query", "--sentiment", "creativ", "--state", dir.toString()))
                 .isEqualTo(2);
         assertThat(sentiment.toString()).contains("no sentiment 'creativ' (did you mean creative?)");
-        assertThat(QueryCommand.unknown("topic", "cars", dev.adlens.labels.Taxonomy.official().topics())).isNull();
+        assertThat(QueryCommand.unknown("topic", "cars", dev.adlens.labels.PittTaxonomy.official().topics())).isNull();
     }
 
     @Test

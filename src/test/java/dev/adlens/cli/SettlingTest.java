@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The dev poller labels only objects listed unchanged twice (issue 22 item 5: phantom upload parts). */
+/** The dev poller labels only objects listed unchanged twice (phantom upload parts). */
 @dev.adlens.UnitTest
 class SettlingTest {
     @Test

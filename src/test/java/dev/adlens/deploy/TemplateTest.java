@@ -100,7 +100,7 @@ class TemplateTest {
             routes.add((String) p.get("RouteKey"));
             assertThat(p.get("ApiId")).isEqualTo(Map.of("Ref", "LabelsHttpApi"));
             assertThat(p.get("Target")).isEqualTo(Map.of("Fn::Sub", "integrations/${ApiIntegration}"));
-            // no route is ever open: IAM by default, JWT when ApiAuth=jwt (issue 22 item 1)
+            // no route is ever open: IAM by default, JWT when ApiAuth=jwt
             assertThat(p.get("AuthorizationType")).as(r.getKey())
                     .isEqualTo(Map.of("Fn::If", List.of("UseJwt", "JWT", "AWS_IAM")));
             assertThat(p.get("AuthorizerId")).as(r.getKey()).isEqualTo(Map.of("Fn::If",

@@ -233,7 +233,7 @@ class ApiHandlerTest {
                 .extracting(dev.adlens.store.LabelRecord::image).contains("s3://ads-api/taxonomy/summer.jpg");
     }
 
-    /** The same request as another authoriser would present it (issue 22 item 1). */
+    /** The same request as another authoriser would present it. */
     static com.fasterxml.jackson.databind.node.ObjectNode as(com.fasterxml.jackson.databind.node.ObjectNode event,
                                                               String authorizerJson) throws Exception {
         var rc = (com.fasterxml.jackson.databind.node.ObjectNode) event.get("requestContext");
@@ -330,7 +330,7 @@ class ApiHandlerTest {
             assertProblem(get("/v1/topics/travel/images", Map.of("nextToken", token(score))), 400, "BAD_REQUEST");
         }
         assertThat(get("/v1/topics/travel/images", Map.of("nextToken", token("0.5"))).status()).isEqualTo(200);
-        // forged tokens (issue 22 item 3): JSON null, a null score, an empty image, a missing field, a wrong type —
+        // forged tokens: JSON null, a null score, an empty image, a missing field, a wrong type —
         // each a 400 with no internals, never a 500 (NullPointerException) or a 503 carrying DynamoDB's message
         java.util.function.Function<String, String> b64 = s -> java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(s.getBytes(StandardCharsets.UTF_8));

@@ -9,7 +9,7 @@ import dev.adlens.api.ApiSettings;
 import dev.adlens.api.LabelsApi;
 import dev.adlens.ingest.InMemory;
 import dev.adlens.ingest.ObjectIngest;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.store.InMemoryLabelStore;
 import java.time.Clock;
 import java.util.Map;
@@ -50,7 +50,7 @@ class CallerTest {
         InMemoryLabelStore store = new InMemoryLabelStore();
         InMemory.FakeLabeler labeler = new InMemory.FakeLabeler();
         ApiHandler handler = new ApiHandler(new LabelsApi(labeler, bucket, new ObjectIngest(bucket, store, labeler,
-                1000, Clock.systemUTC()), store, Taxonomy.official(), new ApiSettings(Set.of("ads"), 1000, 1000),
+                1000, Clock.systemUTC()), store, PittTaxonomy.official(), new ApiSettings(Set.of("ads"), 1000, 1000),
                 Clock.systemUTC(), "local"));
         var signed = Events.http("POST", "/v1/labels", Map.of("store", "true"), "image/png", new byte[]{9, 9}, true);
         assertThat(handler.handleRequest(signed.deepCopy(), new LocalContext(30_000)).get("statusCode").asInt())

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Defaults are spelled once (issue 23 item 5): AdlensConfig's @WithDefault names the constants the plain-Java side
+ * Defaults are spelled once: AdlensConfig's @WithDefault names the constants the plain-Java side
  * uses, never a number or duration of its own, and the constants say what the Java defaults are.
  */
 @dev.adlens.UnitTest

@@ -12,7 +12,7 @@ import dev.adlens.image.ImageDecoder;
 import dev.adlens.image.ImageLimits;
 import dev.adlens.labels.AdLabels;
 import dev.adlens.labels.ScoredLabel;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.ocr.OcrConfig;
 import dev.adlens.ocr.TesseractOcr;
 import dev.adlens.onnx.OnnxModel;
@@ -50,7 +50,7 @@ class AdLabelerTest {
         text = dev.adlens.text.LocalTextModel.open(TestModels.dir(), 1, spec.maxWords());
         FeatureExtractor extractor = new FeatureExtractor(new ImageDecoder(ImageLimits.DEFAULT),
                 new LocalOnnxVisualEncoder(visualModel), ocr, text.embedder(null), ocrPool);
-        labeler = new AdLabeler(extractor, new OnnxHead(headModel, spec), Taxonomy.official(), AdLabeler.DEFAULT_BUDGET);
+        labeler = new AdLabeler(extractor, new OnnxHead(headModel, spec), PittTaxonomy.official(), AdLabeler.DEFAULT_BUDGET);
     }
 
     @AfterAll

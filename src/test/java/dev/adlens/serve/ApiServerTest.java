@@ -9,7 +9,7 @@ import dev.adlens.api.ApiSettings;
 import dev.adlens.api.LabelsApi;
 import dev.adlens.ingest.InMemory;
 import dev.adlens.ingest.ObjectIngest;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.store.InMemoryLabelStore;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
@@ -41,7 +41,7 @@ class ApiServerTest {
         store = new InMemoryLabelStore();
         labeler = new InMemory.FakeLabeler();
         LabelsApi api = new LabelsApi(labeler, bucket, new ObjectIngest(bucket, store, labeler, 1000,
-                Clock.systemUTC()), store, Taxonomy.official(), new ApiSettings(Set.of("ads"), 100, 1000),
+                Clock.systemUTC()), store, PittTaxonomy.official(), new ApiSettings(Set.of("ads"), 100, 1000),
                 Clock.systemUTC(), "local");
         server = new ApiServer(new InetSocketAddress("127.0.0.1", 0), api, "dev", 100, Duration.ofSeconds(29),
                 log::add);

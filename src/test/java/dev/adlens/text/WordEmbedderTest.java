@@ -1,4 +1,4 @@
-package dev.adlens.words;
+package dev.adlens.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,9 @@ import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
+import dev.adlens.words.PackedWordVectors;
+import dev.adlens.words.VecFileWordVectors;
+import dev.adlens.words.WordSequence;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

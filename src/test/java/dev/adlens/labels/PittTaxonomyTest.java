@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 @dev.adlens.UnitTest
 class TaxonomyTest {
-    private final Taxonomy taxonomy = Taxonomy.official();
+    private final PittTaxonomy taxonomy = PittTaxonomy.official();
 
     @Test
     void parsesThe38OfficialTopicsFromUtf16() {
