@@ -2,6 +2,8 @@ package dev.adlens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.app.AdlensSettings;
+import dev.adlens.image.ImageLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,9 +105,9 @@ class ArchitectureTest {
 
     @Test
     void theImageLimitDefaultIsSpelledTheSameEverywhere() {
-        assertThat(Long.parseLong(dev.adlens.app.AdlensSettings.DEFAULT_MAX_IMAGE_BYTES))
-                .isEqualTo(dev.adlens.image.ImageLimits.DEFAULT.maxBytes());
-        assertThat(dev.adlens.app.AdlensSettings.DEFAULT_MIN_REMAINING).hasSeconds(15); // AdlensConfig: "15s"
+        assertThat(Long.parseLong(AdlensSettings.DEFAULT_MAX_IMAGE_BYTES))
+                .isEqualTo(ImageLimits.DEFAULT.maxBytes());
+        assertThat(AdlensSettings.DEFAULT_MIN_REMAINING).hasSeconds(15); // AdlensConfig: "15s"
     }
 
     @Test

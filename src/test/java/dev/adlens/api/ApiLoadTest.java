@@ -29,10 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -104,7 +106,7 @@ class ApiLoadTest {
                         boolean ok = out.get("statusCode").asInt() == 200 && switch (kind) {
                             case "POST image", "GET stored" ->
                                     body.get("topics").get(0).get("key").asText().equals(expectedTop.get(ad));
-                            case "GET topic page" -> body.get("items").size() >= 1 && java.util.stream.StreamSupport
+                            case "GET topic page" -> body.get("items").size() >= 1 && StreamSupport
                                     .stream(body.get("items").spliterator(), false)
                                     .allMatch(it -> it.get("topic").asText().equals(expectedTop.get(ad)));
                             default -> body.get("topics").size() == 38;
@@ -124,7 +126,7 @@ class ApiLoadTest {
             clients.shutdown();
             List<Long> every = new ArrayList<>();
             StringBuilder report = new StringBuilder("api load run: 200 requests, concurrency 4\n");
-            for (var e : new java.util.TreeMap<>(latency).entrySet()) {
+            for (var e : new TreeMap<>(latency).entrySet()) {
                 every.addAll(e.getValue());
                 report.append(String.format("  %-15s n=%3d p50 %4d ms p95 %4d ms%n", e.getKey(), e.getValue().size(),
                         pct(e.getValue(), 50), pct(e.getValue(), 95)));

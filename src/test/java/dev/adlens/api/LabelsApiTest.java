@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.UnitTest;
 import dev.adlens.bucket.ObjectMeta;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
@@ -33,7 +34,7 @@ import org.yaml.snakeyaml.Yaml;
  * taxonomy parameter, caller scoping. ApiHandlerTest keeps a handful end to end (API Gateway's payload mapping, the
  * real pipeline and table).
  */
-@dev.adlens.UnitTest
+@UnitTest
 class LabelsApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     InMemory.FakeBucket bucket;

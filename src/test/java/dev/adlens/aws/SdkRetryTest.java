@@ -3,6 +3,7 @@ package dev.adlens.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.UnitTest;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -12,7 +13,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * connections —
  * S3Proxy or dynalite down (the dev poller saw one attempt per poll).
  */
-@dev.adlens.UnitTest
+@UnitTest
 class SdkRetryTest {
     @Test
     void aRefusedConnectionIsTriedThreeTimes() throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -64,10 +65,10 @@ class LabelLineSchemaTest {
         }
         // a line that breaks the contract: a score above 1, an unknown field
         JsonNode good = all.get(0).deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) good.get("topics").get(0)).put("score", 1.5);
+        ((ObjectNode) good.get("topics").get(0)).put("score", 1.5);
         assertThat(schema.validate(good)).isNotEmpty();
         JsonNode extra = all.get(0).deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) extra).put("surprise", true);
+        ((ObjectNode) extra).put("surprise", true);
         assertThat(schema.validate(extra)).isNotEmpty();
     }
 }

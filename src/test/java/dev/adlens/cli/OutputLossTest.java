@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +33,7 @@ class OutputLossTest {
     @Test
     void aFullDiskEndsTheRunWithAnErrorNamingTheInputsWithoutALine(@TempDir Path dir) throws Exception {
         Path full = Path.of("/dev/full");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "/dev/full is needed");
+        Assumptions.assumeTrue(Files.isWritable(full), "/dev/full is needed");
         Process p = cli(dir, "label", "samples", "--out", full.toString());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String err = Files.readString(dir.resolve("stderr.txt"));

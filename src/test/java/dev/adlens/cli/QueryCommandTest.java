@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.adlens.IntegrationTest;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.LocalStack;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.store.LabelTable;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +27,7 @@ class QueryCommandTest {
         assertThat(DevStateTest.run(sentiment, "query", "--sentiment", "creativ", "--state", dir.toString()))
                 .isEqualTo(2);
         assertThat(sentiment.toString()).contains("no sentiment 'creativ' (did you mean creative?)");
-        assertThat(QueryCommand.unknown("topic", "cars", dev.adlens.labels.PittTaxonomy.official().topics())).isNull();
+        assertThat(QueryCommand.unknown("topic", "cars", PittTaxonomy.official().topics())).isNull();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,7 @@ class ReadmeSamplesTest {
             JsonNode top = j.get("topics").get(0);
             assertThat(top.get("key").asText()).as(name).isEqualTo(row[0]);
             assertThat(top.get("score").asDouble()).as(name).isCloseTo(Double.parseDouble(row[1]),
-                    org.assertj.core.data.Offset.offset(0.02));
+                    Offset.offset(0.02));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.adlens.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.adlens.UnitTest;
 import dev.adlens.api.LabelsApi;
 import dev.adlens.lambda.AdlensConfig;
 import dev.adlens.lambda.ApiHandler;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** template.yaml must agree with the code: handlers, config keys, table schema, and least-privilege policies. */
-@dev.adlens.UnitTest
+@UnitTest
 class TemplateTest {
     static Map<String, Object> template;
     static Map<String, Object> resources;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class HeadParityTest {
         for (int i = 0; i < batch.size(); i++) {
             HeadOutput alone = head.run(List.of(batch.get(i))).get(0);
             assertThat(alone.topicProbs()).containsExactly(together.get(i).topicProbs(),
-                    org.assertj.core.data.Offset.offset(1e-5f));
+                    Offset.offset(1e-5f));
         }
     }
 
@@ -92,7 +93,7 @@ class HeadParityTest {
         HeadOutput o = head.run(List.of(noText)).get(0);
         assertThat(o.topicModality()[1]).isZero();   // no objects
         assertThat(o.topicModality()[2]).isZero();   // no words
-        assertThat(o.topicModality()[0]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(o.topicModality()[0]).isCloseTo(1f, Offset.offset(1e-5f));
         assertThat(o.topicWordAttention()).containsOnly(0f);
         for (float p : o.topicProbs()) {
             assertThat(p).isBetween(0f, 1f);
@@ -121,7 +122,7 @@ class HeadParityTest {
         HeadOutput o = head.run(List.of(textAd)).get(0);
         assertThat(o.topicModality()[0]).isZero();   // the text ad has no image
         assertThat(o.topicModality()[1]).isZero();
-        assertThat(o.topicModality()[2]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(o.topicModality()[2]).isCloseTo(1f, Offset.offset(1e-5f));
     }
 
     private static float[] flat(JsonNode node) {

@@ -3,6 +3,7 @@ package dev.adlens.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.UnitTest;
 import dev.adlens.bucket.ImageRef;
 import dev.adlens.bucket.ObjectMeta;
 import dev.adlens.error.AdlensException;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every exit of {@link ObjectIngest#ingest}, with a fixed clock and in-memory bucket, store and labeler. */
-@dev.adlens.UnitTest
+@UnitTest
 class ObjectIngestTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
     static final byte[] BYTES = {1, 2, 3};

@@ -20,6 +20,7 @@ import dev.adlens.trigger.TriggerParser;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +50,7 @@ class TriggerProcessorFailureTest {
 
     @BeforeAll
     static void start() throws Exception {
-        aws = LocalStack.start(java.nio.file.Path.of("target", "local-aws", "failures"));
+        aws = LocalStack.start(Path.of("target", "local-aws", "failures"));
         pipeline = Adlens.open(AdlensSettings.defaults(TestModels.dir(), TestModels.tessdata()));
         s3 = AwsClients.s3(aws.settings());
         dynamo = AwsClients.dynamo(aws.settings());

@@ -4,15 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.api.LabelsApi;
 import dev.adlens.aws.LocalAwsResource;
 import dev.adlens.bucket.ImageRef;
 import dev.adlens.bucket.ObjectMeta;
+import dev.adlens.category.CategoryTaxonomy;
+import dev.adlens.hostile.HostileCorpus;
 import dev.adlens.labels.ModelVersions;
 import dev.adlens.labels.LabelOutcome;
 import dev.adlens.app.Adlens;
+import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelRecords;
 import dev.adlens.store.LabelTable;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -24,9 +28,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -84,10 +93,10 @@ class ApiHandlerTest {
         }
     }
 
-    static dev.adlens.store.LabelRecord withTop(dev.adlens.store.LabelRecord r, String topic, double score) {
-        return new dev.adlens.store.LabelRecord(r.image(), r.bucket(), r.key(), r.versionId(), r.eTag(),
+    static LabelRecord withTop(LabelRecord r, String topic, double score) {
+        return new LabelRecord(r.image(), r.bucket(), r.key(), r.versionId(), r.eTag(),
                 r.objectModified(), r.contentLength(), r.contentType(), r.status(), r.errorCode(), r.errorMessage(),
-                r.modelVersion(), java.util.Optional.of(new dev.adlens.store.LabelRecord.TopLabels(topic, score,
+                r.modelVersion(), Optional.of(new LabelRecord.TopLabels(topic, score,
                 "creative", 0.5)), r.result(), r.ocrTruncated(), r.eventTime(), r.labeledAt(), r.owner());
     }
 
@@ -133,7 +142,7 @@ class ApiHandlerTest {
         var local = ((LabelOutcome.Labeled) pipeline.labeler().label("x", jpeg)).labels();
         assertThat(r.body().get("topics").get(0).get("key").asText()).isEqualTo(local.topics().get(0).key());
         assertThat(r.body().get("topics").get(0).get("score").asDouble()).isCloseTo(local.topics().get(0).score(),
-                org.assertj.core.data.Offset.offset(1e-3));
+                Offset.offset(1e-3));
     }
 
     @Test
@@ -147,8 +156,8 @@ class ApiHandlerTest {
         assertThat(back.body().get("topics")).isEqualTo(r.body().get("topics"));
     }
 
-    static Reply as(String userArn, com.fasterxml.jackson.databind.node.ObjectNode event) {
-        ((com.fasterxml.jackson.databind.node.ObjectNode) event.get("requestContext").get("authorizer").get("iam"))
+    static Reply as(String userArn, ObjectNode event) {
+        ((ObjectNode) event.get("requestContext").get("authorizer").get("iam"))
                 .put("userArn", userArn);
         return call(event);
     }
@@ -165,7 +174,7 @@ class ApiHandlerTest {
         String image = up.body().get("image").asText();
         assertThat(as(alice, Events.http("GET", path, Map.of(), null, null, false)).status()).isEqualTo(200);
         assertProblem(as(bob, Events.http("GET", path, Map.of(), null, null, false)), 404, "IMAGE_NOT_FOUND");
-        java.util.function.Function<String, List<String>> listed = who -> {
+        Function<String, List<String>> listed = who -> {
             List<String> images = new ArrayList<>();
             as(who, Events.http("GET", "/v1/topics/" + topic + "/images", Map.of("limit", "100"), null, null, false))
                     .body().get("items").forEach(i -> images.add(i.get("image").asText()));
@@ -227,16 +236,16 @@ class ApiHandlerTest {
         assertThat(stored.status()).as(stored.body().toString()).isEqualTo(200);
         String top = stored.body().at("/openrtb/cat/0").asText();
         var record = table.find(BUCKET, "taxonomy/summer.jpg").orElseThrow();
-        assertThat(record.modelVersion()).endsWith("/iab-ad-product-2.0@" + dev.adlens.category.CategoryTaxonomy.builtIn("iab-ad-product-2.0").version() + ",pitt-topics@1");
+        assertThat(record.modelVersion()).endsWith("/iab-ad-product-2.0@" + CategoryTaxonomy.builtIn("iab-ad-product-2.0").version() + ",pitt-topics@1");
         assertThat(record.top().orElseThrow().category()).isEqualTo("iab-ad-product-2.0/" + top);
         assertThat(table.byCategory("iab-ad-product-2.0/" + top, 10, null, null).items())
-                .extracting(dev.adlens.store.LabelRecord::image).contains("s3://ads-api/taxonomy/summer.jpg");
+                .extracting(LabelRecord::image).contains("s3://ads-api/taxonomy/summer.jpg");
     }
 
     /** The same request as another authoriser would present it. */
-    static com.fasterxml.jackson.databind.node.ObjectNode as(com.fasterxml.jackson.databind.node.ObjectNode event,
+    static ObjectNode as(ObjectNode event,
                                                               String authorizerJson) throws Exception {
-        var rc = (com.fasterxml.jackson.databind.node.ObjectNode) event.get("requestContext");
+        var rc = (ObjectNode) event.get("requestContext");
         if (authorizerJson == null) {
             rc.remove("authorizer");
         } else {
@@ -305,7 +314,7 @@ class ApiHandlerTest {
     void badBodiesGetTheirProblems() {
         assertProblem(post("/v1/labels", Map.of(), "image/jpeg", new byte[4_400_001], true), 413, "IMAGE_TOO_LARGE");
         assertProblem(post("/v1/labels", Map.of(), "image/jpeg", "not a jpeg".getBytes(), true), 415, "UNSUPPORTED_FORMAT");
-        byte[] truncated = java.util.Arrays.copyOf(TestImages.read(ads.get(0)), 600);
+        byte[] truncated = Arrays.copyOf(TestImages.read(ads.get(0)), 600);
         assertProblem(post("/v1/labels", Map.of(), "image/jpeg", truncated, true), 400, "CORRUPT_IMAGE");
         Reply notBase64 = call(Events.http("POST", "/v1/labels", Map.of(), "image/jpeg", "%%%".getBytes(), false)
                 .put("isBase64Encoded", true));
@@ -315,7 +324,7 @@ class ApiHandlerTest {
     static String token(String score) {
         String json = "{\"image\":\"s3://ads-api/seed/0.jpg\",\"topTopic\":\"travel\",\"topTopicScore\":\"" + score
                 + "\"}";
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     static byte[] json(String s) {
@@ -332,7 +341,7 @@ class ApiHandlerTest {
         assertThat(get("/v1/topics/travel/images", Map.of("nextToken", token("0.5"))).status()).isEqualTo(200);
         // forged tokens: JSON null, a null score, an empty image, a missing field, a wrong type —
         // each a 400 with no internals, never a 500 (NullPointerException) or a 503 carrying DynamoDB's message
-        java.util.function.Function<String, String> b64 = s -> java.util.Base64.getUrlEncoder().withoutPadding()
+        Function<String, String> b64 = s -> Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(s.getBytes(StandardCharsets.UTF_8));
         for (String forged : List.of("null", "[]", "\"x\"", "{}",
                 "{\"image\":\"s3://ads-api/seed/0.jpg\",\"topTopic\":\"travel\",\"topTopicScore\":null}",
@@ -352,7 +361,7 @@ class ApiHandlerTest {
 
     @Test
     void everyHostileFileGetsItsAnswerAndHealthStillAnswersAfter() throws Exception {
-        for (dev.adlens.hostile.HostileCorpus.Case c : dev.adlens.hostile.HostileCorpus.all()) {
+        for (HostileCorpus.Case c : HostileCorpus.all()) {
             if (c.bytes().length == 0) {
                 continue; // an empty body is its own case (badBodiesGetTheirProblems)
             }

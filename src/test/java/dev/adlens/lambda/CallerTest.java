@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adlens.UnitTest;
 import dev.adlens.api.ApiRequest;
 import dev.adlens.api.ApiSettings;
 import dev.adlens.api.LabelsApi;
@@ -19,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Who the caller is, for each authoriser shape API Gateway (payload v2) can present. */
-@dev.adlens.UnitTest
+@UnitTest
 class CallerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -56,7 +58,7 @@ class CallerTest {
         assertThat(handler.handleRequest(signed.deepCopy(), new LocalContext(30_000)).get("statusCode").asInt())
                 .isEqualTo(200);
 
-        ((com.fasterxml.jackson.databind.node.ObjectNode) signed.get("headers")).put("X-Adlens-Caller", "alice");
+        ((ObjectNode) signed.get("headers")).put("X-Adlens-Caller", "alice");
         JsonNode out = handler.handleRequest(signed, new LocalContext(30_000));
         assertThat(out.get("statusCode").asInt()).isEqualTo(400);
         JsonNode problem = new ObjectMapper().readTree(out.get("body").asText());

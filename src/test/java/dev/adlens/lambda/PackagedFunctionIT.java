@@ -10,6 +10,7 @@ import dev.adlens.TestModels;
 import dev.adlens.api.LabelsApi;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.LocalStack;
+import dev.adlens.category.CategoryTaxonomy;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelTable;
 import dev.adlens.store.RecordStatus;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -78,8 +80,8 @@ class PackagedFunctionIT {
     void theBucketFunctionLabelsAnUploadAndRecordsABrokenFile() throws Exception {
         String eTag = s3.putObject(b -> b.bucket(BUCKET).key("in/spring sale.jpg").contentType("image/jpeg"),
                 // an ad IAB answers with confidence: a real ad may be "unclear" in IAB (nothing selected or indexed)
-                RequestBody.fromBytes(java.nio.file.Files.readAllBytes(
-                        java.nio.file.Path.of("samples/travel-skyline-safari.jpg")))).eTag();
+                RequestBody.fromBytes(Files.readAllBytes(
+                        Path.of("samples/travel-skyline-safari.jpg")))).eTag();
         s3.putObject(b -> b.bucket(BUCKET).key("in/broken.jpg").contentType("image/jpeg"),
                 RequestBody.fromBytes("not a jpeg".getBytes(StandardCharsets.UTF_8)));
 
@@ -97,7 +99,7 @@ class PackagedFunctionIT {
         assertThat(result.get("topics")).hasSize(38);
         assertThat(result.get("sentiments")).hasSize(30);
         // the taxonomy chosen by configuration, as template.yaml chooses it, reaches the item and its index key
-        assertThat(ad.modelVersion()).endsWith("/iab-ad-product-2.0@" + dev.adlens.category.CategoryTaxonomy.builtIn("iab-ad-product-2.0").version());
+        assertThat(ad.modelVersion()).endsWith("/iab-ad-product-2.0@" + CategoryTaxonomy.builtIn("iab-ad-product-2.0").version());
         assertThat(ad.top().orElseThrow().category())
                 .isEqualTo("iab-ad-product-2.0/" + result.at("/openrtb/cat/0").asText());
         LabelRecord broken = table.find(BUCKET, "in/broken.jpg").orElseThrow();
@@ -154,7 +156,7 @@ class PackagedFunctionIT {
             e.put("ADLENS_TESSDATA", TestModels.tessdata().toString());
             e.put("ADLENS_TAXONOMIES", "iab-ad-product-2.0");
             // the local stack's settings as environment variables (MicroProfile Config's mapping of their names)
-            aws.quarkusConfig().forEach((k, v) -> e.put(k.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
+            aws.quarkusConfig().forEach((k, v) -> e.put(k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
             e.put("OMP_THREAD_LIMIT", "1");
             e.putAll(env);
             process = pb.start();

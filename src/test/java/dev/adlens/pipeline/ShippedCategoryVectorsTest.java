@@ -13,6 +13,7 @@ import dev.adlens.text.LocalTextModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +51,7 @@ class ShippedCategoryVectorsTest {
                 CategoryIndex fresh = CategoryIndex.build(t, real);
                 float[] ad = real.encode(List.of("Book cheap flights and hotels for your summer vacation")).get(0);
                 assertThat(fromShipped.similarities(ad)).containsExactly(fresh.similarities(ad),
-                        org.assertj.core.data.Offset.offset(1e-5f));
+                        Offset.offset(1e-5f));
             }
         }
     }

@@ -47,7 +47,7 @@ class TextEncoderServerTest {
         text = LocalTextModel.open(TestModels.dir(), 1, 40);
         server = new EncoderServer(new InetSocketAddress("127.0.0.1", 0), new DynamicBatcher(visual::run, 4, 1000, 8),
                 visual.contract(), "onnxruntime_onnx", 4, 4, 30_000,
-                new dev.adlens.serve.TextModel(text.encoder().contract(), text.encoder()::run));
+                new TextModel(text.encoder().contract(), text.encoder()::run));
         server.start();
         base = URI.create("http://127.0.0.1:" + server.port());
     }

@@ -18,9 +18,11 @@ import dev.adlens.ocr.OcrResult;
 import dev.adlens.ocr.OcrWord;
 import dev.adlens.labels.LabelOutcome;
 import dev.adlens.labels.StageTimings;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,7 @@ class LabelTableTest extends LabelStoreContract {
 
     @BeforeAll
     static void start() throws Exception {
-        aws = LocalStack.start(java.nio.file.Path.of("target", "local-aws", "table"));
+        aws = LocalStack.start(Path.of("target", "local-aws", "table"));
         dynamo = AwsClients.dynamo(aws.settings());
         table = new LabelTable(dynamo, "labels-test");
         table.createIfMissing();
@@ -126,7 +128,7 @@ class LabelTableTest extends LabelStoreContract {
 
     /** Random letters: gzip cannot shrink them much below 6 bits a character (the stored result is compressed). */
     static String incompressible(int chars) {
-        java.util.Random r = new java.util.Random(7);
+        Random r = new Random(7);
         StringBuilder sb = new StringBuilder(chars);
         for (int i = 0; i < chars; i++) {
             sb.append((char) ('!' + r.nextInt(90)));
