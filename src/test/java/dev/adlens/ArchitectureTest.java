@@ -2,6 +2,8 @@ package dev.adlens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.app.AdlensSettings;
+import dev.adlens.image.ImageLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,9 +105,9 @@ class ArchitectureTest {
 
     @Test
     void theImageLimitDefaultIsSpelledTheSameEverywhere() {
-        assertThat(Long.parseLong(dev.adlens.app.AdlensSettings.DEFAULT_MAX_IMAGE_BYTES))
-                .isEqualTo(dev.adlens.image.ImageLimits.DEFAULT.maxBytes());
-        assertThat(dev.adlens.app.AdlensSettings.DEFAULT_MIN_REMAINING).hasSeconds(15); // AdlensConfig: "15s"
+        assertThat(Long.parseLong(AdlensSettings.DEFAULT_MAX_IMAGE_BYTES))
+                .isEqualTo(ImageLimits.DEFAULT.maxBytes());
+        assertThat(AdlensSettings.DEFAULT_MIN_REMAINING).hasSeconds(15); // AdlensConfig: "15s"
     }
 
     @Test
@@ -151,6 +153,29 @@ class ArchitectureTest {
                 .containsAll(CORE.stream().filter(r -> !r.equals("pipeline")).toList());
         documented.forEach((room, rooms) ->
                 assertThat(actual.getOrDefault(room, Set.of())).as(room + " imports (ARCHITECTURE.md)").isEqualTo(rooms));
+    }
+
+    /** Every test class carries exactly one tier; a class with tests is named for it (…Test, …IT) so none escapes. */
+    @Test
+    void everyTestClassCarriesExactlyOneTier() throws IOException {
+        Pattern tier = Pattern.compile("^@(dev\\.adlens\\.)?(UnitTest|IntegrationTest)\\b", Pattern.MULTILINE);
+        Pattern tests = Pattern.compile("^\\s+@(Test|ParameterizedTest|TestFactory|RepeatedTest|FuzzTest)\\b",
+                Pattern.MULTILINE);
+        List<String> wrong = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/test/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                String name = f.getFileName().toString().replace(".java", "");
+                String source = Files.readString(f);
+                boolean testClass = (name.endsWith("Test") || name.endsWith("IT")) && !source.contains("@interface " + name);
+                long tiers = tier.matcher(source).results().count();
+                if (testClass && tiers != 1) {
+                    wrong.add(name + " carries " + tiers + " tiers (@UnitTest or @IntegrationTest: exactly one)");
+                } else if (!testClass && tests.matcher(source).find() && !source.contains("abstract class " + name)) {
+                    wrong.add(name + " has tests but is not named …Test or …IT");
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
     }
 
     @Test

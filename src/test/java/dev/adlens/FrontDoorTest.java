@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The front door explains itself (issue 23 item 6): a download that cannot happen fails fast and says why; help needs
+ * The front door explains itself: a download that cannot happen fails fast and says why; help needs
  * no build.
  */
+@IntegrationTest
 class FrontDoorTest {
     @Test
     void aFetchFromAnUnreachableRegistryFailsFastWithItsReason(@TempDir Path cache) throws Exception {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The artifacts in models/ are exactly the ones models/SHA256SUMS names (rebuild bytes: models/build/verify). */
+@IntegrationTest
 class ModelChecksumsTest {
     @Test
     void everyArtifactMatchesItsChecksum() throws Exception {

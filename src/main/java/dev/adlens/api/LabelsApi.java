@@ -1,5 +1,6 @@
 package dev.adlens.api;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,12 +14,11 @@ import dev.adlens.ingest.IngestResult;
 import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.labels.LabelClass;
 import dev.adlens.labels.LabelJson;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.pipeline.AdLabeler;
 import dev.adlens.pipeline.Labeler;
 import dev.adlens.labels.LabelOutcome;
 import dev.adlens.store.LabelRecord;
-import dev.adlens.store.LabelRecords;
 import dev.adlens.store.LabelStore;
 import dev.adlens.store.LabelViews;
 import dev.adlens.store.Page;
@@ -29,47 +29,80 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The routes of the HTTP API ({@link #ROUTES}, documented in openapi.yaml and checked against it by a test). Every
- * failure becomes an RFC 9457 problem with a stable code; nothing but the allowed buckets is ever fetched.
+ * The routes of the HTTP API ({@link #ROUTES}: one table that routing walks and the tests hold against openapi.yaml and
+ * template.yaml). Every failure becomes an RFC 9457 problem with a stable code; nothing but the allowed buckets is ever
+ * fetched; {@code store=true} records through {@link ObjectIngest}, the one write path to the label table.
  */
 public final class LabelsApi {
-    /** A route as OpenAPI spells it; {@code {key+}} is API Gateway's greedy path variable. */
-    public record Route(String method, String path) {
+    /** What answers a route: the API, the request, the path matched against the route's pattern, the deadline. */
+    @FunctionalInterface
+    interface Handler {
+        ApiResponse answer(LabelsApi api, ApiRequest r, Matcher path, Deadline deadline)
+                throws AdlensException, IOException;
     }
 
-    public static final List<Route> ROUTES = List.of(new Route("POST", "/v1/labels"),
-            new Route("GET", "/v1/labels/{bucket}/{key+}"), new Route("GET", "/v1/topics/{topic}/images"),
-            new Route("GET", "/v1/sentiments/{sentiment}/images"), new Route("GET", "/v1/taxonomy"),
-            new Route("GET", "/v1/health"));
+    /**
+     * A route: its method, its path as OpenAPI spells it ({@code {key+}} is API Gateway's greedy path variable), the
+     * pattern read off that path (one group per variable) and what answers it.
+     */
+    public record Route(String method, String path, Pattern pattern, Handler handler) {
+        static Route of(String method, String path, Handler handler) {
+            StringBuilder regex = new StringBuilder();
+            Matcher v = Pattern.compile("\\{([a-z]+)(\\+?)}").matcher(path);
+            int at = 0;
+            while (v.find()) {
+                String variable = v.group(2).isEmpty() ? "([^/]+)" : "(.+)"; // {key+} spans segments
+                regex.append(Pattern.quote(path.substring(at, v.start()))).append(variable);
+                at = v.end();
+            }
+            regex.append(Pattern.quote(path.substring(at)));
+            return new Route(method, path, Pattern.compile(regex.toString()), handler);
+        }
+    }
+
+    public static final List<Route> ROUTES = List.of(
+            Route.of("POST", "/v1/labels", LabelsApi::postLabels),
+            Route.of("GET", "/v1/labels/{bucket}/{key+}", (api, r, m, d) ->
+                    api.stored(decode(m.group(1)), checkedKey(decode(m.group(2))), r.caller())),
+            Route.of("GET", "/v1/topics/{topic}/images", (api, r, m, d) ->
+                    api.list("topics", decode(m.group(1)), r.query(), r.caller())),
+            Route.of("GET", "/v1/sentiments/{sentiment}/images", (api, r, m, d) ->
+                    api.list("sentiments", decode(m.group(1)), r.query(), r.caller())),
+            Route.of("GET", "/v1/taxonomy", (api, r, m, d) -> ApiResponse.json(200, api.taxonomyJson())),
+            Route.of("GET", "/v1/health", (api, r, m, d) -> api.health()));
+    /** Routes any request may call, identified or not. */
+    private static final Set<String> OPEN_PATHS = Set.of("/v1/health", "/v1/taxonomy");
     /** Uploaded bodies stored with ?store=true are keyed by content; no S3 bucket name can contain '_'. */
     public static final String UPLOAD_BUCKET = "_upload";
     private static final Pattern S3_URI = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.+)");
-    private static final Pattern LABELS = Pattern.compile("/v1/labels/([^/]+)/(.+)");
-    private static final Pattern LIST = Pattern.compile("/v1/(topics|sentiments)/([^/]+)/images");
     /** Trailing bytes after the JSON value are a malformed request, not something to ignore. */
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LabelsApi.class);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Logger LOG = LoggerFactory.getLogger(LabelsApi.class);
 
     private final Labeler labeler;
     private final ImageBucket bucket;
     private final ObjectIngest ingest;
     private final LabelStore table;
-    private final Taxonomy taxonomy;
+    private final PittTaxonomy taxonomy;
     private final ApiSettings settings;
     private final Clock clock;
     private final String encoder;
 
-    public LabelsApi(Labeler labeler, ImageBucket bucket, ObjectIngest ingest, LabelStore table, Taxonomy taxonomy,
+    public LabelsApi(Labeler labeler, ImageBucket bucket, ObjectIngest ingest, LabelStore table, PittTaxonomy taxonomy,
                      ApiSettings settings, Clock clock, String encoder) {
         this.labeler = labeler;
         this.bucket = bucket;
@@ -105,43 +138,43 @@ public final class LabelsApi {
         }
     }
 
+    /** The first route whose path and method match answers; a path some route has, but not with this method, is 405. */
     private ApiResponse route(ApiRequest r, Deadline deadline) throws AdlensException, IOException {
         String path = r.path();
-        if (settings.scopeUploads() && ApiRequest.ANONYMOUS.equals(r.caller()) && !path.equals("/v1/health")
-                && !path.equals("/v1/taxonomy")) {
+        if (settings.scopeUploads() && ApiRequest.ANONYMOUS.equals(r.caller()) && !OPEN_PATHS.contains(path)) {
             // data is scoped per caller: a request no authoriser vouched for belongs to no one and reads nothing
             throw Problem.of(ErrorCode.UNAUTHENTICATED, "the caller is not identified (no IAM, JWT or Lambda "
                     + "authoriser context); this API keeps each caller's uploads apart");
         }
-        if (path.equals("/v1/labels")) {
-            requireMethod(r, "POST");
-            Set<String> wanted = wantedTaxonomies(r);
-            ApiResponse labeled = label(r, r.caller(), deadline);
-            return wanted == null ? labeled : ApiResponse.json(labeled.status(),
-                    LabelJson.keepTaxonomies((ObjectNode) JSON.readTree(labeled.body()), wanted));
+        List<String> allowed = new ArrayList<>();
+        for (Route route : ROUTES) {
+            Matcher m = route.pattern().matcher(path);
+            if (m.matches()) {
+                if (route.method().equals(r.method())) {
+                    return route.handler().answer(this, r, m, deadline);
+                }
+                allowed.add(route.method());
+            }
         }
-        Matcher m = LABELS.matcher(path);
-        if (m.matches()) {
-            requireMethod(r, "GET");
-            return stored(decode(m.group(1)), checkedKey(decode(m.group(2))), r.caller());
-        }
-        m = LIST.matcher(path);
-        if (m.matches()) {
-            requireMethod(r, "GET");
-            return list(m.group(1), decode(m.group(2)), r.query(), r.caller());
-        }
-        if (path.equals("/v1/taxonomy")) {
-            requireMethod(r, "GET");
-            return ApiResponse.json(200, taxonomyJson());
-        }
-        if (path.equals("/v1/health")) {
-            requireMethod(r, "GET");
-            ObjectNode h = JSON.createObjectNode().put("status", "ok");
-            h.putObject("model").put("head", labeler.versions().head()).put("visual", labeler.versions().visual())
-                    .put("words", labeler.versions().words());
-            return ApiResponse.json(200, h.put("encoder", encoder));
+        if (!allowed.isEmpty()) {
+            throw Problem.of(ErrorCode.METHOD_NOT_ALLOWED, path + " accepts " + String.join(", ", allowed) + ", not "
+                    + r.method());
         }
         throw Problem.of(ErrorCode.NOT_FOUND, "no route " + r.method() + " " + path);
+    }
+
+    private ApiResponse postLabels(ApiRequest r, Matcher path, Deadline deadline) throws AdlensException, IOException {
+        Set<String> wanted = wantedTaxonomies(r);
+        ApiResponse labeled = label(r, r.caller(), deadline);
+        return wanted == null ? labeled : ApiResponse.json(labeled.status(),
+                LabelJson.keepTaxonomies((ObjectNode) JSON.readTree(labeled.body()), wanted));
+    }
+
+    private ApiResponse health() {
+        ObjectNode h = JSON.createObjectNode().put("status", "ok");
+        h.putObject("model").put("head", labeler.versions().head()).put("visual", labeler.versions().visual())
+                .put("words", labeler.versions().words());
+        return ApiResponse.json(200, h.put("encoder", encoder));
     }
 
     /** Longest {@code taxonomy} query value read. */
@@ -159,13 +192,13 @@ public final class LabelsApi {
         if (q.length() > MAX_TAXONOMY_PARAM) {
             throw Problem.of(ErrorCode.BAD_REQUEST, "taxonomy parameter longer than " + MAX_TAXONOMY_PARAM);
         }
-        Set<String> configured = new java.util.LinkedHashSet<>();
+        Set<String> configured = new LinkedHashSet<>();
         for (String t : labeler.versions().taxonomies().split(",")) {
             if (!t.isBlank()) {
                 configured.add(t.substring(0, t.lastIndexOf('@')));
             }
         }
-        Set<String> wanted = new java.util.LinkedHashSet<>();
+        Set<String> wanted = new LinkedHashSet<>();
         for (String t : q.split(",")) {
             String id = t.strip();
             if (id.isEmpty()) {
@@ -178,12 +211,6 @@ public final class LabelsApi {
             wanted.add(id);
         }
         return wanted;
-    }
-
-    private static void requireMethod(ApiRequest r, String method) {
-        if (!r.method().equals(method)) {
-            throw Problem.of(ErrorCode.METHOD_NOT_ALLOWED, r.path() + " accepts " + method + ", not " + r.method());
-        }
     }
 
     private ApiResponse label(ApiRequest r, String caller, Deadline deadline) throws AdlensException {
@@ -217,10 +244,10 @@ public final class LabelsApi {
         String key = settings.scopeUploads() ? sha256(caller.getBytes(StandardCharsets.UTF_8)).substring(0, 16)
                 + "/sha256/" + sha : "sha256/" + sha;
         ImageRef ref = new ImageRef(UPLOAD_BUCKET, key, null, sha);
-        LabelRecord record = LabelRecords.of(ref, new ObjectMeta(r.body().length, type, sha, null, 0), outcome,
-                labeler.versions(), null, clock.instant()).withOwner(caller);
-        table.put(record); // same content, same model: a repeat is a DUPLICATE, which is fine
-        return ApiResponse.json(200, LabelViews.full(table.find(ref.bucket(), ref.key()).orElse(record)));
+        // same content, same model: a repeat is a DUPLICATE, which is fine; the answer is what the table holds
+        IngestResult result = ingest.record(ref, new ObjectMeta(r.body().length, type, sha, null, 0), outcome, caller);
+        LabelRecord stored = table.find(ref.bucket(), ref.key()).orElseGet(() -> result.record().orElseThrow());
+        return ApiResponse.json(200, LabelViews.full(stored));
     }
 
     private ApiResponse labelObject(ImageRef ref, boolean store, Deadline deadline) throws AdlensException {
@@ -303,7 +330,7 @@ public final class LabelsApi {
      * Keys a client may name: at most {@link #MAX_KEY_BYTES} bytes of UTF-8 (S3's own limit), no NUL, no empty, "." or
      * ".." segments. S3 would accept some of these, but the SDK normalises such paths and the request then fails as a
      * storage error; they are the caller's mistake and answered 400. Other control characters are allowed: one rule for
-     * the bucket flow and the API (issue 22 item 6) — an object the bucket flow labels under such a key is readable
+     * the bucket flow and the API — an object the bucket flow labels under such a key is readable
      * over HTTP (percent-encoded) and can be named in an s3Uri.
      */
     static String checkedKey(String key) {

@@ -15,7 +15,7 @@ import dev.adlens.image.ImageDecoder;
 import dev.adlens.ingest.IngestResult;
 import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.ingest.TriggerProcessor;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.ocr.OcrConfig;
 import dev.adlens.ocr.TesseractOcr;
 import dev.adlens.onnx.OnnxModel;
@@ -24,25 +24,25 @@ import dev.adlens.pipeline.CategoryLoader;
 import dev.adlens.pipeline.FeatureExtractor;
 import dev.adlens.store.LabelStore;
 import dev.adlens.text.LocalTextModel;
+import dev.adlens.text.TextEmbedder;
 import dev.adlens.text.TextEncoder;
+import dev.adlens.text.WordEmbedder;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
 import dev.adlens.visual.VisualEncoder;
-import dev.adlens.words.TextEmbedder;
-import dev.adlens.words.WordEmbedder;
 import dev.adlens.words.WordVectors;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Adlens implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Adlens.class);
-    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    private final OwnedResources owned = new OwnedResources();
     private final AdlensSettings settings;
     private final Stages stages;
     private final AdLabeler labeler;
@@ -71,30 +71,30 @@ public final class Adlens implements AutoCloseable {
         }
         // head.json is the first JSON read (Jackson's start, ~0.2 s) and says how the text is embedded: it is read on a
         // loading thread, then the text model loads after it, while this thread opens the visual model and Tesseract
-        CompletableFuture<HeadSpec> spec = CompletableFuture.supplyAsync(
-                () -> unchecked(() -> HeadSpec.read(s.models().resolve("head/head.json"))), Stages::loader);
+        CompletableFuture<HeadSpec> spec = Loading.start(() -> HeadSpec.read(s.models().resolve("head/head.json")));
         try {
             stages = new Stages(s, spec.thenApply(h -> new TextPlan(h.maxWords(),
                     // a head trained on frozen word vectors (the GloVe heads before the text encoder) gets them back
                     s.wordVectors().isPresent() || h.wordVectors().startsWith("glove"))), true, owned);
-            OnnxModel headModel = own(OnnxModel.open(s.models().resolve("head/head.onnx"), s.headThreads(), false,
-                    s.graphCache()));
-            OnnxHead head = new OnnxHead(headModel, joined(spec));
-            labeler = new AdLabeler(stages.extractor, head, Taxonomy.official(),
+            OnnxModel headModel = owned.own(OnnxModel.open(s.models().resolve("head/head.onnx"),
+                    OnnxModel.Options.threads(s.headThreads()).withCache(s.graphCache())));
+            OnnxHead head = new OnnxHead(headModel, Loading.joined(spec));
+            labeler = new AdLabeler(stages.extractor, head, PittTaxonomy.official(),
                     s.imageBudget(), CategoryLoader.load(taxonomies, s.fusionFile(), stages.extractor,
-                            java.util.Optional.ofNullable(stages.localText), shippedCategoryVectors(s),
-                            s.graphCache().dir().map(d -> d.resolveSibling("categories")), joined(spec).version(),
+                            Optional.ofNullable(stages.localText), shippedCategoryVectors(s),
+                            s.graphCache().dir().map(d -> d.resolveSibling("categories")),
+                            Loading.joined(spec).version(),
                             head));
         } catch (AdlensException | RuntimeException e) {
-            closeQuietly(e);
+            owned.closeAfter(e);
             throw e;
         }
     }
 
     /** The built-in taxonomies' vectors shipped with the models (models/build/category-vectors), when there. */
-    private static java.util.Optional<java.nio.file.Path> shippedCategoryVectors(AdlensSettings s) {
-        java.nio.file.Path d = s.models().resolve("categories");
-        return java.nio.file.Files.isDirectory(d) ? java.util.Optional.of(d) : java.util.Optional.empty();
+    private static Optional<Path> shippedCategoryVectors(AdlensSettings s) {
+        Path d = s.models().resolve("categories");
+        return Files.isDirectory(d) ? Optional.of(d) : Optional.empty();
     }
 
     /** Labeling: decoder, encoders (where the settings say), OCR, text embedder and the head under models/. */
@@ -107,12 +107,12 @@ public final class Adlens implements AutoCloseable {
      * is what these features are for).
      */
     public static Features features(AdlensSettings settings, int wordCapacity) throws AdlensException {
-        Deque<AutoCloseable> owned = new ArrayDeque<>();
+        OwnedResources owned = new OwnedResources();
         try {
             return new Features(new Stages(settings, CompletableFuture.completedFuture(
                     new TextPlan(wordCapacity, settings.wordVectors().isPresent())), false, owned), owned);
         } catch (AdlensException | RuntimeException e) {
-            closeAll(owned, e);
+            owned.closeAfter(e);
             throw e;
         }
     }
@@ -139,7 +139,7 @@ public final class Adlens implements AutoCloseable {
      * at close), objects not started with less than {@code minRemaining} of an invocation left.
      */
     public TriggerProcessor triggers(ObjectIngest ingest, Duration minRemaining, Consumer<IngestResult> observer) {
-        ExecutorService pool = own(Executors.newFixedThreadPool(settings.workers(), r -> {
+        ExecutorService pool = owned.ownPool(Executors.newFixedThreadPool(settings.workers(), r -> {
             Thread t = new Thread(r, "adlens-ingest");
             t.setDaemon(true);
             return t;
@@ -149,7 +149,7 @@ public final class Adlens implements AutoCloseable {
 
     /** The HTTP API's routes over {@code bucket}, {@code ingest} and {@code store}. */
     public LabelsApi api(ImageBucket bucket, ObjectIngest ingest, LabelStore store, ApiSettings api, Clock clock) {
-        return new LabelsApi(labeler, bucket, ingest, store, Taxonomy.official(), api, clock,
+        return new LabelsApi(labeler, bucket, ingest, store, PittTaxonomy.official(), api, clock,
                 settings.encoder().mode().name().toLowerCase(Locale.ROOT));
     }
 
@@ -170,69 +170,22 @@ public final class Adlens implements AutoCloseable {
         return stages.visual;
     }
 
-    private <T extends AutoCloseable> T own(T resource) {
-        owned.push(resource);
-        return resource;
-    }
-
-    private <T extends ExecutorService> T own(T pool) {
-        owned.push(() -> drain(pool));
-        return pool;
-    }
-
     /** Stops a pool and waits for its tasks, so that nothing native is freed under a running worker. */
     public static void drain(ExecutorService pool) {
-        pool.shutdownNow();
-        try {
-            if (!pool.awaitTermination(2, TimeUnit.MINUTES)) {
-                LOG.atWarn().log("workers still running at close");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void closeQuietly(Exception primary) {
-        closeAll(owned, primary);
-    }
-
-    private static void closeAll(Deque<AutoCloseable> owned, Exception primary) {
-        try {
-            close(owned);
-        } catch (Exception suppressed) {
-            primary.addSuppressed(suppressed);
-        }
+        OwnedResources.drain(pool);
     }
 
     @Override
     public void close() throws Exception {
-        close(owned);
-    }
-
-    private static void close(Deque<AutoCloseable> owned) throws Exception {
-        Exception first = null;
-        while (!owned.isEmpty()) {
-            try {
-                owned.pop().close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        owned.close();
     }
 
     /** Head inputs without a head (training data). */
     public static final class Features implements AutoCloseable {
         private final Stages stages;
-        private final Deque<AutoCloseable> owned;
+        private final OwnedResources owned;
 
-        private Features(Stages stages, Deque<AutoCloseable> owned) {
+        private Features(Stages stages, OwnedResources owned) {
             this.stages = stages;
             this.owned = owned;
         }
@@ -251,37 +204,12 @@ public final class Adlens implements AutoCloseable {
 
         @Override
         public void close() throws Exception {
-            Adlens.close(owned);
+            owned.close();
         }
     }
 
     /** How the text is embedded: {@code wordCapacity} word slots, frozen word vectors or the text encoder. */
     private record TextPlan(int wordCapacity, boolean frozenWords) {
-    }
-
-    /** A model-loading step that throws the typed error, for the loading threads. */
-    private interface Load<T> {
-        T get() throws AdlensException;
-    }
-
-    private static <T> T unchecked(Load<T> load) {
-        try {
-            return load.get();
-        } catch (AdlensException e) {
-            throw new CompletionException(e);
-        }
-    }
-
-    /** The result of a loading thread, its typed error rethrown as itself. */
-    private static <T> T joined(CompletableFuture<T> load) throws AdlensException {
-        try {
-            return load.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof AdlensException a) {
-                throw a;
-            }
-            throw e;
-        }
     }
 
     /** The stages up to the head inputs, their native resources pushed onto {@code owned} as they are created. */
@@ -293,65 +221,57 @@ public final class Adlens implements AutoCloseable {
         final VisualEncoder visual;
         final FeatureExtractor extractor;
 
-        /** One daemon thread per loading step: they overlap with the calling thread's own loading. */
-        static void loader(Runnable step) {
-            Thread t = new Thread(step, "adlens-load");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        Stages(AdlensSettings s, CompletableFuture<TextPlan> plan, boolean useEndpoint, Deque<AutoCloseable> owned)
+        Stages(AdlensSettings s, CompletableFuture<TextPlan> plan, boolean useEndpoint, OwnedResources owned)
                 throws AdlensException {
             EncoderSettings enc = useEndpoint ? s.encoder() : EncoderSettings.local();
             ImageDecoder decoder = new ImageDecoder(s.limits());
             // The text model loads beside the visual model and Tesseract: most of its time is the tokenizer's
             // library start (DJL, ~0.5 s, one core), which overlaps with ORT's graph work on the other
             CompletableFuture<LocalTextModel> textLoad = plan.thenApplyAsync(p -> p.frozenWords() ? null
-                    : unchecked(() -> LocalTextModel.open(s.models(), s.threads(), p.wordCapacity(), s.graphCache())),
-                    Stages::loader);
+                    : Loading.unchecked(() -> LocalTextModel.open(s.models(), s.threads(), p.wordCapacity(),
+                    s.graphCache())), Loading::thread);
             TesseractOcr ocr;
             OnnxModel visualModel;
             try {
-                visualModel = OnnxModel.open(s.models().resolve("visual/visual.onnx"), s.threads(), false,
-                        s.graphCache());
-                owned.push(visualModel);
+                visualModel = OnnxModel.open(s.models().resolve("visual/visual.onnx"),
+                        OnnxModel.Options.threads(s.threads()).withCache(s.graphCache()));
+                owned.own(visualModel);
                 OcrConfig defaults = OcrConfig.defaults(s.tessdata());
                 ocr = new TesseractOcr(new OcrConfig(s.tessdata(), defaults.language(), s.workers(),
                         defaults.minConfidence(), defaults.colourfulFraction(), s.ocrUpscaleBelow(), s.ocrMaxSide()));
-                owned.push(ocr);
+                owned.own(ocr);
             } catch (AdlensException | RuntimeException e) {
                 try { // owned, so that the caller's cleanup closes it too
                     LocalTextModel loaded = textLoad.join();
                     if (loaded != null) {
-                        owned.push(loaded);
+                        owned.own(loaded);
                     }
                 } catch (CompletionException alsoFailed) {
                     e.addSuppressed(alsoFailed.getCause());
                 }
                 throw e;
             }
-            LocalTextModel local = joined(textLoad); // null for frozen word vectors
+            LocalTextModel local = Loading.joined(textLoad); // null for frozen word vectors
             TextPlan p = plan.join(); // done: the text load followed it
             if (p.frozenWords()) {
                 textEncoder = null;
                 text = new WordEmbedder(WordVectors.open(s.wordVectorsPath()), p.wordCapacity());
                 localText = null;
             } else {
-                owned.push(local);
+                owned.own(local);
                 textEncoder = Encoders.text(enc, local.encoder());
                 text = local.embedder(textEncoder);
                 localText = local.embedder(null);
             }
-            ExecutorService ocrPool = Executors.newFixedThreadPool(s.workers(), r -> {
+            ExecutorService ocrPool = owned.ownPool(Executors.newFixedThreadPool(s.workers(), r -> {
                 Thread t = new Thread(r, "adlens-ocr");
                 t.setDaemon(true);
                 return t;
-            });
-            owned.push(() -> drain(ocrPool));
+            }));
             LocalOnnxVisualEncoder localVisual = new LocalOnnxVisualEncoder(visualModel);
             visual = Encoders.visual(enc, localVisual);
             if (visual instanceof AutoCloseable closeable && visual != localVisual) {
-                owned.push(closeable);
+                owned.own(closeable);
             }
             extractor = new FeatureExtractor(decoder, visual, ocr, text, ocrPool);
         }

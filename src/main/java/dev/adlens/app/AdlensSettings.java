@@ -5,6 +5,8 @@ import dev.adlens.image.ImageLimits;
 import dev.adlens.ocr.OcrConfig;
 import dev.adlens.pipeline.AdLabeler;
 import dev.adlens.onnx.GraphCache;
+import dev.adlens.time.Durations;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +41,7 @@ public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVect
     public static final String DEFAULT_MODELS_DIR = "models";
     public static final String DEFAULT_WORKERS = "1";
     public static final String DEFAULT_THREADS = "2";
-    public static final Duration DEFAULT_MIN_REMAINING = dev.adlens.time.Durations.parse(DEFAULT_MIN_REMAINING_TEXT);
+    public static final Duration DEFAULT_MIN_REMAINING = Durations.parse(DEFAULT_MIN_REMAINING_TEXT);
 
     /** Debian's Tesseract language data (AdlensConfig's @WithDefault needs the constant expression). */
     public static final String DEFAULT_TESSDATA_DIR = "/usr/share/tesseract-ocr/5/tessdata";
@@ -117,9 +119,9 @@ public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVect
     }
 
     /** The fitted fusion weights beside the head, when the fusion is on and the models have them. */
-    public java.util.Optional<Path> fusionFile() {
+    public Optional<Path> fusionFile() {
         Path f = models.resolve("head/fusion.json");
-        return topicFusion && java.nio.file.Files.isRegularFile(f) ? java.util.Optional.of(f) : java.util.Optional.empty();
+        return topicFusion && Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
     }
 
     public Path wordVectorsPath() {

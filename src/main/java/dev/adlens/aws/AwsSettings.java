@@ -1,5 +1,6 @@
 package dev.adlens.aws;
 
+import dev.adlens.time.Durations;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,13 +22,13 @@ public record AwsSettings(String region, Optional<URI> s3Endpoint, Optional<URI>
     /** Real AWS: the SDK's default credentials chain (the function's role), default retries and timeout. */
     public static AwsSettings defaultChain(String region) {
         return new AwsSettings(region, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Integer.parseInt(DEFAULT_MAX_ATTEMPTS), dev.adlens.time.Durations.parse(DEFAULT_API_CALL_TIMEOUT));
+                Integer.parseInt(DEFAULT_MAX_ATTEMPTS), Durations.parse(DEFAULT_API_CALL_TIMEOUT));
     }
 
     /** The local stack's settings as `local-aws start` writes them to its env file (and the environment). */
     public static AwsSettings local(String s3Endpoint, String dynamodbEndpoint) {
         return new AwsSettings(DEFAULT_REGION, Optional.of(URI.create(s3Endpoint)), Optional.of(URI.create(dynamodbEndpoint)),
                 Optional.of("adlens-local"), Optional.of("adlens-local-secret"), Integer.parseInt(DEFAULT_MAX_ATTEMPTS),
-                dev.adlens.time.Durations.parse(DEFAULT_API_CALL_TIMEOUT));
+                Durations.parse(DEFAULT_API_CALL_TIMEOUT));
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static void runScript(Path script, List<String> args) {
         try {
-            List<String> command = new java.util.ArrayList<>(List.of(script.toString()));
+            List<String> command = new ArrayList<>(List.of(script.toString()));
             command.addAll(args);
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

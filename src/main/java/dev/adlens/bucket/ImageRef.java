@@ -1,5 +1,7 @@
 package dev.adlens.bucket;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -19,7 +21,7 @@ public record ImageRef(String bucket, String key, String versionId, String eTag)
 
     /** S3 event notifications encode keys like an HTML form ({@code a+b%2Bc.png} is "a b+c.png"). */
     public static ImageRef fromEncodedKey(String bucket, String encodedKey, String versionId, String eTag) {
-        return new ImageRef(bucket, java.net.URLDecoder.decode(encodedKey, java.nio.charset.StandardCharsets.UTF_8),
+        return new ImageRef(bucket, URLDecoder.decode(encodedKey, StandardCharsets.UTF_8),
                 versionId, eTag);
     }
 

@@ -1,5 +1,7 @@
 package dev.adlens.bucket;
 
+import java.util.Locale;
+
 /**
  * What HeadObject says about the object that will be labeled: the revision ({@code eTag}, {@code versionId},
  * {@code lastModifiedMs}) that the stored record is keyed on, and what is checked before any download.
@@ -13,7 +15,7 @@ public record ObjectMeta(long size, String contentType, String eTag, String vers
         if (contentType == null || contentType.isBlank()) {
             return true;
         }
-        String t = contentType.toLowerCase(java.util.Locale.ROOT).split(";")[0].strip();
+        String t = contentType.toLowerCase(Locale.ROOT).split(";")[0].strip();
         return t.startsWith("image/") || t.equals("application/octet-stream") || t.equals("binary/octet-stream");
     }
 

@@ -8,7 +8,19 @@ import picocli.CommandLine.Command;
 
 /** The {@code adlens} command line: its commands are registered by {@link #commandLine(String...)}. */
 @Command(name = "adlens", mixinStandardHelpOptions = true, version = "adlens 0.1.0",
-        description = "Label advertisement images with Pitt Ads topics and sentiments.")
+        description = "Label advertisement images with Pitt Ads topics and sentiments.",
+        // the launcher's own commands (adlens, scripts/): one usage text, this one, for both
+        footer = {"", "The launcher's own commands (./adlens; set-up and builds: scripts/setup):",
+                "  setup [PKG...]          Install the prerequisites (and PKGs) with apt-get.",
+                "  build                   Build now (each command otherwise builds when stale).",
+                "  test [--unit]           The test suite, what CI runs; --unit: the unit tier.",
+                "  jmh [JMH ARGS]          JMH benchmarks, e.g. ./adlens jmh VisualEncoderBench.",
+                "  models build|verify     Rebuild models/ from pinned sources / compare bytes.",
+                "  package                 The JVM function.zip (trimmed).",
+                "  deploy --stack NAME     Build, publish the layer, sam deploy, smoke test",
+                "                            (docs/deploy.md).",
+                "  native-analysis         GraalVM's builder on the function up to the object",
+                "                            file (~7 min)."})
 public final class AdlensCommand {
     /** The product's commands; the measurement tools come from the classpath ({@link Tool}). */
     private static final List<Class<?>> COMMANDS = List.of(LabelCommand.class, DevCommand.class,

@@ -13,17 +13,22 @@ import dev.adlens.app.Adlens;
 import dev.adlens.app.AdlensSettings;
 import dev.adlens.store.LabelTable;
 import dev.adlens.trigger.S3EventJson;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -90,7 +95,7 @@ final class DevCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                java.nio.file.Files.deleteIfExists(aws.state.resolve(READY));
+                Files.deleteIfExists(aws.state.resolve(READY));
             }
         }
         return 0;
@@ -98,7 +103,7 @@ final class DevCommand implements Callable<Integer> {
 
     /** The ids of the taxonomies this labeler labels in, in order ("id@version,…" in its versions). */
     static List<String> taxonomyIds(Adlens adlens) {
-        return java.util.Arrays.stream(adlens.labeler().versions().taxonomies().split(",")).filter(t -> !t.isBlank())
+        return Arrays.stream(adlens.labeler().versions().taxonomies().split(",")).filter(t -> !t.isBlank())
                 .map(t -> t.contains("@") ? t.substring(0, t.lastIndexOf('@')) : t).toList();
     }
 
@@ -114,7 +119,7 @@ final class DevCommand implements Callable<Integer> {
         List<S3Object> objects;
         try {
             objects = s3.listObjectsV2Paginator(b -> b.bucket(aws.bucket)).contents().stream().toList();
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        } catch (SdkException e) {
             // the SDK's own retries (3 attempts, jittered backoff) are spent by now: say so, the next poll tries again
             System.err.println("adlens dev: cannot list the bucket after " + e.numAttempts() + " SDK attempts, "
                     + "retrying at the next poll: " + e.getMessage());
@@ -123,12 +128,12 @@ final class DevCommand implements Callable<Integer> {
             System.err.println("adlens dev: cannot list the bucket, retrying: " + e.getMessage());
             return;
         }
-        Map<String, String> listing = new java.util.HashMap<>();
+        Map<String, String> listing = new HashMap<>();
         for (S3Object o : objects) {
             // the persistent (filesystem) store lists no ETags: a revision is then its time and size
             listing.put(o.key(), (o.eTag() != null ? o.eTag() : "") + "/" + o.lastModified() + "/" + o.size());
         }
-        java.util.Set<String> settled = new java.util.HashSet<>(settling.settled(listing));
+        Set<String> settled = new HashSet<>(settling.settled(listing));
         for (S3Object o : objects) {
             String revision = listing.get(o.key());
             if (revision.equals(seen.get(o.key())) || !settled.contains(o.key())) {

@@ -6,6 +6,7 @@ import dev.adlens.dataset.FeatureDatasetWriter;
 import dev.adlens.error.AdlensException;
 import dev.adlens.pipeline.AdFeatures;
 import dev.adlens.app.Adlens;
+import dev.adlens.pipeline.OrderedFanOut;
 import dev.adlens.pitt.AdAnnotation;
 import dev.adlens.pitt.PittAnnotations;
 import dev.adlens.visual.VisualContract;
@@ -64,7 +65,7 @@ final class FeaturesCommand implements Callable<Integer> {
             ExecutorService pool = Executors.newFixedThreadPool(models.workers);
             try (FeatureDatasetWriter writer = new FeatureDatasetWriter(out, vc.globalDim(), vc.topL(),
                     vc.objectDim(), maxWords, c.text().dim(), c.text().sentenceDim(), meta)) {
-                dev.adlens.pipeline.OrderedFanOut.run(keys, pool, 2 * models.workers, key -> {
+                OrderedFanOut.run(keys, pool, 2 * models.workers, key -> {
                     process(c, writer, key, annotations.get(key), progress);
                     return key;
                 }, key -> { });

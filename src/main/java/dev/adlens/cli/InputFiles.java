@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -87,7 +88,7 @@ public final class InputFiles {
         } catch (IOException e) {
             found.add(new Input(root, root.toString(), ErrorCode.IMAGE_NOT_FOUND, "cannot read: " + e.getMessage()));
         }
-        found.sort(java.util.Comparator.comparing(i -> i.path().toString()));
+        found.sort(Comparator.comparing(i -> i.path().toString()));
         out.addAll(found);
     }
 

@@ -1,8 +1,12 @@
 package dev.adlens.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
 import dev.adlens.image.RgbImage;
+import dev.adlens.pipeline.AdLabeler;
 import dev.adlens.time.Deadline;
 import dev.adlens.labels.LabelJson;
 import dev.adlens.labels.LabelOutcome;
@@ -20,10 +24,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 @Command(name = "label", mixinStandardHelpOptions = true,
         description = "Label ad images (or text ads with --texts): one JSON line per input (LABELED or FAILED with a "
@@ -33,7 +39,7 @@ final class LabelCommand implements Callable<Integer> {
     List<Path> inputs = List.of();
 
     @Option(names = "--texts", description = "text ads instead of images: a JSON-lines file, one {\"id\": \"…\", "
-            + "\"text\": \"…\"} per line (at most " + dev.adlens.pipeline.AdLabeler.MAX_TEXT_CHARS + " characters)")
+            + "\"text\": \"…\"} per line (at most " + AdLabeler.MAX_TEXT_CHARS + " characters)")
     Path texts;
 
     @Option(names = "--out", description = "write JSON lines here instead of stdout")
@@ -62,13 +68,13 @@ final class LabelCommand implements Callable<Integer> {
         }
         if (texts != null) {
             if (!inputs.isEmpty() || html != null || csv != null) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                throw new CommandLine.ParameterException(new CommandLine(this),
                         "--texts labels text ads only: give no image paths, no --html and no --csv");
             }
             return labelTexts();
         }
         if (inputs.isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give image paths or --texts");
+            throw new CommandLine.ParameterException(new CommandLine(this), "give image paths or --texts");
         }
         List<InputFiles.Input> files = InputFiles.walk(inputs);
         long maxBytes = models.settings().limits().maxBytes();
@@ -90,7 +96,7 @@ final class LabelCommand implements Callable<Integer> {
                     return new Timed(file, o, Math.round((System.nanoTime() - start) / 1e6), thumb[0]);
                 }, t -> {
                     LabelOutcome o = t.outcome();
-                    com.fasterxml.jackson.databind.node.ObjectNode line = LabelJson.toJson(o);
+                    ObjectNode line = LabelJson.toJson(o);
                     if (o instanceof LabelOutcome.Failed) { // how long it took to fail (labels carry their stages)
                         line.putObject("timingsMs").put("total", t.millis());
                     }
@@ -180,7 +186,7 @@ final class LabelCommand implements Callable<Integer> {
             try {
                 OrderedFanOut.run(numbered, pool, 2 * models.workers,
                         i -> labelTextLine(c, json, lines.get(i), i + 1), o -> {
-                            print.line(json.writeValueAsString(dev.adlens.labels.LabelJson.toTextJson(o)));
+                            print.line(json.writeValueAsString(LabelJson.toTextJson(o)));
                             failed[0] += o instanceof LabelOutcome.Failed ? 1 : 0;
                         });
             } finally {
@@ -197,21 +203,21 @@ final class LabelCommand implements Callable<Integer> {
     private static LabelOutcome labelTextLine(Adlens c, ObjectMapper json, String line, int number) {
         String id = "line " + number;
         try {
-            com.fasterxml.jackson.databind.JsonNode node = json.readTree(line);
+            JsonNode node = json.readTree(line);
             if (node == null || !node.isObject() || !node.path("text").isTextual()) {
-                return new LabelOutcome.Failed(id, dev.adlens.error.ErrorCode.BAD_REQUEST,
+                return new LabelOutcome.Failed(id, ErrorCode.BAD_REQUEST,
                         "line " + number + ": expected {\"id\": \"…\", \"text\": \"…\"}");
             }
             id = node.path("id").isValueNode() ? node.path("id").asText() : id;
             return c.labeler().labelText(id, node.path("text").asText());
         } catch (IOException e) {
-            return new LabelOutcome.Failed(id, dev.adlens.error.ErrorCode.BAD_REQUEST,
+            return new LabelOutcome.Failed(id, ErrorCode.BAD_REQUEST,
                     "line " + number + ": not JSON");
         }
     }
 
     private static LabelOutcome labelFile(Adlens c, InputFiles.Input file, long maxBytes,
-                                          java.util.function.Consumer<RgbImage> decoded) {
+                                          Consumer<RgbImage> decoded) {
         try {
             return c.labeler().label(file.path().toString(), InputFiles.read(file, maxBytes), Deadline.NONE, decoded);
         } catch (AdlensException e) {

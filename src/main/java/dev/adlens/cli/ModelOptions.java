@@ -1,5 +1,8 @@
 package dev.adlens.cli;
 
+import dev.adlens.ocr.OcrConfig;
+import dev.adlens.pipeline.AdLabeler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,21 +29,21 @@ public final class ModelOptions {
 
     @Option(names = "--ocr-upscale-below", description = "read images whose longer side is below this at 2x "
             + "(default: ${DEFAULT-VALUE}; the shipped head was trained with it)")
-    int ocrUpscaleBelow = dev.adlens.ocr.OcrConfig.UPSCALE_BELOW;
+    int ocrUpscaleBelow = OcrConfig.UPSCALE_BELOW;
 
     @Option(names = "--ocr-max-side", description = "read larger images downscaled to this longer side "
             + "(default: ${DEFAULT-VALUE}; the shipped head was trained with it)")
-    int ocrMaxSide = dev.adlens.ocr.OcrConfig.MAX_SIDE;
+    int ocrMaxSide = OcrConfig.MAX_SIDE;
 
     @Option(names = "--image-budget-ms", description = "time one image may take, all stages together; past it the "
             + "image is FAILED PROCESSING_TIMEOUT (default: ${DEFAULT-VALUE})")
-    long budgetMillis = dev.adlens.pipeline.AdLabeler.DEFAULT_BUDGET.toMillis();
+    long budgetMillis = AdLabeler.DEFAULT_BUDGET.toMillis();
 
-    @Option(names = "--workers", defaultValue = dev.adlens.app.AdlensSettings.DEFAULT_WORKERS,
+    @Option(names = "--workers", defaultValue = AdlensSettings.DEFAULT_WORKERS,
             description = "images processed at once (default: ${DEFAULT-VALUE})")
     int workers;
 
-    @Option(names = "--threads", defaultValue = dev.adlens.app.AdlensSettings.DEFAULT_THREADS,
+    @Option(names = "--threads", defaultValue = AdlensSettings.DEFAULT_THREADS,
             description = "ONNX Runtime intra-op threads of visual.onnx, and text batches encoded at once when a "
                     + "taxonomy is first loaded (default: ${DEFAULT-VALUE})")
     int threads;
@@ -95,7 +98,7 @@ public final class ModelOptions {
     public AdlensSettings settings() {
         return AdlensSettings.defaults(models, tessdata).withWordVectors(Optional.ofNullable(wordVectors))
                 .withWorkers(workers).withThreads(threads, headThreads).withOcr(ocrUpscaleBelow, ocrMaxSide)
-                .withImageBudget(java.time.Duration.ofMillis(budgetMillis)).withEncoder(encoder())
+                .withImageBudget(Duration.ofMillis(budgetMillis)).withEncoder(encoder())
                 .withGraphCache(graphCache.cache()).withCategories(taxonomies, !noTopicFusion);
     }
 }

@@ -1,16 +1,26 @@
 package dev.adlens.cli;
 
 import dev.adlens.aws.AwsClients;
+import dev.adlens.bucket.ImageRef;
+import dev.adlens.store.LabelTable;
+import dev.adlens.store.RecordStatus;
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 @Command(name = "put", mixinStandardHelpOptions = true,
@@ -34,7 +44,7 @@ final class PutCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<InputFiles.Input> files = InputFiles.walk(inputs);
-        java.util.Map<String, Path> byKey = new java.util.HashMap<>();
+        Map<String, Path> byKey = new HashMap<>();
         for (InputFiles.Input f : files) {
             Path other = byKey.putIfAbsent(key(f), f.path());
             if (other != null) { // two inputs, one key: the second upload would silently replace the first
@@ -43,7 +53,7 @@ final class PutCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        java.util.Map<String, String> uploaded = new java.util.LinkedHashMap<>(); // key -> eTag of our upload
+        Map<String, String> uploaded = new LinkedHashMap<>(); // key -> eTag of our upload
         int failed = 0;
         try (S3Client s3 = AwsClients.s3(aws.settings())) {
             for (InputFiles.Input file : files) {
@@ -55,7 +65,7 @@ final class PutCommand implements Callable<Integer> {
                 }
                 String eTag = s3.putObject(b -> b.bucket(aws.bucket).key(key).contentType(contentType(file.path())),
                         RequestBody.fromFile(file.path())).eTag();
-                uploaded.put(key, dev.adlens.bucket.ImageRef.stripQuotes(eTag));
+                uploaded.put(key, ImageRef.stripQuotes(eTag));
                 if (!await) {
                     System.out.println("s3://" + aws.bucket + "/" + key);
                 }
@@ -67,26 +77,26 @@ final class PutCommand implements Callable<Integer> {
 
     /** The object key: the prefix, then the path below the directory given (the file name for a file given). */
     private String key(InputFiles.Input f) {
-        return prefix + f.key().replace(java.io.File.separatorChar, '/');
+        return prefix + f.key().replace(File.separatorChar, '/');
     }
 
     /**
      * Polls the table until every key has an item for the revision we uploaded (an item of an earlier upload of the
      * same key does not count); prints "uri STATUS [top topic]"; exit 3 on FAILED or timeout.
      */
-    private int awaitLabels(java.util.Map<String, String> uploaded) throws Exception {
-        java.util.Map<String, String> pending = new java.util.LinkedHashMap<>(uploaded);
+    private int awaitLabels(Map<String, String> uploaded) throws Exception {
+        Map<String, String> pending = new LinkedHashMap<>(uploaded);
         int failed = 0;
         long until = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-        try (software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo = AwsClients.dynamo(aws.settings())) {
-            dev.adlens.store.LabelTable table = new dev.adlens.store.LabelTable(dynamo, aws.table);
+        try (DynamoDbClient dynamo = AwsClients.dynamo(aws.settings())) {
+            LabelTable table = new LabelTable(dynamo, aws.table);
             while (!pending.isEmpty() && System.nanoTime() < until) {
                 for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
                     var entry = it.next();
                     var r = table.find(aws.bucket, entry.getKey());
-                    if (r.isPresent() && java.util.Objects.equals(r.get().eTag(), entry.getValue())) {
+                    if (r.isPresent() && Objects.equals(r.get().eTag(), entry.getValue())) {
                         it.remove();
-                        failed += r.get().status() == dev.adlens.store.RecordStatus.LABELED ? 0 : 1;
+                        failed += r.get().status() == RecordStatus.LABELED ? 0 : 1;
                         System.out.println(r.get().image() + " " + r.get().status() + r.get().top()
                                 .map(t -> " " + t.topic() + " " + t.topicScore()).orElse(" " + r.get().errorCode()));
                     }
@@ -113,7 +123,7 @@ final class PutCommand implements Callable<Integer> {
                 try {
                     String probed = Files.probeContentType(file);
                     yield probed == null ? "application/octet-stream" : probed;
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     yield "application/octet-stream";
                 }
             }

@@ -2,7 +2,7 @@ package dev.adlens.cli;
 
 import dev.adlens.aws.AwsClients;
 import dev.adlens.labels.LabelClass;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelTable;
 import dev.adlens.store.LabelViews;
@@ -46,7 +46,7 @@ final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // a misspelt key would list nothing, exactly like a key with no images yet: refused before any storage
-        Taxonomy pitt = Taxonomy.official();
+        PittTaxonomy pitt = PittTaxonomy.official();
         String unknown = by.topic != null ? unknown("topic", by.topic, pitt.topics())
                 : by.sentiment != null ? unknown("sentiment", by.sentiment, pitt.sentiments()) : null;
         if (unknown != null) {

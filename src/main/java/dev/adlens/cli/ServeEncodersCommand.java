@@ -1,8 +1,11 @@
 package dev.adlens.cli;
 
+import dev.adlens.onnx.GraphCache;
 import dev.adlens.onnx.OnnxModel;
 import dev.adlens.serve.DynamicBatcher;
 import dev.adlens.serve.EncoderServer;
+import dev.adlens.serve.TextModel;
+import dev.adlens.text.LocalOnnxTextEncoder;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -49,16 +52,17 @@ final class ServeEncodersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        dev.adlens.onnx.GraphCache cache = graphCache.cache();
-        try (OnnxModel model = OnnxModel.open(models.resolve("visual/visual.onnx"), threads, cuda, cache);
-             OnnxModel textModel = OnnxModel.open(models.resolve("text/text.onnx"), threads, cuda, cache)) {
+        GraphCache cache = graphCache.cache();
+        OnnxModel.Options options = OnnxModel.Options.threads(threads).withCuda(cuda).withCache(cache);
+        try (OnnxModel model = OnnxModel.open(models.resolve("visual/visual.onnx"), options);
+             OnnxModel textModel = OnnxModel.open(models.resolve("text/text.onnx"), options)) {
             LocalOnnxVisualEncoder encoder = new LocalOnnxVisualEncoder(model);
-            dev.adlens.text.LocalOnnxTextEncoder textEncoder = new dev.adlens.text.LocalOnnxTextEncoder(textModel);
+            LocalOnnxTextEncoder textEncoder = new LocalOnnxTextEncoder(textModel);
             String provider = cuda && OnnxModel.cudaAvailable() ? "CUDA" : "CPU";
             try (EncoderServer server = new EncoderServer(new InetSocketAddress(host, port),
                     new DynamicBatcher(encoder::run, maxBatch, maxDelayMicros, maxQueue), encoder.contract(),
                     "onnxruntime_onnx", 32, maxRequestImages, requestTimeoutMs,
-                    new dev.adlens.serve.TextModel(textEncoder.contract(), textEncoder::run))) {
+                    new TextModel(textEncoder.contract(), textEncoder::run))) {
                 server.start();
                 System.err.printf("serve-encoders: http://%s:%d/v2/models/{%s,%s} (%s, visual max batch %d, delay %d us;"
                         + " text one per run)%n", host, server.port(), EncoderServer.MODEL, EncoderServer.TEXT_MODEL,

@@ -9,7 +9,7 @@ import java.util.Map;
  * Which listed objects the dev poller may label: only a revision seen unchanged in two consecutive listings. An
  * upload in progress shows up in S3Proxy's filesystem store as a temporary part (its key plus a random suffix) whose
  * size grows and which vanishes when the upload completes: labelling it made FAILED items for objects that never
- * existed (issue 22 item 5). A complete object lists the same revision every time, so it is labeled one poll later.
+ * existed. A complete object lists the same revision every time, so it is labeled one poll later.
  * Not thread-safe: one poller.
  */
 final class Settling {

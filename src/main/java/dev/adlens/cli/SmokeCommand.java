@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -76,7 +77,7 @@ final class SmokeCommand implements Callable<Integer> {
 
     /** The region of an API Gateway URL (https://ID.execute-api.REGION.amazonaws.com[.cn]); empty for any other. */
     static Optional<String> regionOf(URI api) {
-        var m = java.util.regex.Pattern.compile("[a-z0-9]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?")
+        var m = Pattern.compile("[a-z0-9]+\\.execute-api\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?")
                 .matcher(String.valueOf(api.getHost()));
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }

@@ -1,6 +1,6 @@
 package dev.adlens.cli;
 
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.synth.Lexicons;
 import dev.adlens.synth.SyntheticCorpus;
 import dev.adlens.words.PackedWordVectors;
@@ -39,7 +39,7 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Taxonomy taxonomy = Taxonomy.official();
+        PittTaxonomy taxonomy = PittTaxonomy.official();
         PackedWordVectors glove = PackedWordVectors.open(models.resolve("words/glove-6b-100d.json"));
         SyntheticCorpus corpus = new SyntheticCorpus(Lexicons.build(taxonomy.topics(), glove, 8, 30_000),
                 Lexicons.build(taxonomy.sentiments(), glove, 8, 30_000), loadPhotos(photos));

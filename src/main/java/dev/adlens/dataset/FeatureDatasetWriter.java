@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adlens.pipeline.AdFeatures;
 import dev.adlens.pitt.AdAnnotation;
 import dev.adlens.pitt.PittAnnotations;
+import dev.adlens.words.WordSequence;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -62,7 +64,7 @@ public final class FeatureDatasetWriter implements AutoCloseable {
 
     /** A row from raw arrays (e.g. text-only evaluation sets); {@code extra} goes to tokens.jsonl. */
     public synchronized void write(String key, float[] globalRow, float[] objectRows, float[] scores,
-                                   dev.adlens.words.WordSequence wordSeq, AdAnnotation labels, Map<String, Object> extra)
+                                   WordSequence wordSeq, AdAnnotation labels, Map<String, Object> extra)
             throws IOException {
         global.append(globalRow);
         objects.append(objectRows);
@@ -77,7 +79,7 @@ public final class FeatureDatasetWriter implements AutoCloseable {
         annotated.append(new float[]{labels.hasSentiments() ? 1f : 0f});
         keys.write(key);
         keys.newLine();
-        Map<String, Object> info = new java.util.LinkedHashMap<>();
+        Map<String, Object> info = new LinkedHashMap<>();
         info.put("key", key);
         info.put("tokens", wordSeq.tokens());
         info.put("oov", wordSeq.oovCount());

@@ -1,5 +1,6 @@
 package dev.adlens.encoder;
 
+import dev.adlens.aws.AwsSettings;
 import dev.adlens.time.Durations;
 
 import java.net.URI;
@@ -29,7 +30,7 @@ public record EncoderSettings(EncoderMode mode, Optional<URI> url, Optional<Stri
 
     public static EncoderSettings local() {
         return new EncoderSettings(EncoderMode.LOCAL, Optional.empty(), Optional.empty(), Optional.empty(),
-                dev.adlens.aws.AwsSettings.DEFAULT_REGION, DEFAULT_MODEL, true, defaultRetry(),
+                AwsSettings.DEFAULT_REGION, DEFAULT_MODEL, true, defaultRetry(),
                 Integer.parseInt(DEFAULT_BREAKER_FAILURES), Durations.parse(DEFAULT_BREAKER_OPEN));
     }
 

@@ -11,6 +11,7 @@ import dev.adlens.time.Deadline;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -145,7 +146,7 @@ public final class EndpointClient {
                 if (!ok) {
                     throw new AdlensException(ErrorCode.MODEL_INVALID, transport.describe() + ": " + t.path("name")
                             .asText() + " has shape " + shape + ", the local contract says "
-                            + java.util.Arrays.toString(want));
+                            + Arrays.toString(want));
                 }
             }
         }

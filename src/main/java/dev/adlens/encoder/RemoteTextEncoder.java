@@ -1,6 +1,7 @@
 package dev.adlens.encoder;
 
 import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
 import dev.adlens.tensor.Tensor;
 import dev.adlens.text.TextBatch;
 import dev.adlens.text.TextContract;
@@ -9,6 +10,7 @@ import dev.adlens.text.TokenizedText;
 import java.time.Duration;
 import dev.adlens.time.Deadline;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -54,10 +56,10 @@ public final class RemoteTextEncoder implements TextEncoder {
         Map<String, Tensor> outputs = client.infer(inputs(b), List.of(TextContract.OUTPUT), deadline);
         Tensor hidden = outputs.get(TextContract.OUTPUT);
         long[] want = {1, t.length(), contract.dim()};
-        if (hidden == null || !hidden.datatype().equals("FP32") || !java.util.Arrays.equals(hidden.shape(), want)) {
-            throw new AdlensException(dev.adlens.error.ErrorCode.MODEL_INVALID, "text encoder endpoint: response does"
+        if (hidden == null || !hidden.datatype().equals("FP32") || !Arrays.equals(hidden.shape(), want)) {
+            throw new AdlensException(ErrorCode.MODEL_INVALID, "text encoder endpoint: response does"
                     + " not match the contract: expected " + TextContract.OUTPUT + " FP32 "
-                    + java.util.Arrays.toString(want) + ", got " + hidden);
+                    + Arrays.toString(want) + ", got " + hidden);
         }
         return hidden.floats();
     }

@@ -10,6 +10,8 @@ import dev.adlens.visual.VisualEncoder;
 import dev.adlens.visual.VisualFeatures;
 import dev.adlens.visual.VisualOutputs;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +54,7 @@ public final class RemoteVisualEncoder implements VisualEncoder {
         }
         if (!client.binary() && images.size() > 1) {
             // JSON tensors go one image a request (serve-encoders refuses JSON batches: parsing them costs ~10x memory)
-            List<VisualFeatures> all = new java.util.ArrayList<>(images.size());
+            List<VisualFeatures> all = new ArrayList<>(images.size());
             for (RgbImage image : images) {
                 all.addAll(encode(List.of(image), deadline));
             }
@@ -75,7 +77,7 @@ public final class RemoteVisualEncoder implements VisualEncoder {
      * @throws AdlensException MODEL_INVALID when they disagree, ENCODER_UNAVAILABLE when it cannot be read
      */
     public void checkMetadata(Duration timeout) throws AdlensException {
-        Map<String, long[]> expected = new java.util.HashMap<>();
+        Map<String, long[]> expected = new HashMap<>();
         expected.put(VisualOutputs.INPUT, VisualOutputs.input(contract).shape());
         VisualOutputs.outputs(contract).forEach(t -> expected.put(t.name(), t.shape()));
         client.checkShapes(client.metadata(timeout), expected);

@@ -6,9 +6,13 @@ import dev.adlens.onnx.OnnxModel;
 import dev.adlens.tensor.Tensor;
 import dev.adlens.tensor.TensorSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Runs head.onnx. Thread-safe (a shared session, per-call tensors); does not own the model. */
 public final class OnnxHead implements Head {
@@ -17,13 +21,13 @@ public final class OnnxHead implements Head {
     private final OnnxModel model;
     private final HeadSpec spec;
 
-    private final java.util.Set<String> declared;
+    private final Set<String> declared;
 
     public OnnxHead(OnnxModel model, HeadSpec spec) throws AdlensException {
         this.model = model;
         this.spec = spec;
         try {
-            this.declared = model.inputs().stream().map(TensorSpec::name).collect(java.util.stream.Collectors.toSet());
+            this.declared = model.inputs().stream().map(TensorSpec::name).collect(Collectors.toSet());
         } catch (RuntimeException e) {
             throw new AdlensException(ErrorCode.MODEL_INVALID, "head.onnx inputs unreadable: " + e.getMessage(), e);
         }
@@ -69,14 +73,14 @@ public final class OnnxHead implements Head {
         for (int b = 0; b < n; b++) {
             float[][] row = new float[OUTPUTS.length][];
             for (int i = 0; i < OUTPUTS.length; i++) {
-                row[i] = java.util.Arrays.copyOfRange(out[i], b * width[i], (b + 1) * width[i]);
+                row[i] = Arrays.copyOfRange(out[i], b * width[i], (b + 1) * width[i]);
             }
             outputs.add(new HeadOutput(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]));
         }
         return outputs;
     }
 
-    private static Tensor tensor(String name, List<HeadInput> batch, java.util.function.Function<HeadInput, float[]> field,
+    private static Tensor tensor(String name, List<HeadInput> batch, Function<HeadInput, float[]> field,
                                  int n, long... dims) throws AdlensException {
         long per = 1;
         for (long d : dims) {

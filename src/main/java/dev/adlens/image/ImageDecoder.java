@@ -8,10 +8,14 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -78,11 +82,11 @@ public final class ImageDecoder {
      * small pool so that the caller stops waiting at its deadline whatever a reader does between reads.
      */
     private DecodedImage isolated(byte[] bytes, long timeoutMillis) throws AdlensException {
-        java.util.concurrent.Future<DecodedImage> f = ISOLATED.submit(() -> read(ImageFormat.WEBP, false, bytes,
+        Future<DecodedImage> f = ISOLATED.submit(() -> read(ImageFormat.WEBP, false, bytes,
                 timeoutMillis));
         try {
             return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             f.cancel(true);
             throw new AdlensException(ErrorCode.PROCESSING_TIMEOUT, "decoding took longer than " + timeoutMillis
                     + " ms");
@@ -90,7 +94,7 @@ public final class ImageDecoder {
             f.cancel(true);
             Thread.currentThread().interrupt();
             throw new AdlensException(ErrorCode.PROCESSING_TIMEOUT, "interrupted while decoding");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof AdlensException a) {
                 throw a;
             }
@@ -99,7 +103,7 @@ public final class ImageDecoder {
     }
 
     static final int ISOLATED_THREADS = 2;
-    private static final java.util.concurrent.ExecutorService ISOLATED = Executors.newFixedThreadPool(ISOLATED_THREADS,
+    private static final ExecutorService ISOLATED = Executors.newFixedThreadPool(ISOLATED_THREADS,
             r -> {
                 Thread t = new Thread(r, "adlens-decode-isolated");
                 t.setDaemon(true);

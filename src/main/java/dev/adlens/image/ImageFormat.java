@@ -2,6 +2,7 @@ package dev.adlens.image;
 
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
+import java.io.IOException;
 import java.util.Iterator;
 import javax.imageio.ImageReader;
 import javax.imageio.spi.IIORegistry;
@@ -58,7 +59,7 @@ public enum ImageFormat {
     }
 
     /** A new reader of this format's one chosen plugin; the caller disposes it. */
-    ImageReader newReader() throws java.io.IOException {
+    ImageReader newReader() throws IOException {
         Iterator<ImageReaderSpi> spis = IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class, true);
         while (spis.hasNext()) {
             ImageReaderSpi spi = spis.next();

@@ -1,5 +1,7 @@
 package dev.adlens.image;
 
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -15,7 +17,7 @@ public record RgbImage(int width, int height, byte[] rgb) {
     }
 
     /** Packs a {@link java.awt.image.BufferedImage} of any type into RGB (alpha, if any, is ignored). */
-    public static RgbImage of(java.awt.image.BufferedImage image) {
+    public static RgbImage of(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
@@ -36,11 +38,11 @@ public record RgbImage(int width, int height, byte[] rgb) {
     @Override
     public boolean equals(Object o) {
         return o instanceof RgbImage other && width == other.width && height == other.height
-                && java.util.Arrays.equals(rgb, other.rgb);
+                && Arrays.equals(rgb, other.rgb);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * width + height) + java.util.Arrays.hashCode(rgb);
+        return 31 * (31 * width + height) + Arrays.hashCode(rgb);
     }
 }

@@ -1,6 +1,8 @@
 package dev.adlens.ingest;
 
 import dev.adlens.bucket.ImageRef;
+import dev.adlens.store.LabelRecord;
+import java.util.Optional;
 
 /**
  * The end of one object: its disposition, the error code when FAILED/SKIPPED, a short reason, the time taken, and the
@@ -8,9 +10,9 @@ import dev.adlens.bucket.ImageRef;
  * empty when a concurrent writer won or the object changed under us).
  */
 public record IngestResult(ImageRef ref, Disposition disposition, String code, String reason, long millis,
-                           java.util.Optional<dev.adlens.store.LabelRecord> record) {
+                           Optional<LabelRecord> record) {
     public IngestResult(ImageRef ref, Disposition disposition, String code, String reason, long millis) {
-        this(ref, disposition, code, reason, millis, java.util.Optional.empty());
+        this(ref, disposition, code, reason, millis, Optional.empty());
     }
 
     public String summary() {

@@ -15,6 +15,7 @@ import dev.adlens.store.RecordStatus;
 import dev.adlens.store.WriteResult;
 import dev.adlens.time.Deadline;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -69,7 +70,7 @@ public final class ObjectIngest {
             if (s.objectModified() > meta.lastModifiedMs()) {
                 return done(ref, Disposition.SUPERSEDED, null, "table holds a newer revision", start, s);
             }
-            if (s.objectModified() == meta.lastModifiedMs() && java.util.Objects.equals(s.eTag(), meta.eTag())
+            if (s.objectModified() == meta.lastModifiedMs() && Objects.equals(s.eTag(), meta.eTag())
                     && s.modelVersion().equals(LabelRecords.modelVersion(versions))) {
                 return done(ref, Disposition.DUPLICATE, null, "already labeled by this model", start, s);
             }
@@ -98,6 +99,18 @@ public final class ObjectIngest {
         }
         return write(LabelRecords.of(ref, meta, outcome, versions, eventTime, clock.instant()),
                 outcome instanceof LabelOutcome.Labeled ? Disposition.LABELED : Disposition.FAILED, start);
+    }
+
+    /**
+     * Labels the caller already has (an upload to the API, which no bucket holds), recorded for {@code owner} by the
+     * same conditional write as an object's: one write path to the label table.
+     */
+    public IngestResult record(ImageRef ref, ObjectMeta meta, LabelOutcome outcome, String owner)
+            throws AdlensException {
+        long start = System.nanoTime();
+        LabelRecord record = LabelRecords.of(ref, meta, outcome, labeler.versions(), null, clock.instant())
+                .withOwner(owner);
+        return write(record, outcome instanceof LabelOutcome.Labeled ? Disposition.LABELED : Disposition.FAILED, start);
     }
 
     private IngestResult write(LabelRecord record, Disposition ifWritten, long start) throws AdlensException {

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +132,7 @@ public final class InferMessage {
                         throw new InferProtocolException(name + ": binary_data_size " + size.asLong()
                                 + " does not fit shape/body");
                     }
-                    data = java.util.Arrays.copyOfRange(body, offset, offset + (int) bytes);
+                    data = Arrays.copyOfRange(body, offset, offset + (int) bytes);
                     offset += (int) bytes;
                 } else {
                     data = fromJson(t.path("data"), datatype, bytes, name);

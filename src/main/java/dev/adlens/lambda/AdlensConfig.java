@@ -1,41 +1,47 @@
 package dev.adlens.lambda;
 
+import dev.adlens.api.ApiSettings;
+import dev.adlens.app.AdlensSettings;
+import dev.adlens.aws.AwsSettings;
 import dev.adlens.encoder.EncoderMode;
 import dev.adlens.encoder.EncoderSettings;
+import dev.adlens.pipeline.AdLabeler;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Everything the function reads from configuration (application.properties, env ADLENS_…). */
 @ConfigMapping(prefix = "adlens")
 public interface AdlensConfig {
     /** Directory with visual/, words/, head/ (in Lambda: beside the function or in a layer). */
-    @WithDefault(dev.adlens.app.AdlensSettings.DEFAULT_MODELS_DIR)
+    @WithDefault(AdlensSettings.DEFAULT_MODELS_DIR)
     Path models();
 
-    @WithDefault(dev.adlens.app.AdlensSettings.DEFAULT_TESSDATA_DIR)
+    @WithDefault(AdlensSettings.DEFAULT_TESSDATA_DIR)
     Path tessdata();
 
     /** Images labeled at once inside one invocation (one Tesseract engine each). */
-    @WithDefault(dev.adlens.app.AdlensSettings.DEFAULT_WORKERS)
+    @WithDefault(AdlensSettings.DEFAULT_WORKERS)
     int workers();
 
     /** ONNX Runtime intra-op threads of visual.onnx, and text batches encoded at once when a taxonomy is loaded. */
-    @WithDefault(dev.adlens.app.AdlensSettings.DEFAULT_THREADS)
+    @WithDefault(AdlensSettings.DEFAULT_THREADS)
     int threads();
 
     /**
      * Time one image may take, all stages together (decode, OCR, encoders); past it the image is recorded FAILED
      * PROCESSING_TIMEOUT. Further capped by the invocation's remaining time.
      */
-    @WithDefault(dev.adlens.pipeline.AdLabeler.DEFAULT_BUDGET_TEXT)
+    @WithDefault(AdLabeler.DEFAULT_BUDGET_TEXT)
     Duration imageBudget();
 
     /** Largest image accepted, in bytes (checked with HeadObject before any download). */
-    @WithDefault(dev.adlens.app.AdlensSettings.DEFAULT_MAX_IMAGE_BYTES)
+    @WithDefault(AdlensSettings.DEFAULT_MAX_IMAGE_BYTES)
     long maxImageBytes();
 
     /**
@@ -50,7 +56,7 @@ public interface AdlensConfig {
      * Taxonomies every ad is also labeled in (built-in ids or adlens-taxonomy-1 files); none by default here, the SAM
      * template's Taxonomies parameter sets iab-ad-product-2.0.
      */
-    Optional<java.util.List<String>> taxonomies();
+    Optional<List<String>> taxonomies();
 
     /** Pitt topics fused from the head and the topic phrases (models/head/fusion.json); false: the head alone. */
     @WithDefault("true")
@@ -68,10 +74,10 @@ public interface AdlensConfig {
 
     interface Api {
         /** Buckets a {@code {"s3Uri": …}} request may name; nothing else is ever fetched. */
-        Optional<java.util.Set<String>> allowedBuckets();
+        Optional<Set<String>> allowedBuckets();
 
         /** Largest decoded request body (Lambda's 6 MB synchronous payload limit includes base64's 4/3). */
-        @WithDefault(dev.adlens.api.ApiSettings.DEFAULT_MAX_BODY_BYTES)
+        @WithDefault(ApiSettings.DEFAULT_MAX_BODY_BYTES)
         long maxBodyBytes();
 
         /**
@@ -123,7 +129,7 @@ public interface AdlensConfig {
     }
 
     interface Aws {
-        @WithDefault(dev.adlens.aws.AwsSettings.DEFAULT_REGION)
+        @WithDefault(AwsSettings.DEFAULT_REGION)
         String region();
 
         Optional<URI> s3Endpoint();
@@ -135,10 +141,10 @@ public interface AdlensConfig {
 
         Optional<String> secretAccessKey();
 
-        @WithDefault(dev.adlens.aws.AwsSettings.DEFAULT_MAX_ATTEMPTS)
+        @WithDefault(AwsSettings.DEFAULT_MAX_ATTEMPTS)
         int maxAttempts();
 
-        @WithDefault(dev.adlens.aws.AwsSettings.DEFAULT_API_CALL_TIMEOUT)
+        @WithDefault(AwsSettings.DEFAULT_API_CALL_TIMEOUT)
         Duration apiCallTimeout();
     }
 
@@ -153,7 +159,7 @@ public interface AdlensConfig {
 
     interface Function {
         /** An object is not started with less invocation time left than this: it is handed back for a retry. */
-        @WithDefault(dev.adlens.app.AdlensSettings.DEFAULT_MIN_REMAINING_TEXT)
+        @WithDefault(AdlensSettings.DEFAULT_MIN_REMAINING_TEXT)
         Duration minRemaining();
     }
 }

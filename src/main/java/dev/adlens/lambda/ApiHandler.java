@@ -9,6 +9,7 @@ import dev.adlens.api.ApiRequest;
 import dev.adlens.api.ApiResponse;
 import dev.adlens.api.LabelsApi;
 import dev.adlens.api.Problem;
+import dev.adlens.error.ErrorCode;
 import dev.adlens.time.Deadline;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -52,7 +53,7 @@ public class ApiHandler implements RequestHandler<JsonNode, JsonNode> {
         try {
             request = request(event);
         } catch (IllegalArgumentException e) {
-            return response(dev.adlens.api.Problem.of(dev.adlens.error.ErrorCode.BAD_REQUEST, e.getMessage()).response(event.path("rawPath").asText("")));
+            return response(Problem.of(ErrorCode.BAD_REQUEST, e.getMessage()).response(event.path("rawPath").asText("")));
         }
         return response(api.handle(request, Deadline.in(S3Handler.remainingMillis(context))));
     }

@@ -12,7 +12,7 @@ import dev.adlens.image.ImageLimits;
 import dev.adlens.ingest.DispositionCounts;
 import dev.adlens.ingest.ObjectIngest;
 import dev.adlens.ingest.TriggerProcessor;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.ocr.OcrConfig;
 import dev.adlens.app.Adlens;
 import dev.adlens.app.AdlensSettings;
@@ -23,6 +23,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +39,7 @@ public class CoreProducers {
     Adlens adlens(AdlensConfig c) throws AdlensException {
         return Adlens.open(AdlensSettings.defaults(c.models(), c.tessdata()).withWorkers(c.workers())
                 .withThreads(c.threads(), 1).withMaxImageBytes(c.maxImageBytes()).withImageBudget(c.imageBudget())
-                .withEncoder(encoder(c)).withCategories(c.taxonomies().orElse(java.util.List.of()), c.topicFusion()));
+                .withEncoder(encoder(c)).withCategories(c.taxonomies().orElse(List.of()), c.topicFusion()));
     }
 
     static EncoderSettings encoder(AdlensConfig c) {

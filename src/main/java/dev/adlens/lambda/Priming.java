@@ -8,6 +8,9 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -67,12 +70,12 @@ public class Priming implements Resource {
         // one labeling per worker at once: Tesseract creates an engine per overlapping read (a process labeling one
         // ad pays for one), and a restored instance should not pay ~0.25 s for the second in its first busy event
         int workers = Math.max(1, adlens.settings().workers());
-        java.util.List<java.util.concurrent.CompletableFuture<LabelOutcome>> runs = new java.util.ArrayList<>();
+        List<CompletableFuture<LabelOutcome>> runs = new ArrayList<>();
         for (int i = 1; i < workers; i++) {
-            runs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> adlens.labeler().label("priming", ad)));
+            runs.add(CompletableFuture.supplyAsync(() -> adlens.labeler().label("priming", ad)));
         }
         LabelOutcome outcome = adlens.labeler().label("priming", ad);
-        runs.forEach(java.util.concurrent.CompletableFuture::join);
+        runs.forEach(CompletableFuture::join);
         s3.get().serviceClientConfiguration();
         dynamo.get().serviceClientConfiguration();
         LOG.atInfo().addKeyValue("ms", (System.nanoTime() - start) / 1_000_000)

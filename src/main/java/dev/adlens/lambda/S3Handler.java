@@ -3,6 +3,7 @@ package dev.adlens.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.adlens.encoder.Dispatcher;
 import dev.adlens.encoder.DispatchingVisualEncoder;
 import dev.adlens.ingest.Disposition;
 import dev.adlens.ingest.DispositionCounts;
@@ -62,7 +63,7 @@ public class S3Handler implements RequestHandler<JsonNode, JsonNode> {
             return Map::of;
         }
         return () -> {
-            dev.adlens.encoder.Dispatcher.Stats s = d.takeStats();
+            Dispatcher.Stats s = d.takeStats();
             return Map.of("VisualRemote", s.remote(), "VisualFallback", s.fallback(), "VisualLocal", s.local(),
                     "VisualFailed", s.failed());
         };

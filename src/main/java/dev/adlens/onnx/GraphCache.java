@@ -14,8 +14,8 @@ import java.util.Optional;
  * Where ONNX Runtime's optimised graphs are kept between processes, so that a model's graph is optimised once, not at
  * every start. ORT spends most of a session's creation rewriting the graph (constant folding of visual.onnx's
  * dequantised weights, the transformer fusions of text.onnx); a graph saved after the hardware-independent
- * ("extended") level and opened again at the full level skips that work (measured: visual 310–500 → 90–150 ms,
- * text 120–200 → 55–140 ms) and ends as the same graph, since the layout rewrites still run on it.
+ * ("extended") level and opened again at the full level skips that work (docs/performance.md, "Measurements behind
+ * code choices") and ends as the same graph, since the layout rewrites still run on it.
  *
  * <p>An entry is named by the model's path, size and modification time and the ORT version, so a changed model or
  * runtime never reads a stale graph. Entries are written to a temporary name and moved into place, so processes

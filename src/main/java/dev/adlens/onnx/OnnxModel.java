@@ -1,11 +1,10 @@
 package dev.adlens.onnx;
 
 import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.adlens.error.AdlensException;
@@ -13,8 +12,6 @@ import dev.adlens.error.ErrorCode;
 import dev.adlens.tensor.Tensor;
 import dev.adlens.tensor.TensorSpec;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One ONNX model file opened as one ORT session: the only room that touches ONNX Runtime (ArchitectureTest). Callers
@@ -30,11 +29,12 @@ import java.util.Optional;
  * is shared by all workers; {@link #close()} releases the native session.
  */
 public final class OnnxModel implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OnnxModel.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxModel.class);
     private final OrtEnvironment env;
     private final OrtSession session;
     private final Map<String, String> metadata;
     private final Path path;
+    private final InFlight inFlight = new InFlight();
 
     private OnnxModel(Path path, OrtEnvironment env, OrtSession session, Map<String, String> metadata) {
         this.path = path;
@@ -44,24 +44,35 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /**
-     * Opens {@code path} with {@code intraOpThreads} threads per run (0 lets ORT pick one per core).
-     *
-     * @throws AdlensException MODEL_INVALID when the file is missing or ORT rejects it
+     * How a model is opened: {@code intraOpThreads} threads per run (0 lets ORT pick one per core); on the CUDA
+     * execution provider when {@code cuda} is asked for and this ORT build has it (the {@code onnxruntime_gpu} artifact
+     * with CUDA 12 libraries), otherwise, with a warning, on the CPU; the optimised graph kept in (and read from)
+     * {@code cache}.
      */
-    public static OnnxModel open(Path path, int intraOpThreads) throws AdlensException {
-        return open(path, intraOpThreads, false);
+    public record Options(int intraOpThreads, boolean cuda, GraphCache cache) {
+        /** {@code intraOpThreads} per run on the CPU, no graph cache. */
+        public static Options threads(int intraOpThreads) {
+            return new Options(intraOpThreads, false, GraphCache.NONE);
+        }
+
+        public Options withCuda(boolean cuda) {
+            return new Options(intraOpThreads, cuda, cache);
+        }
+
+        public Options withCache(GraphCache cache) {
+            return new Options(intraOpThreads, cuda, cache);
+        }
     }
 
     /**
-     * As {@link #open(Path, int)}, on the CUDA execution provider when {@code cuda} is asked for and this ORT build
-     * has it (the {@code onnxruntime_gpu} artifact with CUDA 12 libraries); otherwise, with a warning, on the CPU.
+     * Opens {@code path} as {@code options} say.
+     *
+     * @throws AdlensException MODEL_INVALID when the file is missing or ORT rejects it
      */
-    public static OnnxModel open(Path path, int intraOpThreads, boolean cuda) throws AdlensException {
-        return open(path, intraOpThreads, cuda, GraphCache.NONE);
-    }
-
-    /** As {@link #open(Path, int, boolean)}, its optimised graph kept in (and read from) {@code cache}. */
-    public static OnnxModel open(Path path, int intraOpThreads, boolean cuda, GraphCache cache) throws AdlensException {
+    public static OnnxModel open(Path path, Options options) throws AdlensException {
+        int intraOpThreads = options.intraOpThreads();
+        boolean cuda = options.cuda();
+        GraphCache cache = options.cache();
         if (!Files.isRegularFile(path)) {
             throw new AdlensException(ErrorCode.MODEL_INVALID, "model file not found: " + path);
         }
@@ -98,7 +109,7 @@ public final class OnnxModel implements AutoCloseable {
 
     /** Whether this ORT build offers the CUDA execution provider. */
     public static boolean cudaAvailable() {
-        return OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
+        return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
     }
 
     private static OnnxModel load(Path path, int intraOpThreads, boolean cuda, GraphCache cache)
@@ -158,7 +169,7 @@ public final class OnnxModel implements AutoCloseable {
                 options.setOptimizedModelFilePath(saveTo.toString());
             }
             // ORT's idle intra-op threads spin by default; here they share the cores with Tesseract, which the
-            // spinning starves (measured with ./adlens bench on the dev set: 2-worker throughput 5.35 -> 6.65 img/s).
+            // spinning starves (docs/performance.md, "Measurements behind code choices")
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             if (cuda && cudaAvailable()) {
                 options.addCUDA(0);
@@ -192,7 +203,7 @@ public final class OnnxModel implements AutoCloseable {
         try {
             for (var e : infos.get().entrySet()) {
                 if (e.getValue().getInfo() instanceof TensorInfo t) {
-                    out.add(new TensorSpec(e.getKey(), datatype(t.type), t.getShape()));
+                    out.add(new TensorSpec(e.getKey(), Tensors.datatype(t.type), t.getShape()));
                 }
             }
         } catch (OrtException e) {
@@ -203,8 +214,7 @@ public final class OnnxModel implements AutoCloseable {
 
     /**
      * One inference: {@code inputs} by graph input name, every output back by name in the graph's order. Native tensors
-     * live only inside this call. Counted in flight so that {@link #close()} never frees the native session under a
-     * running call (that was a SIGSEGV in ORT when `adlens dev` stopped while a worker was still encoding).
+     * live only inside this call, counted {@link InFlight} so that {@link #close()} never frees the session under it.
      *
      * @throws AdlensException {@code failure} when ORT fails, an output is not a tensor, or the model is closed
      */
@@ -212,12 +222,12 @@ public final class OnnxModel implements AutoCloseable {
         Map<String, OnnxTensor> fed = new LinkedHashMap<>();
         try {
             for (var e : inputs.entrySet()) {
-                fed.put(e.getKey(), onnx(e.getValue()));
+                fed.put(e.getKey(), Tensors.onnx(env, e.getValue()));
             }
             try (OrtSession.Result result = runCounted(fed)) {
                 Map<String, Tensor> out = new LinkedHashMap<>();
                 for (var e : result) {
-                    out.put(e.getKey(), tensor(e.getKey(), e.getValue()));
+                    out.put(e.getKey(), Tensors.tensor(e.getKey(), e.getValue()));
                 }
                 return out;
             }
@@ -228,76 +238,16 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
-    private OnnxTensor onnx(Tensor t) throws OrtException {
-        // Tensor holds little-endian bytes; a direct buffer in native order is handed to ORT without another copy
-        ByteBuffer data = ByteBuffer.allocateDirect(t.data().length).order(ByteOrder.nativeOrder());
-        if (ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
-            data.put(t.data());
-        } else {
-            throw new OrtException("big-endian hosts are not supported"); // ORT's Java builds are little-endian only
-        }
-        data.flip();
-        return OnnxTensor.createTensor(env, data, t.shape(), javaType(t.datatype()));
-    }
-
-    private static Tensor tensor(String name, OnnxValue value) throws OrtException {
-        if (!(value instanceof OnnxTensor t)) {
-            throw new OrtException("output " + name + " is not a tensor");
-        }
-        ByteBuffer b = t.getByteBuffer().order(ByteOrder.LITTLE_ENDIAN); // a copy in native (= little-endian) order
-        byte[] bytes = new byte[b.remaining()];
-        b.get(bytes);
-        return new Tensor(name, datatype(t.getInfo().type), t.getInfo().getShape(), bytes);
-    }
-
-    private static OnnxJavaType javaType(String datatype) throws OrtException {
-        return switch (datatype) {
-            case "FP32" -> OnnxJavaType.FLOAT;
-            case "FP64" -> OnnxJavaType.DOUBLE;
-            case "INT64" -> OnnxJavaType.INT64;
-            case "INT32" -> OnnxJavaType.INT32;
-            case "INT8" -> OnnxJavaType.INT8;
-            case "UINT8" -> OnnxJavaType.UINT8;
-            case "BOOL" -> OnnxJavaType.BOOL;
-            default -> throw new OrtException("unsupported datatype " + datatype);
-        };
-    }
-
-    static String datatype(OnnxJavaType type) {
-        return switch (type) {
-            case FLOAT -> "FP32";
-            case DOUBLE -> "FP64";
-            case INT64 -> "INT64";
-            case INT32 -> "INT32";
-            case INT8 -> "INT8";
-            case UINT8 -> "UINT8";
-            case BOOL -> "BOOL";
-            default -> type.name();
-        };
-    }
-
     private OrtSession.Result runCounted(Map<String, OnnxTensor> inputs) throws OrtException {
-        synchronized (lifecycle) {
-            if (closed) {
-                throw new OrtException("model " + path.getFileName() + " is closed");
-            }
-            inFlight++;
+        if (!inFlight.enter()) {
+            throw new OrtException("model " + path.getFileName() + " is closed");
         }
         try {
             return session.run(inputs);
         } finally {
-            synchronized (lifecycle) {
-                inFlight--;
-                lifecycle.notifyAll();
-            }
+            inFlight.exit();
         }
     }
-
-    private final Object lifecycle = new Object();
-    private int inFlight;
-    private boolean closed;
-    /** How long {@link #close()} waits for calls in flight (one encode takes well under a second). */
-    static final long CLOSE_WAIT_MS = 30_000;
 
     /** The model's custom metadata (ONNX metadata_props); adlens keeps its contracts there. */
     public Map<String, String> metadata() {
@@ -309,33 +259,19 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /**
-     * Refuses new calls, waits for those in flight (up to {@link #CLOSE_WAIT_MS}), then frees the session. A call that
-     * does not return in time leaves the session allocated: a leak at shutdown rather than a crash.
+     * Refuses new calls, waits for those in flight (up to {@link InFlight#CLOSE_WAIT_MS}), then frees the session. A
+     * call that does not return in time leaves the session allocated: a leak at shutdown rather than a crash.
      */
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            long until = System.nanoTime() + CLOSE_WAIT_MS * 1_000_000;
-            boolean interrupted = false;
-            while (inFlight > 0 && System.nanoTime() < until) {
-                try {
-                    lifecycle.wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
-                } catch (InterruptedException e) {
-                    interrupted = true; // closing must finish; keep the interrupt for the caller
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (inFlight > 0) {
-                org.slf4j.LoggerFactory.getLogger(OnnxModel.class).atWarn().addKeyValue("model", path.getFileName())
-                        .addKeyValue("inFlight", inFlight).log("ONNX calls still running at close; session left open");
-                return;
-            }
+        int running = inFlight.closeWhenIdle();
+        if (running < 0) {
+            return;
+        }
+        if (running > 0) {
+            LOG.atWarn().addKeyValue("model", path.getFileName()).addKeyValue("inFlight", running)
+                    .log("ONNX calls still running at close; session left open");
+            return;
         }
         try {
             session.close();

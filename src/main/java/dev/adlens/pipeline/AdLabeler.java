@@ -12,7 +12,7 @@ import dev.adlens.labels.AdLabels;
 import dev.adlens.labels.LabelClass;
 import dev.adlens.labels.LabelOutcome;
 import dev.adlens.labels.ModelVersions;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.time.Deadline;
 import dev.adlens.time.Durations;
 import dev.adlens.visual.VisualContract;
@@ -41,7 +41,7 @@ public final class AdLabeler implements Labeler {
      * @param budget the time one image may take; a caller's deadline, when earlier, wins
      * @throws AdlensException MODEL_INVALID when the head was trained on other encoders or dims than these
      */
-    public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, Duration budget)
+    public AdLabeler(FeatureExtractor extractor, Head head, PittTaxonomy taxonomy, Duration budget)
             throws AdlensException {
         this(extractor, head, taxonomy, budget, Categories.NONE);
     }
@@ -53,7 +53,7 @@ public final class AdLabeler implements Labeler {
      *                         categories are asked of an embedder without a sentence vector (CategoryLoader leaves
      *                         out a fusion fitted for another head)
      */
-    public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, Duration budget,
+    public AdLabeler(FeatureExtractor extractor, Head head, PittTaxonomy taxonomy, Duration budget,
                      Categories categories) throws AdlensException {
         this.extractor = extractor;
         this.categories = categories;

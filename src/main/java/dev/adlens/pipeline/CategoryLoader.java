@@ -11,8 +11,8 @@ import dev.adlens.category.Transfer;
 import dev.adlens.head.Head;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
+import dev.adlens.text.TextEmbedder;
 import dev.adlens.time.Deadline;
-import dev.adlens.words.TextEmbedder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the category engine ready: the taxonomies asked for (built-in ids or files; example images read through the
@@ -28,7 +30,7 @@ import java.util.Optional;
  * embedder so that categories and ads live in one vector space.
  */
 public final class CategoryLoader {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CategoryLoader.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CategoryLoader.class);
     /** The Pitt topics read by their phrases: the built-in taxonomy the topic fusion scores. */
     public static final String PITT_PHRASES = "pitt-topics";
     /** The built-in IAB taxonomy: part of the knowledge other taxonomies borrow from. */

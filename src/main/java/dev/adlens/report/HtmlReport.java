@@ -7,6 +7,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class HtmlReport {
                     Math.max(1, (int) Math.round(image.width() * iconScale)),
                     Math.max(1, (int) Math.round(image.height() * iconScale))));
         } catch (IOException e) { // an in-memory JPEG write: only a broken JDK gets here
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

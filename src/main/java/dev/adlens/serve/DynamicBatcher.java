@@ -3,6 +3,7 @@ package dev.adlens.serve;
 import dev.adlens.error.AdlensException;
 import dev.adlens.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +166,7 @@ public final class DynamicBatcher implements AutoCloseable {
             long[] shape = t.shape().clone();
             shape[0] = rows;
             part.put(t.name(), new Tensor(t.name(), t.datatype(), shape,
-                    java.util.Arrays.copyOfRange(t.data(), row * rowBytes, (row + rows) * rowBytes)));
+                    Arrays.copyOfRange(t.data(), row * rowBytes, (row + rows) * rowBytes)));
         }
         return part;
     }

@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,8 +73,8 @@ public final class EncoderServer implements AutoCloseable {
         // a thread per exchange up to max(httpThreads, MAX_HANDLER_THREADS), started on demand and retired after 30 s
         // idle (slow clients must not starve health); beyond that, exchanges queue
         int handlers = Math.max(httpThreads, MAX_HANDLER_THREADS);
-        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(handlers, handlers,
-                30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(handlers, handlers,
+                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "adlens-serve");
                     t.setDaemon(true);
                     return t;

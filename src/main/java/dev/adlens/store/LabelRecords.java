@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adlens.bucket.ImageRef;
 import dev.adlens.bucket.ObjectMeta;
+import dev.adlens.category.CategoryScore;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.labels.AdLabels;
 import dev.adlens.labels.LabelJson;
@@ -48,12 +49,12 @@ public final class LabelRecords {
             AdLabels l = labeled.labels();
             ScoredLabel t = l.topics().get(0);
             ScoredLabel s = l.sentiments().get(0);
-            java.util.Optional<dev.adlens.category.CategoryScore> c = l.taxonomies().stream().findFirst()
+            Optional<CategoryScore> c = l.taxonomies().stream().findFirst()
                     .flatMap(x -> x.selected().stream().filter(k -> k.tier() == 1).findFirst()
-                            .map(k -> new dev.adlens.category.CategoryScore(x.taxonomy() + "/" + k.id(), k.name(),
+                            .map(k -> new CategoryScore(x.taxonomy() + "/" + k.id(), k.name(),
                                     k.parent(), k.tier(), k.score(), k.similarity(), k.evidence(), true)));
             top = Optional.of(new LabelRecord.TopLabels(t.key(), round(t.score()), s.key(), round(s.score()),
-                    c.map(dev.adlens.category.CategoryScore::id).orElse(null), c.map(k -> round(k.score())).orElse(0.0)));
+                    c.map(CategoryScore::id).orElse(null), c.map(k -> round(k.score())).orElse(0.0)));
         } else {
             LabelOutcome.Failed failed = (LabelOutcome.Failed) outcome;
             status = RecordStatus.FAILED;

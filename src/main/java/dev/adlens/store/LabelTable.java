@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -293,7 +299,7 @@ public final class LabelTable implements LabelStore {
             // gzip: the JSON is ~10 KB (11 write units a put), ~3 KB compressed (4): write units are most of the
             // per-image cost (docs/performance.md, "Cost per 1,000 images"); items written before this carry a plain
             // "result"
-            item.put("resultGz", AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(
+            item.put("resultGz", AttributeValue.fromB(SdkBytes.fromByteArray(
                     gzip(r.result()))));
         }
         item.put("ocrTruncated", AttributeValue.fromBool(r.ocrTruncated()));
@@ -331,20 +337,20 @@ public final class LabelTable implements LabelStore {
     }
 
     static byte[] gzip(String text) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
             z.write(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+            throw new UncheckedIOException(e); // in memory: cannot happen
         }
         return out.toByteArray();
     }
 
     static String gunzip(byte[] data) {
-        try (java.util.zip.GZIPInputStream z = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(data))) {
+        try (GZIPInputStream z = new GZIPInputStream(new ByteArrayInputStream(data))) {
             return new String(z.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("stored result is not gzip", e);
+            throw new UncheckedIOException("stored result is not gzip", e);
         }
     }
 

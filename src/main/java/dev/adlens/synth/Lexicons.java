@@ -3,6 +3,7 @@ package dev.adlens.synth;
 import dev.adlens.labels.LabelClass;
 import dev.adlens.words.WordVectors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +65,7 @@ public final class Lexicons {
         float qn = norm(q, 0, dim);
         int[] best = new int[k];
         float[] bestScore = new float[k];
-        java.util.Arrays.fill(bestScore, -2f);
+        Arrays.fill(bestScore, -2f);
         for (int r = 0; r < rows; r++) {
             float dot = 0;
             for (int i = 0; i < dim; i++) {

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ public final class SyntheticCorpus {
             for (Iterator<Map.Entry<String, JsonNode>> it = slogans.fields(); it.hasNext(); ) {
                 entries.add(it.next());
             }
-            java.util.Collections.shuffle(entries, rnd);
+            Collections.shuffle(entries, rnd);
         }
         ObjectNode topics = JSON.createObjectNode();
         ObjectNode sentiments = JSON.createObjectNode();
@@ -79,7 +80,7 @@ public final class SyntheticCorpus {
                 JsonNode e = entries.get(n % entries.size()).getValue();
                 List<String> lines = new ArrayList<>();
                 e.get("slogans").forEach(s -> lines.add(s.asText()));
-                java.util.Collections.shuffle(lines, rnd);
+                Collections.shuffle(lines, rnd);
                 headline = lines.get(0);
                 int majority = majority(e.get("topics"));
                 body = lines.size() > 1 && rnd.nextBoolean() ? lines.get(1) : lexiconLine(majority, rnd);

@@ -1,9 +1,9 @@
 package dev.adlens.text;
 
 import dev.adlens.error.AdlensException;
-import dev.adlens.words.TextEmbedder;
 import dev.adlens.words.WordSequence;
 import dev.adlens.time.Deadline;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,7 +37,7 @@ public final class ContextualEmbedder implements TextEmbedder {
     public List<float[]> sentences(List<List<String>> texts) throws AdlensException {
         List<TokenizedText> tokenized = texts.stream().map(tokenizer::tokenize).toList();
         List<float[]> states = encoder.encodeBatched(tokenized);
-        List<float[]> out = new java.util.ArrayList<>(texts.size());
+        List<float[]> out = new ArrayList<>(texts.size());
         for (int i = 0; i < tokenized.size(); i++) {
             out.add(pool(tokenized.get(i), states.get(i)).sentence());
         }

@@ -5,9 +5,12 @@ import dev.adlens.error.ErrorCode;
 import dev.adlens.onnx.OnnxModel;
 import dev.adlens.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs {@code text.onnx} in process with ONNX Runtime (CPU). Thread-safe: the shared session allows concurrent runs
@@ -43,9 +46,8 @@ public final class LocalOnnxTextEncoder implements TextEncoder {
 
     /**
      * Runs each text alone, never as a padded batch: text.onnx is dynamically quantized (DynamicQuantizeLinear takes
-     * one scale per activation tensor), so padding and batch neighbours change every text's vectors (measured: cosine
-     * 0.990-0.992 between a text alone and the same text in a batch of two). One text per run keeps what serves equal
-     * to what trained the head.
+     * one scale per activation tensor), so padding and batch neighbours change every text's vectors (by how much:
+     * docs/performance.md). One text per run keeps what serves equal to what trained the head.
      */
     @Override
     public List<float[]> encode(List<TokenizedText> batch) throws AdlensException {
@@ -70,7 +72,7 @@ public final class LocalOnnxTextEncoder implements TextEncoder {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> texts.get(i).length()));
+        Arrays.sort(order, Comparator.comparingInt(i -> texts.get(i).length()));
         float[][] out = new float[texts.size()][];
         List<List<Integer>> chunks = new ArrayList<>();
         for (int from = 0; from < order.length; from += BATCH) {
@@ -86,7 +88,7 @@ public final class LocalOnnxTextEncoder implements TextEncoder {
                 chunks.add(which);
             }
         }
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
         BatchRunner runner = () -> {
             for (int c = next.getAndIncrement(); c < chunks.size(); c = next.getAndIncrement()) {
                 List<Integer> which = chunks.get(c);
@@ -95,13 +97,13 @@ public final class LocalOnnxTextEncoder implements TextEncoder {
                 float[] states = run(batch);
                 int dim = contract.dim();
                 for (int b = 0; b < chunk.size(); b++) {
-                    out[which.get(b)] = java.util.Arrays.copyOfRange(states, b * batch.width() * dim,
+                    out[which.get(b)] = Arrays.copyOfRange(states, b * batch.width() * dim,
                             (b * batch.width() + chunk.get(b).length()) * dim);
                 }
             }
         };
         runInParallel(runner, Math.min(parallelRuns, chunks.size()));
-        return java.util.Arrays.asList(out);
+        return Arrays.asList(out);
     }
 
     private interface BatchRunner {

@@ -1,6 +1,7 @@
 package dev.adlens.text;
 
 import dev.adlens.error.AdlensException;
+import dev.adlens.onnx.GraphCache;
 import dev.adlens.onnx.OnnxModel;
 import java.nio.file.Path;
 
@@ -30,13 +31,14 @@ public final class LocalTextModel implements AutoCloseable {
      * @throws AdlensException MODEL_INVALID when a file is missing or malformed
      */
     public static LocalTextModel open(Path models, int threads, int maxWords) throws AdlensException {
-        return open(models, threads, maxWords, dev.adlens.onnx.GraphCache.NONE);
+        return open(models, threads, maxWords, GraphCache.NONE);
     }
 
     /** As {@link #open(Path, int, int)}, text.onnx's optimised graph kept in {@code cache}. */
-    public static LocalTextModel open(Path models, int threads, int maxWords, dev.adlens.onnx.GraphCache cache)
+    public static LocalTextModel open(Path models, int threads, int maxWords, GraphCache cache)
             throws AdlensException {
-        OnnxModel model = OnnxModel.open(models.resolve("text/text.onnx"), 1, false, cache);
+        OnnxModel model = OnnxModel.open(models.resolve("text/text.onnx"),
+                OnnxModel.Options.threads(1).withCache(cache));
         try {
             LocalOnnxTextEncoder encoder = new LocalOnnxTextEncoder(model, threads);
             return new LocalTextModel(model, new AdTokenizer(models.resolve("text/tokenizer.json"), encoder.contract(),

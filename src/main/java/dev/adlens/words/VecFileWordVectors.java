@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,7 +50,7 @@ public final class VecFileWordVectors extends Vocabulary {
                 if (parts.length != dim + 1) {
                     throw invalid(file, "line " + lineNo + " has " + (parts.length - 1) + " values, expected " + dim);
                 }
-                String word = parts[0].toLowerCase(java.util.Locale.ROOT);
+                String word = parts[0].toLowerCase(Locale.ROOT);
                 if (rows.containsKey(word)) {
                     continue;
                 }
@@ -59,7 +61,7 @@ public final class VecFileWordVectors extends Vocabulary {
                 rows.put(word, row);
                 words.add(word);
             }
-            float[] trimmed = java.util.Arrays.copyOf(matrix, words.size() * dim);
+            float[] trimmed = Arrays.copyOf(matrix, words.size() * dim);
             return new VecFileWordVectors(file.getFileName().toString(), dim, List.copyOf(words), Map.copyOf(rows),
                     trimmed);
         } catch (IOException | NumberFormatException | NullPointerException e) {

@@ -1,5 +1,6 @@
 package dev.adlens.words;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ public record WordSequence(List<String> tokens, float[] vectors, int capacity, i
     /** 1 for each real token row, 0 for padding: the head's {@code word_mask}. */
     public float[] mask() {
         float[] mask = new float[capacity];
-        java.util.Arrays.fill(mask, 0, tokens.size(), 1f);
+        Arrays.fill(mask, 0, tokens.size(), 1f);
         return mask;
     }
 

@@ -1,5 +1,7 @@
 package dev.adlens.words;
 
+import dev.adlens.error.AdlensException;
+import java.nio.file.Path;
 import java.util.OptionalInt;
 
 /** A frozen vocabulary of word vectors. Implementations are immutable and thread-safe. */
@@ -27,7 +29,7 @@ public interface WordVectors {
      *
      * @throws dev.adlens.error.AdlensException MODEL_INVALID when the file is missing or malformed
      */
-    static WordVectors open(java.nio.file.Path path) throws dev.adlens.error.AdlensException {
+    static WordVectors open(Path path) throws AdlensException {
         return path.toString().endsWith(".vec") ? VecFileWordVectors.load(path, 400_000) : PackedWordVectors.open(path);
     }
 }

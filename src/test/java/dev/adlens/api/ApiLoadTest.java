@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.TestModels;
 import dev.adlens.aws.AwsClients;
@@ -11,7 +12,7 @@ import dev.adlens.aws.LocalStack;
 import dev.adlens.bucket.S3ImageBucket;
 import dev.adlens.image.ImageLimits;
 import dev.adlens.ingest.ObjectIngest;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.lambda.ApiHandler;
 import dev.adlens.lambda.Events;
 import dev.adlens.lambda.LocalContext;
@@ -28,10 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,6 +44,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A bounded load run on loopback: 200 API Gateway v2 requests at concurrency 4 through the api handler (real
  * pipeline, S3Proxy, dynalite); every response is checked, p50/p95 reported per kind.
  */
+@IntegrationTest
 class ApiLoadTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,7 +61,7 @@ class ApiLoadTest {
             table.createIfMissing();
             S3ImageBucket bucket = new S3ImageBucket(s3);
             LabelsApi api = new LabelsApi(p.labeler(), bucket, new ObjectIngest(bucket, table, p.labeler(), 20 << 20,
-                    Clock.systemUTC()), table, Taxonomy.official(), new ApiSettings(Set.of("load"), 4_400_000, 20 << 20),
+                    Clock.systemUTC()), table, PittTaxonomy.official(), new ApiSettings(Set.of("load"), 4_400_000, 20 << 20),
                     Clock.systemUTC(), "local");
             ApiHandler handler = new ApiHandler(api);
             List<String> expectedTop = new ArrayList<>();
@@ -102,7 +106,7 @@ class ApiLoadTest {
                         boolean ok = out.get("statusCode").asInt() == 200 && switch (kind) {
                             case "POST image", "GET stored" ->
                                     body.get("topics").get(0).get("key").asText().equals(expectedTop.get(ad));
-                            case "GET topic page" -> body.get("items").size() >= 1 && java.util.stream.StreamSupport
+                            case "GET topic page" -> body.get("items").size() >= 1 && StreamSupport
                                     .stream(body.get("items").spliterator(), false)
                                     .allMatch(it -> it.get("topic").asText().equals(expectedTop.get(ad)));
                             default -> body.get("topics").size() == 38;
@@ -122,7 +126,7 @@ class ApiLoadTest {
             clients.shutdown();
             List<Long> every = new ArrayList<>();
             StringBuilder report = new StringBuilder("api load run: 200 requests, concurrency 4\n");
-            for (var e : new java.util.TreeMap<>(latency).entrySet()) {
+            for (var e : new TreeMap<>(latency).entrySet()) {
                 every.addAll(e.getValue());
                 report.append(String.format("  %-15s n=%3d p50 %4d ms p95 %4d ms%n", e.getKey(), e.getValue().size(),
                         pct(e.getValue(), 50), pct(e.getValue(), 95)));

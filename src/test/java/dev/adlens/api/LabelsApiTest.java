@@ -4,36 +4,52 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.UnitTest;
 import dev.adlens.bucket.ObjectMeta;
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
 import dev.adlens.ingest.InMemory;
 import dev.adlens.ingest.ObjectIngest;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.ModelVersions;
+import dev.adlens.labels.PittTaxonomy;
+import dev.adlens.store.InMemoryLabelStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
-/** The API's routing and policies with in-memory ports (the real peers: ApiHandlerTest). */
-@dev.adlens.UnitTest
+/**
+ * The API's routing and policies with in-memory ports: the route table, bad bodies, allowed buckets, key rules, the
+ * taxonomy parameter, caller scoping. ApiHandlerTest keeps a handful end to end (API Gateway's payload mapping, the
+ * real pipeline and table).
+ */
+@UnitTest
 class LabelsApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     InMemory.FakeBucket bucket;
-    InMemory.FakeStore store;
+    InMemoryLabelStore store;
     InMemory.FakeLabeler labeler;
     LabelsApi api;
 
     @BeforeEach
     void setUp() {
         bucket = new InMemory.FakeBucket();
-        store = new InMemory.FakeStore();
+        store = new InMemoryLabelStore();
         labeler = new InMemory.FakeLabeler();
         Clock clock = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
         api = new LabelsApi(labeler, bucket, new ObjectIngest(bucket, store, labeler, 1000, clock), store,
-                Taxonomy.official(), new ApiSettings(Set.of("ads"), 100, 1000, true), clock, "local");
+                PittTaxonomy.official(), new ApiSettings(Set.of("ads"), 4096, 1000, true), clock, "local");
         bucket.put("in/a.jpg", new ObjectMeta(3, "image/jpeg", "e1", null, 1000), new byte[]{1, 2, 3});
         bucket.put("in/readme.txt", new ObjectMeta(3, "text/plain", "t1", null, 1000), new byte[]{1, 2, 3});
     }
@@ -67,7 +83,7 @@ class LabelsApiTest {
         call(request("POST", "/v1/labels", "application/json", json("{\"s3Uri\":\"https://evil/x.jpg\"}"), "me",
                 Map.of()), 400, "BAD_REQUEST");
         call(request("GET", "/v1/topics/unicorns/images", null, null, "me", Map.of()), 404, "UNKNOWN_LABEL");
-        call(request("POST", "/v1/labels", "image/jpeg", new byte[101], "me", Map.of()), 413, "IMAGE_TOO_LARGE");
+        call(request("POST", "/v1/labels", "image/jpeg", new byte[4097], "me", Map.of()), 413, "IMAGE_TOO_LARGE");
         assertThat(labeler.calls).isZero(); // none of these reached the pipeline
     }
 
@@ -93,5 +109,152 @@ class LabelsApiTest {
                 .get("items")).isEmpty();
         assertThat(call(request("GET", "/v1/topics/travel/images", null, null, "alice", Map.of()), 200, null)
                 .get("items")).hasSize(1);
+    }
+
+    /** A path of each route's shape, its variables filled with values the fakes know. */
+    static String sample(LabelsApi.Route route) {
+        return route.path().replace("{bucket}", "ads").replace("{key+}", "in/a.jpg").replace("{topic}", "travel")
+                .replace("{sentiment}", "creative");
+    }
+
+    @Test
+    void everyRouteOfTheTableAnswersItsMethodAndRefusesOthersWith405() throws Exception {
+        // an item for the GET routes to find
+        call(request("POST", "/v1/labels", "application/json", json("{\"s3Uri\":\"s3://ads/in/a.jpg\"}"), "me",
+                Map.of("store", "true")), 200, null);
+        for (LabelsApi.Route route : LabelsApi.ROUTES) {
+            boolean post = route.method().equals("POST");
+            call(request(route.method(), sample(route), post ? "image/jpeg" : null, post ? new byte[]{1} : null, "me",
+                    Map.of()), 200, null);
+            JsonNode refused = call(request(post ? "GET" : "PUT", sample(route), null, null, "me", Map.of()), 405,
+                    "METHOD_NOT_ALLOWED");
+            assertThat(refused.get("detail").asText()).isEqualTo(sample(route) + " accepts " + route.method() + ", not "
+                    + (post ? "GET" : "PUT"));
+        }
+        call(request("GET", "/v1/labels/ads", null, null, "me", Map.of()), 404, "NOT_FOUND");
+        call(request("GET", "/v1/topics/travel", null, null, "me", Map.of()), 404, "NOT_FOUND");
+        call(request("GET", "/v1/health/", null, null, "me", Map.of()), 404, "NOT_FOUND");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void openApiDocumentsExactlyTheRouteTable() throws Exception {
+        Map<String, Object> doc;
+        try (var in = Files.newBufferedReader(Path.of("openapi.yaml"))) {
+            doc = new Yaml().load(in);
+        }
+        Set<String> documented = new HashSet<>();
+        ((Map<String, Object>) doc.get("paths")).forEach((path, ops) -> ((Map<String, Object>) ops).keySet()
+                .forEach(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + path)));
+        assertThat(documented).isEqualTo(LabelsApi.ROUTES.stream().map(r -> r.method() + " " + r.path())
+                .collect(Collectors.toSet()));
+    }
+
+    @Test
+    void aRequestNoAuthoriserVouchedForReadsNothingButHealthAndTheTaxonomy() throws Exception {
+        String anonymous = ApiRequest.ANONYMOUS;
+        call(request("GET", "/v1/health", null, null, anonymous, Map.of()), 200, null);
+        call(request("GET", "/v1/taxonomy", null, null, anonymous, Map.of()), 200, null);
+        call(request("POST", "/v1/labels", "image/jpeg", new byte[]{1}, anonymous, Map.of()), 401, "UNAUTHENTICATED");
+        call(request("GET", "/v1/topics/travel/images", null, null, anonymous, Map.of()), 401, "UNAUTHENTICATED");
+        call(request("GET", "/v2/x", null, null, anonymous, Map.of()), 401, "UNAUTHENTICATED");
+        assertThat(labeler.calls).isZero();
+    }
+
+    @Test
+    void badBodiesGetTheirProblemsBeforeThePipeline() throws Exception {
+        String[][] cases = {
+                {"text/plain", "hello", "415", "UNSUPPORTED_FORMAT"},
+                {"application/json", "{nope", "400", "BAD_REQUEST"},
+                {"application/json", "[1, 2]", "400", "BAD_REQUEST"},
+                {"application/json", "{\"s3Uri\": \"s3://ads/in/a.jpg\"} trailing", "400", "BAD_REQUEST"},
+                {"application/json", "{\"url\": \"http://169.254.169.254/\"}", "400", "BAD_REQUEST"},
+                {"application/json", "{\"text\": 42}", "400", "BAD_REQUEST"},
+                {"image/png", "", "400", "BAD_REQUEST"}};
+        for (String[] c : cases) {
+            call(request("POST", "/v1/labels", c[0], json(c[1]), "me", Map.of()), Integer.parseInt(c[2]), c[3]);
+        }
+        call(request("POST", "/v1/labels", "application/json", json("{\"text\": \"sale\"}"), "me",
+                Map.of("store", "true")), 400, "BAD_REQUEST"); // text ads are not stored
+        call(request("POST", "/v1/labels", "image/jpeg", new byte[4097], "me", Map.of()), 413, "IMAGE_TOO_LARGE");
+        assertThat(labeler.calls).isZero();
+        assertThat(store.items).isEmpty();
+    }
+
+    @Test
+    void nothingButAllowedBucketsIsFetchedAndAMissingObjectStoresNothing() throws Exception {
+        call(request("POST", "/v1/labels", "application/json", json("{\"s3Uri\":\"s3://other/x.jpg\"}"), "me",
+                Map.of("store", "true")), 403, "BUCKET_NOT_ALLOWED");
+        call(request("POST", "/v1/labels", "application/json", json("{\"s3Uri\":\"s3://ads/never/uploaded.jpg\"}"),
+                "me", Map.of()), 404, "IMAGE_NOT_FOUND");
+        call(request("POST", "/v1/labels", "application/json", json("{\"s3Uri\":\"s3://ads/never/uploaded.jpg\"}"),
+                "me", Map.of("store", "true")), 404, "IMAGE_NOT_FOUND");
+        assertThat(store.items).isEmpty(); // no FAILED item on a client's behalf
+        call(request("GET", "/v1/labels/ads/never/uploaded.jpg", null, null, "me", Map.of()), 404, "IMAGE_NOT_FOUND");
+        assertThat(bucket.reads).isZero();
+        assertThat(labeler.calls).isZero();
+    }
+
+    @Test
+    void keysAreOneRuleForS3UrisAndPaths() throws Exception {
+        for (String key : List.of("a/../b.jpg", "a//b.jpg", "./x.jpg", "a\u0000b.jpg", "k".repeat(1025), "a/")) {
+            String body = "{\"s3Uri\": \"s3://ads/" + key.replace("\u0000", "\\u0000") + "\"}";
+            call(request("POST", "/v1/labels", "application/json", json(body), "me", Map.of()), 400, "BAD_REQUEST");
+        }
+        call(request("GET", "/v1/labels/ads/" + "k".repeat(1025), null, null, "me", Map.of()), 400, "BAD_REQUEST");
+        JsonNode escape = call(request("GET", "/v1/labels/b/%ZZ", null, null, "me", Map.of()), 400, "BAD_REQUEST");
+        assertThat(escape.get("detail").asText()).isEqualTo("malformed percent-escape in the path");
+        // the longest key S3 allows, and a control character, are keys like any other
+        bucket.put("k".repeat(1024), new ObjectMeta(3, "image/jpeg", "e2", null, 1000), new byte[]{1, 2, 3});
+        bucket.put("ctl/bell\u0007.jpg", new ObjectMeta(3, "image/jpeg", "e3", null, 1000), new byte[]{1, 2, 3});
+        call(request("POST", "/v1/labels", "application/json", json("{\"s3Uri\": \"s3://ads/" + "k".repeat(1024)
+                + "\"}"), "me", Map.of()), 200, null);
+        call(request("POST", "/v1/labels", "application/json", json("{\"s3Uri\": \"s3://ads/ctl/bell\\u0007.jpg\"}"),
+                "me", Map.of("store", "true")), 200, null);
+        call(request("GET", "/v1/labels/ads/ctl/bell%07.jpg", null, null, "me", Map.of()), 200, null);
+    }
+
+    @Test
+    void theTaxonomyParameterChoosesAmongTheConfiguredOnes() throws Exception {
+        labeler.versions = new ModelVersions("head-t", "visual-t", "words-t", "iab-ad-product-2.0@3,pitt-topics@1");
+        call(request("POST", "/v1/labels", "image/jpeg", new byte[]{1}, "me", Map.of("taxonomy", "pitt-topics")),
+                200, null);
+        call(request("POST", "/v1/labels", "image/jpeg", new byte[]{1}, "me",
+                Map.of("taxonomy", " pitt-topics , iab-ad-product-2.0,")), 200, null);
+        JsonNode unknown = call(request("POST", "/v1/labels", "image/jpeg", new byte[]{1}, "me",
+                Map.of("taxonomy", "iab-content-3.1")), 400, "TAXONOMY_INVALID");
+        assertThat(unknown.get("detail").asText()).contains("'iab-content-3.1'")
+                .contains("[iab-ad-product-2.0, pitt-topics]");
+        call(request("POST", "/v1/labels", "image/jpeg", new byte[]{1}, "me",
+                Map.of("taxonomy", "x".repeat(LabelsApi.MAX_TAXONOMY_PARAM + 1))), 400, "BAD_REQUEST");
+        assertThat(labeler.calls).isEqualTo(2); // the refused ones never reached the pipeline
+    }
+
+    @Test
+    void listsCheckTheirLabelAndLimit() throws Exception {
+        call(request("GET", "/v1/sentiments/unicorns/images", null, null, "me", Map.of()), 404, "UNKNOWN_LABEL");
+        call(request("GET", "/v1/topics/travel/images", null, null, "me", Map.of("limit", "x")), 400, "BAD_REQUEST");
+        call(request("GET", "/v1/topics/travel/images", null, null, "me", Map.of("limit", "0")), 400, "BAD_REQUEST");
+        JsonNode taxonomy = call(request("GET", "/v1/taxonomy", null, null, "me", Map.of()), 200, null);
+        assertThat(taxonomy.get("topics")).hasSize(38);
+        assertThat(taxonomy.get("sentiments")).hasSize(30);
+        JsonNode health = call(request("GET", "/v1/health", null, null, "me", Map.of()), 200, null);
+        assertThat(health.get("model").get("head").asText()).isEqualTo("head-t");
+        assertThat(health.get("encoder").asText()).isEqualTo("local");
+    }
+
+    @Test
+    void anUploadIsRecordedThroughTheIngestWriteAndARepeatIsTheSameItem() throws Exception {
+        JsonNode first = call(request("POST", "/v1/labels", "image/png", new byte[]{7, 7}, "alice",
+                Map.of("store", "true")), 200, null);
+        JsonNode again = call(request("POST", "/v1/labels", "image/png", new byte[]{7, 7}, "alice",
+                Map.of("store", "true")), 200, null);
+        assertThat(again).isEqualTo(first);
+        assertThat(first.at("/source/key").asText()).matches("[0-9a-f]{16}/sha256/[0-9a-f]{64}");
+        assertThat(store.items).hasSize(1);
+        store.failure = new AdlensException(ErrorCode.STORAGE_UNAVAILABLE, "DynamoDB said no (internal detail)");
+        JsonNode outage = call(request("POST", "/v1/labels", "image/png", new byte[]{8}, "alice",
+                Map.of("store", "true")), 503, "STORAGE_UNAVAILABLE");
+        assertThat(outage.get("detail").asText()).doesNotContain("DynamoDB");
     }
 }

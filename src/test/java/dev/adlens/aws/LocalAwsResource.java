@@ -2,6 +2,7 @@ package dev.adlens.aws;
 
 import dev.adlens.TestModels;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ public class LocalAwsResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        aws = LocalStack.start(java.nio.file.Path.of("target", "local-aws", "quarkus"));
+        aws = LocalStack.start(Path.of("target", "local-aws", "quarkus"));
         Map<String, String> config = new HashMap<>(aws.quarkusConfig());
         config.put("adlens.models", TestModels.dir().toAbsolutePath().toString());
         config.put("adlens.tessdata", TestModels.tessdata().toString());

@@ -3,6 +3,7 @@ package dev.adlens.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.UnitTest;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -10,9 +11,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 /**
  * The SDK clients retry what docs/s3-function.md promises (3 attempts, jittered backoff) for a peer that refuses
  * connections —
- * S3Proxy or dynalite down (issue 22 item 6: the dev poller saw one attempt per poll).
+ * S3Proxy or dynalite down (the dev poller saw one attempt per poll).
  */
-@dev.adlens.UnitTest
+@UnitTest
 class SdkRetryTest {
     @Test
     void aRefusedConnectionIsTriedThreeTimes() throws Exception {

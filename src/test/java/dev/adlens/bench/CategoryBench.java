@@ -4,12 +4,16 @@ import dev.adlens.TestModels;
 import dev.adlens.category.CategoryIndex;
 import dev.adlens.category.CategoryTaxonomy;
 import dev.adlens.category.TaxonomyLabels;
+import dev.adlens.pipeline.CachedSentences;
 import dev.adlens.pipeline.CategoryLoader;
 import dev.adlens.text.LocalTextModel;
 import dev.adlens.category.SentenceEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -42,7 +46,7 @@ public class CategoryBench {
     LocalTextModel model;
     SentenceEncoder encoder;
     SentenceEncoder cached;
-    java.nio.file.Path cacheDir;
+    Path cacheDir;
     byte[] file;
     CategoryIndex index;
     float[] ad;
@@ -61,9 +65,9 @@ public class CategoryBench {
         encoder = CategoryLoader.sentences(model.embedder(null));
         file = taxonomy.equals("user-1000") ? thousand().getBytes(StandardCharsets.UTF_8) : null;
         index = load();
-        cacheDir = java.nio.file.Files.createTempDirectory("adlens-bench-categories");
-        cached = new dev.adlens.pipeline.CachedSentences(encoder, java.util.Optional.empty(),
-                java.util.Optional.of(cacheDir));
+        cacheDir = Files.createTempDirectory("adlens-bench-categories");
+        cached = new CachedSentences(encoder, Optional.empty(),
+                Optional.of(cacheDir));
         loadCached(); // the first start writes the cache
         ad = encoder.encode(List.of("Start your free trial of the best antivirus and VPN for Windows and Mac today"))
                 .get(0);

@@ -42,7 +42,7 @@ public class HeadBench {
         Path dir = head.equals("shipped") ? TestModels.headDir()
                 : Path.of(System.getProperty("bench.previousHead", TestModels.headDir().toString()));
         HeadSpec spec = HeadSpec.read(dir.resolve("head.json"));
-        model = OnnxModel.open(dir.resolve("head.onnx"), 1);
+        model = OnnxModel.open(dir.resolve("head.onnx"), OnnxModel.Options.threads(1));
         onnxHead = new OnnxHead(model, spec);
         Random r = new Random(1);
         float[] global = new float[spec.globalDim()];

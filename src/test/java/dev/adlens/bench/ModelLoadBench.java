@@ -38,12 +38,13 @@ public class ModelLoadBench {
     public void setUp() throws Exception {
         file = TestModels.dir().resolve(model);
         graphs = cache.equals("none") ? GraphCache.NONE : GraphCache.in(Files.createTempDirectory("adlens-graphs"));
-        OnnxModel.open(file, 2, false, graphs).close(); // primes the cache (and ORT itself, for both)
+        // primes the cache (and ORT itself, for both)
+        OnnxModel.open(file, OnnxModel.Options.threads(2).withCache(graphs)).close();
     }
 
     @Benchmark
     public int open() throws Exception {
-        try (OnnxModel m = OnnxModel.open(file, 2, false, graphs)) {
+        try (OnnxModel m = OnnxModel.open(file, OnnxModel.Options.threads(2).withCache(graphs))) {
             return m.metadata().size();
         }
     }

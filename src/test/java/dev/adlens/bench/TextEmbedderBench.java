@@ -2,9 +2,9 @@ package dev.adlens.bench;
 
 import dev.adlens.TestModels;
 import dev.adlens.text.LocalTextModel;
+import dev.adlens.text.TextEmbedder;
+import dev.adlens.text.WordEmbedder;
 import dev.adlens.words.PackedWordVectors;
-import dev.adlens.words.TextEmbedder;
-import dev.adlens.words.WordEmbedder;
 import dev.adlens.words.WordSequence;
 import java.util.Arrays;
 import java.util.List;

@@ -42,7 +42,7 @@ public class VisualEncoderBench {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        model = OnnxModel.open(TestModels.visual(), threads);
+        model = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(threads));
         encoder = new LocalOnnxVisualEncoder(model);
         String[] names = {"dog", "person", "horses", "giraffe", "kite"};
         images = new ArrayList<>();

@@ -3,6 +3,8 @@ package dev.adlens.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adlens.UnitTest;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 @UnitTest
@@ -27,8 +29,8 @@ class AdlensCommandTest {
 
     @Test
     void aMisspeltCommandIsRefusedWithTheCommandsToChooseFrom() {
-        java.io.StringWriter err = new java.io.StringWriter();
-        int exit = AdlensCommand.commandLine("lable").setErr(new java.io.PrintWriter(err)).execute("lable");
+        StringWriter err = new StringWriter();
+        int exit = AdlensCommand.commandLine("lable").setErr(new PrintWriter(err)).execute("lable");
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("lable").contains("label");
     }
@@ -36,18 +38,18 @@ class AdlensCommandTest {
     @Test
     void helpForACommandThatDoesNotExistIsRefusedNotTheTopLevelHelp() {
         for (String help : new String[]{"--help", "-h"}) {
-            java.io.StringWriter out = new java.io.StringWriter();
-            java.io.StringWriter err = new java.io.StringWriter();
-            int exit = AdlensCommand.commandLine("api", help).setOut(new java.io.PrintWriter(out))
-                    .setErr(new java.io.PrintWriter(err)).execute("api", help);
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = AdlensCommand.commandLine("api", help).setOut(new PrintWriter(out))
+                    .setErr(new PrintWriter(err)).execute("api", help);
             assertThat(exit).as(help).isEqualTo(2);
             assertThat(err.toString()).contains("Unmatched argument", "'api'");
             assertThat(out.toString()).doesNotContain("Commands:");
         }
-        java.io.StringWriter out = new java.io.StringWriter();
-        assertThat(AdlensCommand.commandLine("--help").setOut(new java.io.PrintWriter(out)).execute("--help")).isZero();
+        StringWriter out = new StringWriter();
+        assertThat(AdlensCommand.commandLine("--help").setOut(new PrintWriter(out)).execute("--help")).isZero();
         assertThat(out.toString()).contains("Commands:", "serve");
-        assertThat(AdlensCommand.commandLine("label", "--help").setOut(new java.io.PrintWriter(new java.io.StringWriter()))
+        assertThat(AdlensCommand.commandLine("label", "--help").setOut(new PrintWriter(new StringWriter()))
                 .execute("label", "--help")).isZero();
     }
 }

@@ -2,11 +2,16 @@ package dev.adlens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * The demo of docs/s3-function.md, in process: `adlens dev` (real S3Proxy + dynalite + the S3Handler), then
  * `adlens put samples/ --wait`, `adlens query`, `adlens get`.
  */
+@IntegrationTest
 class DevFlowTest {
     static int run(StringBuilder out, String... args) {
         PrintStream original = System.out;
@@ -43,7 +49,7 @@ class DevFlowTest {
             StringBuilder put = new StringBuilder();
             assertThat(run(put, "put", "samples/", "--wait", "--timeout", "120", "--state", state.toString())).isZero();
             // System.out is shared with the dev thread, whose lines are "uri DISPOSITION": keep put's own
-            String[] lines = java.util.Arrays.stream(put.toString().strip().split("\n"))
+            String[] lines = Arrays.stream(put.toString().strip().split("\n"))
                     .filter(l -> l.split(" ").length == 4).toArray(String[]::new);
             assertThat(lines).hasSize(8).allMatch(l -> l.matches("s3://ads/[a-z]+-[a-z-]+\\.jpg LABELED [a-z_]+ [0-9.]+"));
 
@@ -82,7 +88,7 @@ class DevFlowTest {
 
     /** put's own result lines ("uri STATUS topic score"), without the dev thread's lines on the shared stdout. */
     private static List<String> putLines(StringBuilder out) {
-        return java.util.Arrays.stream(out.toString().strip().split("\n")).filter(l -> l.split(" ").length == 4)
+        return Arrays.stream(out.toString().strip().split("\n")).filter(l -> l.split(" ").length == 4)
                 .toList();
     }
 
@@ -92,7 +98,7 @@ class DevFlowTest {
         Path state = Path.of("target", "local-aws", "dev-restart").toAbsolutePath();
         if (Files.exists(state)) {
             try (var walk = Files.walk(state)) { // a previous run's persisted data
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         Files.createDirectories(dir.resolve("sub1"));
@@ -110,18 +116,18 @@ class DevFlowTest {
                     .anyMatch(l -> l.startsWith("s3://ads/sub2/dup.jpg LABELED"));
             StringBuilder get = new StringBuilder();
             assertThat(run(get, "get", "sub1/dup.jpg", "--state", state.toString())).isZero();
-            firstETag = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get.toString()).path("source").path("eTag").asText();
+            firstETag = new ObjectMapper().readTree(get.toString()).path("source").path("eTag").asText();
 
             // the same key again with other bytes: --wait must report the new revision, not the stored item
             Files.copy(Path.of("src/test/resources/synth/synth-2.jpg"), dir.resolve("sub1/dup.jpg"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    StandardCopyOption.REPLACE_EXISTING);
             StringBuilder again = new StringBuilder();
             assertThat(run(again, "put", dir.resolve("sub1").toString(), "--prefix", "sub1/", "--wait", "--timeout",
                     "120", "--state", state.toString())).isZero();
             assertThat(putLines(again)).singleElement().asString().startsWith("s3://ads/sub1/dup.jpg LABELED");
             StringBuilder after = new StringBuilder();
             assertThat(run(after, "get", "sub1/dup.jpg", "--state", state.toString())).isZero();
-            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(after.toString()).path("source").path("eTag").asText())
+            assertThat(new ObjectMapper().readTree(after.toString()).path("source").path("eTag").asText())
                     .isNotEmpty().isNotEqualTo(firstETag);
 
             // two inputs that would share one key: refused, nothing uploaded

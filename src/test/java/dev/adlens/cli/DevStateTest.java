@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.adlens.UnitTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How `put`, `get`, `query` and `serve` find `adlens dev`: wait for one that is coming, never for one that is not. */
-@dev.adlens.UnitTest
+@UnitTest
 class DevStateTest {
     /** Runs the command line with System.err captured (the commands write their own messages there). */
     static int run(StringBuilder err, String... args) {
@@ -26,7 +28,7 @@ class DevStateTest {
             System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
             try {
                 var cl = AdlensCommand.commandLine(args);
-                cl.setErr(new java.io.PrintWriter(System.err, true));
+                cl.setErr(new PrintWriter(System.err, true));
                 return cl.execute(args);
             } finally {
                 System.setErr(original);

@@ -3,6 +3,7 @@ package dev.adlens.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.UnitTest;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import java.io.RandomAccessFile;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Input walking without models: every name found yields exactly one entry, readable or with its problem. */
-@dev.adlens.UnitTest
+@UnitTest
 class InputFilesTest {
     @Test
     void everyEntryOfADirectoryIsAnInputOrAProblemNeverASkip(@TempDir Path dir) throws Exception {

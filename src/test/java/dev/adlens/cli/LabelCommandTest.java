@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
+import dev.adlens.dataset.Csv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `adlens label` end to end over the shipped samples plus bad inputs, with JSON lines and the HTML report. */
+@IntegrationTest
 class LabelCommandTest {
     @Test
     void labelsEverySampleAndRecordsEveryFailure(@TempDir Path dir) throws Exception {
@@ -57,7 +60,7 @@ class LabelCommandTest {
                 .satisfies(l -> assertThat(l.at("/error/code").asText()).isEqualTo("UNSUPPORTED_FORMAT"));
 
         // the CSV is the report's overview: a header, then one row per JSON line, in the same order
-        List<List<String>> rows = dev.adlens.dataset.Csv.parse(Files.readString(csv));
+        List<List<String>> rows = Csv.parse(Files.readString(csv));
         assertThat(rows.get(0)).containsExactly("file", "topic", "topic score", "unclear", "failed");
         assertThat(rows.subList(1, rows.size())).hasSize(lines.size());
         for (int i = 0; i < lines.size(); i++) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The output's JSON Schema (docs/schemas/label-line.schema.json) holds for real answers: every sample labeled with IAB
  * and a file taxonomy, a failed input, text ads — and a line that breaks the contract is caught.
  */
+@IntegrationTest
 class LabelLineSchemaTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,10 +65,10 @@ class LabelLineSchemaTest {
         }
         // a line that breaks the contract: a score above 1, an unknown field
         JsonNode good = all.get(0).deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) good.get("topics").get(0)).put("score", 1.5);
+        ((ObjectNode) good.get("topics").get(0)).put("score", 1.5);
         assertThat(schema.validate(good)).isNotEmpty();
         JsonNode extra = all.get(0).deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) extra).put("surprise", true);
+        ((ObjectNode) extra).put("surprise", true);
         assertThat(schema.validate(extra)).isNotEmpty();
     }
 }

@@ -3,8 +3,10 @@ package dev.adlens.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.adlens.UnitTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `adlens label` with an output it cannot write says so before it labels anything, and says what is wrong. */
-@dev.adlens.UnitTest
+@UnitTest
 class LabelOutputsTest {
     record Run(int exit, String out, String err) {
     }
@@ -31,7 +33,7 @@ class LabelOutputsTest {
                 all[0] = "label";
                 System.arraycopy(args, 0, all, 1, args.length);
                 var cl = AdlensCommand.commandLine(all);
-                cl.setErr(new java.io.PrintWriter(System.err, true));
+                cl.setErr(new PrintWriter(System.err, true));
                 int exit = cl.execute(all);
                 return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
             } finally {

@@ -2,6 +2,7 @@ package dev.adlens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -11,13 +12,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Output loss is an error, never a success with lines missing (issue 22 item 2): the CLI as its own process, writing
+ * Output loss is an error, never a success with lines missing: the CLI as its own process, writing
  * into /dev/full (ENOSPC, as on a full disk) and into a pipe its reader closes after one line.
  */
+@IntegrationTest
 class OutputLossTest {
     static Process cli(Path dir, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -30,7 +33,7 @@ class OutputLossTest {
     @Test
     void aFullDiskEndsTheRunWithAnErrorNamingTheInputsWithoutALine(@TempDir Path dir) throws Exception {
         Path full = Path.of("/dev/full");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "/dev/full is needed");
+        Assumptions.assumeTrue(Files.isWritable(full), "/dev/full is needed");
         Process p = cli(dir, "label", "samples", "--out", full.toString());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String err = Files.readString(dir.resolve("stderr.txt"));

@@ -2,8 +2,10 @@ package dev.adlens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.LocalStack;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.store.LabelTable;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** `adlens query` says why it lists nothing when the reason is known: a misspelt key, a taxonomy dev does not use. */
+@IntegrationTest
 class QueryCommandTest {
     @Test
     void aMisspeltTopicOrSentimentIsAnErrorNamingTheKeys(@TempDir Path dir) {
@@ -24,7 +27,7 @@ class QueryCommandTest {
         assertThat(DevStateTest.run(sentiment, "query", "--sentiment", "creativ", "--state", dir.toString()))
                 .isEqualTo(2);
         assertThat(sentiment.toString()).contains("no sentiment 'creativ' (did you mean creative?)");
-        assertThat(QueryCommand.unknown("topic", "cars", dev.adlens.labels.Taxonomy.official().topics())).isNull();
+        assertThat(QueryCommand.unknown("topic", "cars", PittTaxonomy.official().topics())).isNull();
     }
 
     @Test

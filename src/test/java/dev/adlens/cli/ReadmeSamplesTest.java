@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * README's table of the sample ads is what `./adlens label samples/` prints with the defaults (the topic fusion on):
  * each row's top topic, and its score within 0.02. A release that answers otherwise must update the front door.
  */
+@IntegrationTest
 class ReadmeSamplesTest {
     private static final Pattern ROW = Pattern.compile("(?m)^\\| ([a-z-]+\\.jpg)[^|]*\\|[^|]*\\| ([a-z_]+) ([0-9.]+)");
 
@@ -41,7 +44,7 @@ class ReadmeSamplesTest {
             JsonNode top = j.get("topics").get(0);
             assertThat(top.get("key").asText()).as(name).isEqualTo(row[0]);
             assertThat(top.get("score").asDouble()).as(name).isCloseTo(Double.parseDouble(row[1]),
-                    org.assertj.core.data.Offset.offset(0.02));
+                    Offset.offset(0.02));
         }
     }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.LocalStack;
+import dev.adlens.serve.LocalCall;
 import dev.adlens.store.LabelTable;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.yaml.snakeyaml.Yaml;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,6 +31,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * ephemeral port; storage is a local stack started the way `adlens dev` starts it, after the server, as a developer
  * would (serve first, dev later).
  */
+@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServeCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -52,7 +56,7 @@ class ServeCommandTest {
 
     HttpResponse<String> send(String method, String pathAndQuery, String type, byte[] body, String caller)
             throws Exception {
-        return dev.adlens.serve.LocalCall.send(running.port(), method, pathAndQuery, type, body, caller);
+        return LocalCall.send(running.port(), method, pathAndQuery, type, body, caller);
     }
 
     static JsonNode ok(HttpResponse<String> r) throws Exception {
@@ -129,7 +133,7 @@ class ServeCommandTest {
             // every route openapi.yaml documents answers here
             Map<String, Object> doc;
             try (var in = Files.newBufferedReader(Path.of("openapi.yaml"))) {
-                doc = new org.yaml.snakeyaml.Yaml().load(in);
+                doc = new Yaml().load(in);
             }
             Set<String> answered = new HashSet<>();
             for (var entry : ((Map<String, Object>) doc.get("paths")).entrySet()) {

@@ -2,11 +2,12 @@ package dev.adlens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.UnitTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The dev poller labels only objects listed unchanged twice (issue 22 item 5: phantom upload parts). */
-@dev.adlens.UnitTest
+/** The dev poller labels only objects listed unchanged twice (phantom upload parts). */
+@UnitTest
 class SettlingTest {
     @Test
     void anUploadPartThatGrowsAndVanishesIsNeverOfferedWhileACompleteObjectIsOfferedOnePollLater() {

@@ -2,18 +2,21 @@ package dev.adlens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.AwsSettings;
 import dev.adlens.aws.LocalStack;
 import dev.adlens.smoke.Smoke;
 import dev.adlens.store.LabelTable;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -23,14 +26,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  * its caller by X-Adlens-Caller), so what it cannot show, that the request is SigV4-signed for execute-api, is checked
  * on the request itself.
  */
+@IntegrationTest
 class SmokeCommandTest {
     static final Path SAMPLE = Path.of("samples", "travel-skyline-safari.jpg");
 
     @Test
     void theApiRequestIsSignedForExecuteApiWithTheDeployersCredentials() throws Exception {
-        var request = Smoke.signed(java.net.URI.create("https://abc123.execute-api.eu-west-1.amazonaws.com/v1/labels"),
+        var request = Smoke.signed(URI.create("https://abc123.execute-api.eu-west-1.amazonaws.com/v1/labels"),
                 Files.readAllBytes(SAMPLE), "eu-west-1",
-                software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "token"));
+                AwsSessionCredentials.create("AKIDEXAMPLE", "secret", "token"));
         String authorization = request.headers().firstValue("Authorization").orElseThrow();
         assertThat(authorization).startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
                 .contains("/eu-west-1/execute-api/aws4_request", "SignedHeaders=", "host", "Signature=");
@@ -42,12 +46,12 @@ class SmokeCommandTest {
 
     @Test
     void theRegionComesFromTheApisUrlUnlessGiven() {
-        assertThat(SmokeCommand.regionOf(java.net.URI.create("https://abc123.execute-api.eu-west-1.amazonaws.com")))
+        assertThat(SmokeCommand.regionOf(URI.create("https://abc123.execute-api.eu-west-1.amazonaws.com")))
                 .hasValue("eu-west-1");
-        assertThat(SmokeCommand.regionOf(java.net.URI.create("https://a1.execute-api.cn-north-1.amazonaws.com.cn/")))
+        assertThat(SmokeCommand.regionOf(URI.create("https://a1.execute-api.cn-north-1.amazonaws.com.cn/")))
                 .hasValue("cn-north-1");
-        assertThat(SmokeCommand.regionOf(java.net.URI.create("http://127.0.0.1:8080"))).isEmpty();
-        assertThat(SmokeCommand.regionOf(java.net.URI.create("https://api.example.com"))).isEmpty();
+        assertThat(SmokeCommand.regionOf(URI.create("http://127.0.0.1:8080"))).isEmpty();
+        assertThat(SmokeCommand.regionOf(URI.create("https://api.example.com"))).isEmpty();
     }
 
     @Test

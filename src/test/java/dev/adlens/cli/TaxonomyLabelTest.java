@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -21,11 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * `adlens label --taxonomy` end to end on the real models: IAB Ad Product 2.0 built in, a user's own file with an example
  * image read by OCR at load, the OpenRTB view, the model versions; a bad file refused before any model loads.
  */
+@IntegrationTest
 class TaxonomyLabelTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static Map<String, JsonNode> label(Path out, String... extra) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("label", "samples", "--out", out.toString(), "--models",
+        List<String> args = new ArrayList<>(List.of("label", "samples", "--out", out.toString(), "--models",
                 TestModels.dir().toString(), "--workers", "2"));
         args.addAll(List.of(extra));
         assertThat(AdlensCommand.commandLine().execute(args.toArray(String[]::new))).isZero();
@@ -95,7 +99,7 @@ class TaxonomyLabelTest {
      */
     @Test
     void tobaccoAdsStayTobaccoAndPublicServiceAdsAgainstItAreNonProfits(@TempDir Path dir) throws Exception {
-        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>();
         expected.put("Marlboro. Come to where the flavor is. SURGEON GENERAL'S WARNING: Smoking Causes Lung Cancer, "
                 + "Heart Disease, Emphysema, And May Complicate Pregnancy.", "1544");
         expected.put("New menthol vape pods. Smooth flavor, 5% nicotine. Shop now. WARNING: This product contains "
@@ -105,7 +109,7 @@ class TaxonomyLabelTest {
         expected.put("Smoking kills. Quit today. Call 1-800-QUIT-NOW for free help.", "1452");
         expected.put("Every cigarette you smoke is doing you damage. Quit now.", "1452");
         expected.put("Friends don't let friends drive drunk.", "1452");
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         int i = 0;
         for (String text : expected.keySet()) {
             lines.add(JSON.writeValueAsString(Map.of("id", "t" + i++, "text", text)));

@@ -2,10 +2,11 @@ package dev.adlens.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.UnitTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-@dev.adlens.UnitTest
+@UnitTest
 class CsvTest {
     @Test
     void handlesQuotedCommasQuotesAndLineBreaks() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.UnitTest;
 import dev.adlens.pitt.AdAnnotation;
 import dev.adlens.words.WordSequence;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@dev.adlens.UnitTest
+@UnitTest
 class FeatureDatasetWriterTest {
     @Test
     void writesAlignedArraysAndRecordsFailures(@TempDir Path dir) throws Exception {

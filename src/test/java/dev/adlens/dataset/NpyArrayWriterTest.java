@@ -2,6 +2,7 @@ package dev.adlens.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.UnitTest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@dev.adlens.UnitTest
+@UnitTest
 class NpyArrayWriterTest {
     @Test
     void writesAValidNpyHeaderAndLittleEndianRows(@TempDir Path dir) throws Exception {

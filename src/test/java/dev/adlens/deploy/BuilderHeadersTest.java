@@ -3,6 +3,7 @@ package dev.adlens.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adlens.UnitTest;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -127,7 +128,7 @@ class BuilderHeadersTest {
         Files.writeString(src.resolve("LocaleDirectives.java"), LOCALE_DIRECTIVES);
         Path jars = Files.createDirectories(tmp.resolve("jars"));
         Path classes = Files.createDirectories(tmp.resolve("classes"));
-        String sdk = jarOf(CContext.class) + java.io.File.pathSeparator + jarOf(PointerBase.class);
+        String sdk = jarOf(CContext.class) + File.pathSeparator + jarOf(PointerBase.class);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int compiled = javac.run(null, null, null, "-d", classes.toString(), "-cp", sdk,
                 src.resolve("LocaleCHelper.java").toString(), src.resolve("LocaleDirectives.java").toString());

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,7 +69,7 @@ class DeployScriptTest {
     }
 
     Run deploy(String path, String... args) throws Exception {
-        var command = new java.util.ArrayList<>(List.of("/bin/bash", root.resolve("scripts/deploy").toString()));
+        var command = new ArrayList<>(List.of("/bin/bash", root.resolve("scripts/deploy").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
         pb.environment().clear();

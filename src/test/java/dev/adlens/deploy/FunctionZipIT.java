@@ -2,6 +2,7 @@ package dev.adlens.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * The JVM function.zip as `mvn package` leaves it (Quarkus legacy-jar zip, trimmed by
  * native-build/trim-function-zip.py): contents and Lambda's size budget.
  */
+@IntegrationTest
 class FunctionZipIT {
     static final Path ZIP = Path.of("target", "function.zip");
     /** Direct upload limit for a zipped deployment package. */

@@ -2,6 +2,7 @@ package dev.adlens.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * an earlier hand-kept list left out, so the deployed function answered Pitt topics with the head alone — and nothing
  * that only builds the function.
  */
+@IntegrationTest
 class LayerDataIT {
     @Test
     void theLayerCarriesEveryModelFileTheFunctionReads() throws Exception {

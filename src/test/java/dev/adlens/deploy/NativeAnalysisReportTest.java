@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * dispatch library finds its classes, and JNA can construct NativeLong for Tess4J's TimeVal.
  * Tagged: runs in CI's native-analysis stage (./adlens native-analysis), after the five-minute build it reads.
  */
+@IntegrationTest
 @Tag("native-analysis")
 class NativeAnalysisReportTest {
     private static final Path OUT = Path.of("target/native-analysis");
@@ -72,7 +76,7 @@ class NativeAnalysisReportTest {
         assertThat(Files.size(object)).isGreaterThan(10_000_000L);
         try (InputStream in = Files.newInputStream(object)) {
             byte[] header = in.readNBytes(18);
-            assertThat(new String(header, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ELF");
+            assertThat(new String(header, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("ELF");
             assertThat(header[16]).as("ELF type ET_REL (relocatable)").isEqualTo((byte) 1);
         }
         String log = Files.readString(OUT.resolve("build.log"));
@@ -199,7 +203,7 @@ class NativeAnalysisReportTest {
     @Test
     void nativeLibrariesAndTaxonomiesAreEmbedded() throws IOException {
         JsonNode resources = new ObjectMapper().readTree(OUT.resolve("embedded-resources.json").toFile());
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         resources.forEach(r -> names.add(r.get("name").asText()));
         assertThat(names).contains("ai/onnxruntime/native/linux-x64/libonnxruntime.so",
                 "ai/onnxruntime/native/linux-x64/libonnxruntime4j_jni.so", "com/sun/jna/linux-x86-64/libjnidispatch.so",

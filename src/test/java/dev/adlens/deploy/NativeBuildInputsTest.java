@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * What Quarkus's native build step hands native-image (recorded by native-build/check-inputs with the stand-in
  * native-image; ./adlens test runs it first): the arguments, and the configuration inside the application jar.
  */
+@IntegrationTest
 @org.junit.jupiter.api.Tag("native-analysis") // reads native-build/check-inputs' output: the native-analysis stage makes it
 class NativeBuildInputsTest {
     static final Path INPUTS = Path.of("target", "native-inputs");

@@ -1,6 +1,8 @@
 package dev.adlens.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.jna.NativeMapped;
+import com.sun.jna.Structure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Field;
@@ -111,7 +113,7 @@ final class NativeConfig {
         Set<Class<?>> structures = new LinkedHashSet<>(roots);
         Deque<Class<?>> todo = new ArrayDeque<>(roots);
         while (!todo.isEmpty()) {
-            for (Class<?> c = todo.pop(); c != null && c != com.sun.jna.Structure.class; c = c.getSuperclass()) {
+            for (Class<?> c = todo.pop(); c != null && c != Structure.class; c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
                     int mod = f.getModifiers();
                     if (Modifier.isStatic(mod) || !Modifier.isPublic(mod)) {
@@ -121,12 +123,12 @@ final class NativeConfig {
                     while (t.isArray()) {
                         t = t.getComponentType();
                     }
-                    if (com.sun.jna.Structure.class.isAssignableFrom(t)) {
+                    if (Structure.class.isAssignableFrom(t)) {
                         constructed.add(t);
                         if (structures.add(t)) {
                             todo.push(t);
                         }
-                    } else if (com.sun.jna.NativeMapped.class.isAssignableFrom(t) && !t.isInterface() && !t.isEnum()
+                    } else if (NativeMapped.class.isAssignableFrom(t) && !t.isInterface() && !t.isEnum()
                             && !Modifier.isAbstract(t.getModifiers())) {
                         constructed.add(t);
                     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Structure;
 import dev.adlens.UnitTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +84,7 @@ class NativeConfigTest {
     @Test
     void everyClassJnasDispatchLibraryFindsByNameIsRegisteredForJni() throws IOException, ClassNotFoundException {
         byte[] library;
-        try (InputStream in = com.sun.jna.Native.class.getClassLoader().getResourceAsStream(NativeConfig.JNA_DISPATCH)) {
+        try (InputStream in = Native.class.getClassLoader().getResourceAsStream(NativeConfig.JNA_DISPATCH)) {
             assertThat(in).as(NativeConfig.JNA_DISPATCH).isNotNull();
             library = in.readAllBytes();
         }
@@ -119,7 +122,7 @@ class NativeConfigTest {
                 try {
                     Class<?> c = Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false,
                             getClass().getClassLoader());
-                    if (com.sun.jna.Structure.class.isAssignableFrom(c)) {
+                    if (Structure.class.isAssignableFrom(c)) {
                         roots.add(c);
                     }
                 } catch (ClassNotFoundException | LinkageError e) {
@@ -130,7 +133,7 @@ class NativeConfigTest {
         Set<Class<?>> constructed = new LinkedHashSet<>();
         Set<Class<?>> structures = NativeConfig.structuresAndFieldTypes(roots, constructed);
         assertThat(structures).contains(ITessAPI.ETEXT_DESC.class, ITessAPI.TimeVal.class, ITessAPI.EANYCODE_CHAR.class);
-        assertThat(constructed).contains(com.sun.jna.NativeLong.class, ITessAPI.TimeVal.class);
+        assertThat(constructed).contains(NativeLong.class, ITessAPI.TimeVal.class);
         Map<String, JsonNode> reflect = NativeConfig.byName(config("reflect-config.json"));
         for (Class<?> s : structures) {
             assertThat(reflect.get(s.getName())).as(s.getName() + " registered for reflection").isNotNull();

@@ -3,6 +3,7 @@ package dev.adlens.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.adlens.UnitTest;
 import dev.adlens.api.LabelsApi;
 import dev.adlens.lambda.AdlensConfig;
 import dev.adlens.lambda.ApiHandler;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** template.yaml must agree with the code: handlers, config keys, table schema, and least-privilege policies. */
-@dev.adlens.UnitTest
+@UnitTest
 class TemplateTest {
     static Map<String, Object> template;
     static Map<String, Object> resources;
@@ -100,7 +101,7 @@ class TemplateTest {
             routes.add((String) p.get("RouteKey"));
             assertThat(p.get("ApiId")).isEqualTo(Map.of("Ref", "LabelsHttpApi"));
             assertThat(p.get("Target")).isEqualTo(Map.of("Fn::Sub", "integrations/${ApiIntegration}"));
-            // no route is ever open: IAM by default, JWT when ApiAuth=jwt (issue 22 item 1)
+            // no route is ever open: IAM by default, JWT when ApiAuth=jwt
             assertThat(p.get("AuthorizationType")).as(r.getKey())
                     .isEqualTo(Map.of("Fn::If", List.of("UseJwt", "JWT", "AWS_IAM")));
             assertThat(p.get("AuthorizerId")).as(r.getKey()).isEqualTo(Map.of("Fn::If",

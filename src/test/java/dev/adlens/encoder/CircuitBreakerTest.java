@@ -2,6 +2,7 @@ package dev.adlens.encoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.UnitTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 /** The breaker's states on a clock the test moves. */
-@dev.adlens.UnitTest
+@UnitTest
 class CircuitBreakerTest {
     static final class MovableClock extends Clock {
         Instant now = Instant.parse("2026-12-01T00:00:00Z");

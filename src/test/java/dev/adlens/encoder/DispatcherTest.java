@@ -3,6 +3,7 @@ package dev.adlens.encoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.UnitTest;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import java.time.Clock;
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The dispatch policy alone: no model, no server, a clock the test moves. */
-@dev.adlens.UnitTest
+@UnitTest
 class DispatcherTest {
     static final AdlensException DOWN = new AdlensException(ErrorCode.ENCODER_UNAVAILABLE, "endpoint down");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.TestModels;
 import dev.adlens.error.AdlensException;
@@ -15,18 +16,26 @@ import dev.adlens.image.RgbImage;
 import dev.adlens.onnx.OnnxModel;
 import dev.adlens.serve.DynamicBatcher;
 import dev.adlens.serve.EncoderServer;
+import dev.adlens.time.Deadline;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
 import dev.adlens.visual.VisualFeatures;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * one that answers 503 a few times, one that answers garbage, and serve-encoders itself for the good path.
  * Never a wrong label: every answer is either the local model's features or a typed failure.
  */
+@IntegrationTest
 class RemoteEncoderResilienceTest {
     static OnnxModel model;
     static LocalOnnxVisualEncoder local;
@@ -47,7 +57,7 @@ class RemoteEncoderResilienceTest {
 
     @BeforeAll
     static void start() throws Exception {
-        model = OnnxModel.open(TestModels.visual(), 2);
+        model = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(2));
         local = new LocalOnnxVisualEncoder(model);
         good = new EncoderServer(new InetSocketAddress("127.0.0.1", 0), new DynamicBatcher(local::run, 4, 1000, 16),
                 local.contract(), "onnxruntime_onnx", 4, 4, 30_000);
@@ -87,16 +97,16 @@ class RemoteEncoderResilienceTest {
     }
 
     /** Passes a request on to the real serve-encoders (binary header both ways when present) and answers with its reply. */
-    static void forwardToGood(HttpExchange ex, byte[] body) throws java.io.IOException {
+    static void forwardToGood(HttpExchange ex, byte[] body) throws IOException {
         String header = "Inference-Header-Content-Length";
-        var req = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + good.port() + ex.getRequestURI()))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        var req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + good.port() + ex.getRequestURI()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (ex.getRequestHeaders().getFirst(header) != null) {
             req.header(header, ex.getRequestHeaders().getFirst(header));
         }
         try {
-            var resp = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
-                    .send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            var resp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
             resp.headers().firstValue(header).ifPresent(v -> ex.getResponseHeaders().add(header, v));
             ex.sendResponseHeaders(resp.statusCode(), resp.body().length);
             ex.getResponseBody().write(resp.body());
@@ -164,7 +174,7 @@ class RemoteEncoderResilienceTest {
             assertThat(seen.get()).isEqualTo(3);
             assertThat(auto.stats().remote()).isEqualTo(1);
             assertThat(auto.stats().fallback()).isZero();
-            assertThat(f.global()[0]).isCloseTo(expected.global()[0], org.assertj.core.data.Offset.offset(1e-3f));
+            assertThat(f.global()[0]).isCloseTo(expected.global()[0], Offset.offset(1e-3f));
         } finally {
             proxy.stop(0);
         }
@@ -192,7 +202,7 @@ class RemoteEncoderResilienceTest {
             VisualFeatures f = r.encode(List.of(image)).get(0);
             assertThat(seen.get()).isEqualTo(2); // refused binary, then JSON
             assertThat(r.binary()).isFalse();
-            assertThat(f.global()[7]).isCloseTo(expected.global()[7], org.assertj.core.data.Offset.offset(1e-3f));
+            assertThat(f.global()[7]).isCloseTo(expected.global()[7], Offset.offset(1e-3f));
             r.encode(List.of(image));
             assertThat(seen.get()).isEqualTo(3); // JSON straight away from now on
         } finally {
@@ -208,7 +218,7 @@ class RemoteEncoderResilienceTest {
             RemoteVisualEncoder r = remote(url(stalled));
             long start = System.nanoTime();
             // 4.5 s left, 2 s kept back: at most 2.5 s of attempts (each capped at 1.5 s) instead of 3 x 5 s
-            assertThatThrownBy(() -> r.encode(List.of(image), dev.adlens.time.Deadline.in(4_500)))
+            assertThatThrownBy(() -> r.encode(List.of(image), Deadline.in(4_500)))
                     .isInstanceOfSatisfying(AdlensException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.ENCODER_UNAVAILABLE));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3_500));
@@ -287,10 +297,10 @@ class RemoteEncoderResilienceTest {
         AtomicInteger requests = new AtomicInteger();
         HttpServer wrong = fake(requests, n -> 404, 0);
         try {
-            EncoderSettings s = new EncoderSettings(EncoderMode.AUTO, java.util.Optional.of(url(wrong)),
-                    java.util.Optional.empty(), java.util.Optional.empty(), "us-east-1", "visual", true, FAST, 3,
+            EncoderSettings s = new EncoderSettings(EncoderMode.AUTO, Optional.of(url(wrong)),
+                    Optional.empty(), Optional.empty(), "us-east-1", "visual", true, FAST, 3,
                     Duration.ofSeconds(30));
-            DispatchingVisualEncoder d = (DispatchingVisualEncoder) dev.adlens.encoder.Encoders.visual(s, local);
+            DispatchingVisualEncoder d = (DispatchingVisualEncoder) Encoders.visual(s, local);
             assertThat(d.breaker().state()).isEqualTo(CircuitBreaker.State.OPEN);
             assertIsLocal(d.encode(List.of(image)).get(0));
             assertThat(d.stats().local()).isEqualTo(1);
@@ -312,7 +322,7 @@ class RemoteEncoderResilienceTest {
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 

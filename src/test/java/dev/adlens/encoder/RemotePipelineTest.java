@@ -2,16 +2,21 @@ package dev.adlens.encoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.TestModels;
 import dev.adlens.error.ErrorCode;
+import dev.adlens.head.HeadSpec;
 import dev.adlens.labels.AdLabels;
+import dev.adlens.lambda.S3Handler;
 import dev.adlens.onnx.OnnxModel;
 import dev.adlens.labels.LabelOutcome;
 import dev.adlens.app.Adlens;
 import dev.adlens.app.AdlensSettings;
 import dev.adlens.serve.DynamicBatcher;
 import dev.adlens.serve.EncoderServer;
+import dev.adlens.serve.TextModel;
+import dev.adlens.text.LocalTextModel;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -21,6 +26,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** The whole labeling with visual.onnx on serve-encoders (over HTTP) gives the labels the local pipeline gives. */
+@IntegrationTest
 class RemotePipelineTest {
     static EncoderSettings remote(URI url) {
         return EncoderSettings.endpoint(EncoderMode.REMOTE, url);
@@ -29,14 +35,14 @@ class RemotePipelineTest {
     @Test
     void remoteLabelsEqualLocalLabels() throws Exception {
         AdlensSettings s = AdlensSettings.defaults(TestModels.dir(), TestModels.tessdata());
-        int maxWords = dev.adlens.head.HeadSpec.read(TestModels.dir().resolve("head/head.json")).maxWords();
-        try (OnnxModel served = OnnxModel.open(TestModels.visual(), 2);
-             dev.adlens.text.LocalTextModel text = dev.adlens.text.LocalTextModel.open(TestModels.dir(), 1, maxWords)) {
+        int maxWords = HeadSpec.read(TestModels.dir().resolve("head/head.json")).maxWords();
+        try (OnnxModel served = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(2));
+             LocalTextModel text = LocalTextModel.open(TestModels.dir(), 1, maxWords)) {
             LocalOnnxVisualEncoder enc = new LocalOnnxVisualEncoder(served);
             // both heavy encoders on the endpoint: the settings send visual and text to one KServe URL
             try (EncoderServer server = new EncoderServer(new InetSocketAddress("127.0.0.1", 0),
                     new DynamicBatcher(enc::run, 8, 1000, 16), enc.contract(), "onnxruntime_onnx", 4, 4, 30_000,
-                    new dev.adlens.serve.TextModel(text.encoder().contract(), text.encoder()::run));
+                    new TextModel(text.encoder().contract(), text.encoder()::run));
                  Adlens local = Adlens.open(s);
                  Adlens viaHttp = Adlens.open(s.withEncoder(remote(URI.create("http://127.0.0.1:" + server.port()))))) {
                 server.start();
@@ -53,10 +59,10 @@ class RemotePipelineTest {
                 }
                 assertThat(((DispatchingVisualEncoder) viaHttp.visual()).stats().remote()).isEqualTo(4);
                 // the per-invocation metrics the s3 handler emits: a delta, then nothing new
-                var paths = dev.adlens.lambda.S3Handler.encoderPaths(viaHttp.visual());
+                var paths = S3Handler.encoderPaths(viaHttp.visual());
                 assertThat(paths.get()).containsEntry("VisualRemote", 4L).containsEntry("VisualFallback", 0L);
                 assertThat(paths.get()).containsEntry("VisualRemote", 0L);
-                assertThat(dev.adlens.lambda.S3Handler.encoderPaths(local.visual()).get()).isEmpty();
+                assertThat(S3Handler.encoderPaths(local.visual()).get()).isEmpty();
             }
         }
     }

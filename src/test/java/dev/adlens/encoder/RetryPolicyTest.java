@@ -3,10 +3,12 @@ package dev.adlens.encoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.UnitTest;
 import java.time.Duration;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-@dev.adlens.UnitTest
+@UnitTest
 class RetryPolicyTest {
     @Test
     void backoffIsJitteredGrowsAndIsCapped() {
@@ -15,7 +17,7 @@ class RetryPolicyTest {
             assertThat(p.backoffMillis(1)).isBetween(0L, 200L);
             assertThat(p.backoffMillis(10)).isBetween(0L, 800L); // capped, however many attempts
         }
-        long distinct = java.util.stream.IntStream.range(0, 50).mapToLong(i -> p.backoffMillis(3)).distinct().count();
+        long distinct = IntStream.range(0, 50).mapToLong(i -> p.backoffMillis(3)).distinct().count();
         assertThat(distinct).isGreaterThan(5); // jitter: concurrent clients do not retry in lockstep
     }
 

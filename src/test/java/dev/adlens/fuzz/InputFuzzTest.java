@@ -5,12 +5,14 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.UnitTest;
 import dev.adlens.error.AdlensException;
 import dev.adlens.image.ImageDecoder;
 import dev.adlens.image.ImageLimits;
 import dev.adlens.kserve.InferMessage;
 import dev.adlens.kserve.InferProtocolException;
 import dev.adlens.trigger.TriggerParser;
+import java.io.IOException;
 
 /**
  * Fuzz tests of the three parsers that read bytes from outside: the image decoder, the trigger parser and the KServe
@@ -19,7 +21,7 @@ import dev.adlens.trigger.TriggerParser;
  * (src/test/resources/dev/adlens/fuzz/InputFuzzTestInputs/, seeded from the test fixtures); .ci/run fuzzes each for a
  * bounded time.
  */
-@dev.adlens.UnitTest
+@UnitTest
 class InputFuzzTest {
     private static final ImageDecoder DECODER = new ImageDecoder(new ImageLimits(20L << 20, 4_000_000L, 32, 1024));
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +40,7 @@ class InputFuzzTest {
         JsonNode event;
         try {
             event = JSON.readTree(bytes);
-        } catch (java.io.IOException notJson) {
+        } catch (IOException notJson) {
             return; // the handler answers unreadable bodies before parsing
         }
         if (event == null) {

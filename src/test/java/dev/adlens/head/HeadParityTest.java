@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.onnx.OnnxModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * head.onnx through ONNX Runtime Java against PyTorch's outputs on the same stored inputs (written by
  * models/train/train.py --parity-out next to the export). Runs without PyTorch.
  */
+@IntegrationTest
 class HeadParityTest {
     static final double TOLERANCE = 1e-4;
     static OnnxModel model;
@@ -28,7 +31,7 @@ class HeadParityTest {
     static void load() throws Exception {
         Path dir = TestModels.headDir();
         HeadSpec spec = HeadSpec.read(dir.resolve("head.json"));
-        model = OnnxModel.open(dir.resolve("head.onnx"), 1);
+        model = OnnxModel.open(dir.resolve("head.onnx"), OnnxModel.Options.threads(1));
         head = new OnnxHead(model, spec);
         Path fixture = Path.of(System.getProperty("test.head.parity",
                 "src/test/resources/head-parity/parity.json"));
@@ -78,7 +81,7 @@ class HeadParityTest {
         for (int i = 0; i < batch.size(); i++) {
             HeadOutput alone = head.run(List.of(batch.get(i))).get(0);
             assertThat(alone.topicProbs()).containsExactly(together.get(i).topicProbs(),
-                    org.assertj.core.data.Offset.offset(1e-5f));
+                    Offset.offset(1e-5f));
         }
     }
 
@@ -90,7 +93,7 @@ class HeadParityTest {
         HeadOutput o = head.run(List.of(noText)).get(0);
         assertThat(o.topicModality()[1]).isZero();   // no objects
         assertThat(o.topicModality()[2]).isZero();   // no words
-        assertThat(o.topicModality()[0]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(o.topicModality()[0]).isCloseTo(1f, Offset.offset(1e-5f));
         assertThat(o.topicWordAttention()).containsOnly(0f);
         for (float p : o.topicProbs()) {
             assertThat(p).isBetween(0f, 1f);
@@ -119,7 +122,7 @@ class HeadParityTest {
         HeadOutput o = head.run(List.of(textAd)).get(0);
         assertThat(o.topicModality()[0]).isZero();   // the text ad has no image
         assertThat(o.topicModality()[1]).isZero();
-        assertThat(o.topicModality()[2]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(o.topicModality()[2]).isCloseTo(1f, Offset.offset(1e-5f));
     }
 
     private static float[] flat(JsonNode node) {

@@ -2,6 +2,7 @@ package dev.adlens.head;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.UnitTest;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import java.nio.file.Files;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@dev.adlens.UnitTest
+@UnitTest
 class HeadSpecTest {
     @Test
     void rejectsDescriptorsThatDoNotMatchTheirLabels(@TempDir Path dir) throws Exception {

@@ -3,11 +3,15 @@ package dev.adlens.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.ThreadMXBean;
+import dev.adlens.UnitTest;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.image.ImageDecoder;
 import dev.adlens.image.ImageLimits;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * timed: 64 MB is above the largest honest case here (a 10000x50 banner) and far below the gigabytes the container
  * lies asked for.
  */
-@dev.adlens.UnitTest
+@UnitTest
 class HostileDecodeTest {
     private static final long MAX_ALLOCATED_BYTES = 64L << 20;
     private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
@@ -30,7 +34,7 @@ class HostileDecodeTest {
     @org.junit.jupiter.api.Test
     void aWebpThatKeepsItsReaderBusyForSecondsFailsOnTime() throws Exception {
         // found by InputFuzzTest: 58 bytes, 64x48 lossless; the WebP reader ignores abort() and runs ~20 s here
-        byte[] webp = java.util.Base64.getDecoder().decode(
+        byte[] webp = Base64.getDecoder().decode(
                 "UklGRjoAAABXRUJQVlA4TC0AAAAvP8ALAB8gEEjeHzqN+RcQFPwf3fxHZMSTSICegA/0pIlOjOj/BAyLvgWPvgEA");
         long start = System.nanoTime();
         ErrorCode got = null;
@@ -45,7 +49,7 @@ class HostileDecodeTest {
 
     @org.junit.jupiter.api.Test
     void runawayWebpDecodesStopAtTheirDeadlineAndFreeTheirThreads() throws Exception {
-        byte[] runaway = java.util.Base64.getDecoder().decode(
+        byte[] runaway = Base64.getDecoder().decode(
                 "UklGRjoAAABXRUJQVlA4TC0AAAAvP8ALAB8gEEjeHzqN+RcQFPwf3fxHZMSTSICegA/0pIlOjOj/BAyLvgWPvgEA");
         // more runaways than the isolated pool has threads: each holding its thread to the end (~20 s) would leave
         // the good WebP queued behind them until its own deadline
@@ -58,7 +62,7 @@ class HostileDecodeTest {
             }
             assertThat(got).isEqualTo(ErrorCode.PROCESSING_TIMEOUT);
         }
-        byte[] good = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src/test/resources/images/quadrants.webp"));
+        byte[] good = Files.readAllBytes(Path.of("src/test/resources/images/quadrants.webp"));
         assertThat(decoder.decode(good, 10_000).image().width()).isPositive();
     }
 

@@ -3,11 +3,13 @@ package dev.adlens.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.UnitTest;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32;
@@ -16,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Fixtures: a 64x48 image with red (top-left), green (top-right), blue (bottom-left), white quadrants. */
-@dev.adlens.UnitTest
+@UnitTest
 class ImageDecoderTest {
     private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
 
@@ -137,8 +139,8 @@ class ImageDecoderTest {
 
     /** Inserts an APP1 Exif segment with only IFD0/Orientation right after SOI. */
     static byte[] withExifOrientation(byte[] jpeg, int orientation, boolean bigEndian) {
-        ByteBuffer tiff = ByteBuffer.allocate(26).order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN
-                : java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer tiff = ByteBuffer.allocate(26).order(bigEndian ? ByteOrder.BIG_ENDIAN
+                : ByteOrder.LITTLE_ENDIAN);
         tiff.put(bigEndian ? (byte) 'M' : (byte) 'I').put(bigEndian ? (byte) 'M' : (byte) 'I').putShort((short) 42)
                 .putInt(8).putShort((short) 1)
                 .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0)

@@ -4,6 +4,7 @@ import dev.adlens.bucket.ImageBucket;
 import dev.adlens.bucket.ImageRef;
 import dev.adlens.bucket.ObjectMeta;
 import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
 import dev.adlens.labels.AdLabels;
 import dev.adlens.labels.ModelVersions;
 import dev.adlens.labels.ScoredLabel;
@@ -11,20 +12,18 @@ import dev.adlens.labels.TaskAttention;
 import dev.adlens.ocr.OcrResult;
 import dev.adlens.labels.LabelOutcome;
 import dev.adlens.pipeline.Labeler;
+import dev.adlens.time.Deadline;
 import dev.adlens.labels.StageTimings;
-import dev.adlens.store.LabelRecord;
-import dev.adlens.store.LabelStore;
-import dev.adlens.store.Page;
-import dev.adlens.store.WriteResult;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** In-memory stand-ins for the ports around the ingest and API policies (unit tests only; integration uses real peers). */
+/**
+ * In-memory stand-ins for the labeler and the bucket around the ingest and API policies (unit tests only; integration
+ * uses real peers). The table's: {@link dev.adlens.store.InMemoryLabelStore}.
+ */
 public final class InMemory {
     private InMemory() {
     }
@@ -35,22 +34,24 @@ public final class InMemory {
     public static final class FakeLabeler implements Labeler {
         public final Deque<LabelOutcome.Failed> failures = new ArrayDeque<>();
         public int calls;
+        /** What it reports as its models (and the taxonomies it labels in). */
+        public ModelVersions versions = VERSIONS;
 
         @Override
-        public LabelOutcome label(String image, byte[] bytes, dev.adlens.time.Deadline deadline) {
+        public LabelOutcome label(String image, byte[] bytes, Deadline deadline) {
             calls++;
             return failures.isEmpty() ? labeled(image) : failures.pop();
         }
 
         @Override
-        public LabelOutcome labelText(String id, String text, dev.adlens.time.Deadline deadline) {
+        public LabelOutcome labelText(String id, String text, Deadline deadline) {
             calls++;
             return labeled(id);
         }
 
         @Override
         public ModelVersions versions() {
-            return VERSIONS;
+            return versions;
         }
     }
 
@@ -82,7 +83,7 @@ public final class InMemory {
             }
             ObjectMeta m = metas.get(ref.key());
             if (m == null) {
-                throw new AdlensException(dev.adlens.error.ErrorCode.IMAGE_NOT_FOUND, "no object " + ref.uri());
+                throw new AdlensException(ErrorCode.IMAGE_NOT_FOUND, "no object " + ref.uri());
             }
             return m;
         }
@@ -94,96 +95,6 @@ public final class InMemory {
                 throw readFailures.get(ref.key());
             }
             return bytes.get(ref.key());
-        }
-    }
-
-    /**
-     * Items by image, honouring {@link LabelStore}'s contract as {@code LabelTable} does (the same revision order,
-     * DUPLICATE / SUPERSEDED, highest score first, paging with tokens, caller scoping): {@code LabelStoreContract} runs
-     * on both. {@code nextPut} overrides the next write's result (a concurrent writer won the race).
-     */
-    public static final class FakeStore implements LabelStore {
-        public final Map<String, LabelRecord> items = new HashMap<>();
-        public final Deque<WriteResult> nextPut = new ArrayDeque<>();
-        public AdlensException failure;
-
-        @Override
-        public synchronized WriteResult put(LabelRecord r) throws AdlensException {
-            if (failure != null) {
-                throw failure;
-            }
-            if (!nextPut.isEmpty()) {
-                return nextPut.pop();
-            }
-            LabelRecord stored = items.get(r.image());
-            // LabelTable's condition: absent, an older revision, or the same second with another eTag or model
-            boolean write = stored == null || stored.objectModified() < r.objectModified()
-                    || (stored.objectModified() == r.objectModified() && (!String.valueOf(stored.eTag())
-                    .equals(String.valueOf(r.eTag())) || !stored.modelVersion().equals(r.modelVersion())));
-            if (!write) {
-                return stored.objectModified() > r.objectModified() ? WriteResult.SUPERSEDED : WriteResult.DUPLICATE;
-            }
-            items.put(r.image(), r);
-            return WriteResult.WRITTEN;
-        }
-
-        @Override
-        public synchronized Optional<LabelRecord> find(String bucket, String key) throws AdlensException {
-            if (failure != null) {
-                throw failure;
-            }
-            return Optional.ofNullable(items.get("s3://" + bucket + "/" + key));
-        }
-
-        @Override
-        public Page byTopic(String topic, int limit, String nextToken, String viewer) throws AdlensException {
-            return page(r -> r.top().filter(t -> t.topic().equals(topic)).map(LabelRecord.TopLabels::topicScore),
-                    limit, nextToken, viewer);
-        }
-
-        @Override
-        public Page bySentiment(String sentiment, int limit, String nextToken, String viewer) throws AdlensException {
-            return page(r -> r.top().filter(t -> t.sentiment().equals(sentiment))
-                    .map(LabelRecord.TopLabels::sentimentScore), limit, nextToken, viewer);
-        }
-
-        @Override
-        public Page byCategory(String category, int limit, String nextToken, String viewer) throws AdlensException {
-            return page(r -> r.top().filter(t -> category.equals(t.category()))
-                    .map(LabelRecord.TopLabels::categoryScore), limit, nextToken, viewer);
-        }
-
-        /** Matching items highest score first; the token is the offset of the next page (checked like the table's). */
-        private synchronized Page page(java.util.function.Function<LabelRecord, Optional<Double>> score, int limit,
-                                       String nextToken, String viewer) throws AdlensException {
-            if (failure != null) {
-                throw failure;
-            }
-            if (limit < 1 || limit > 100) {
-                throw new AdlensException(dev.adlens.error.ErrorCode.BAD_REQUEST, "limit must be 1..100");
-            }
-            List<LabelRecord> all = items.values().stream().filter(r -> score.apply(r).isPresent())
-                    .sorted(java.util.Comparator.comparing((LabelRecord r) -> score.apply(r).orElseThrow()).reversed()
-                            .thenComparing(LabelRecord::image, java.util.Comparator.reverseOrder()))
-                    .toList();
-            int from = 0;
-            if (nextToken != null && !nextToken.isEmpty()) {
-                try {
-                    from = Integer.parseInt(nextToken.substring("offset:".length()));
-                } catch (RuntimeException e) {
-                    throw new AdlensException(dev.adlens.error.ErrorCode.BAD_REQUEST,
-                            "nextToken is not a token this query returned");
-                }
-                if (!nextToken.startsWith("offset:") || from < 0 || from > all.size()) {
-                    throw new AdlensException(dev.adlens.error.ErrorCode.BAD_REQUEST,
-                            "nextToken is not a token this query returned");
-                }
-            }
-            int to = Math.min(all.size(), from + limit);
-            // as in DynamoDB, the caller filter runs after the limit: a page may be short while a token follows
-            List<LabelRecord> out = all.subList(from, to).stream()
-                    .filter(r -> viewer == null || r.visibleTo(viewer)).toList();
-            return new Page(out, to < all.size() ? Optional.of("offset:" + to) : Optional.empty());
         }
     }
 }

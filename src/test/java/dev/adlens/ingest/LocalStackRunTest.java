@@ -3,6 +3,8 @@ package dev.adlens.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.TestModels;
 import dev.adlens.aws.AwsClients;
@@ -39,6 +41,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * 300 objects (real ads and 10 corrupt files) through S3Proxy → the s3 handler (SQS batches of 10, every batch
  * delivered twice, two invokers at once) → dynalite. Nothing may be lost or written twice.
  */
+@IntegrationTest
 class LocalStackRunTest {
     static final int OBJECTS = 300;
     static final int CORRUPT_EVERY = 30;
@@ -119,7 +122,7 @@ class LocalStackRunTest {
             assertThat(emf).hasSize(2 * OBJECTS / 10);
             Map<String, Long> metricTotals = new HashMap<>();
             for (String line : emf) {
-                JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+                JsonNode m = new ObjectMapper().readTree(line);
                 assertThat(m.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText()).isEqualTo("adlens");
                 for (String name : List.of("Labeled", "Failed", "Duplicate", "Skipped", "Superseded")) {
                     metricTotals.merge(name, m.path(name).asLong(), Long::sum);

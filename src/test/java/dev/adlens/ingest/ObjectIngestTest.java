@@ -3,11 +3,13 @@ package dev.adlens.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.UnitTest;
 import dev.adlens.bucket.ImageRef;
 import dev.adlens.bucket.ObjectMeta;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.labels.LabelOutcome;
+import dev.adlens.store.InMemoryLabelStore;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelRecords;
 import dev.adlens.store.RecordStatus;
@@ -19,19 +21,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every exit of {@link ObjectIngest#ingest}, with a fixed clock and in-memory bucket, store and labeler. */
-@dev.adlens.UnitTest
+@UnitTest
 class ObjectIngestTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
     static final byte[] BYTES = {1, 2, 3};
     InMemory.FakeBucket bucket;
-    InMemory.FakeStore store;
+    InMemoryLabelStore store;
     InMemory.FakeLabeler labeler;
     ObjectIngest ingest;
 
     @BeforeEach
     void setUp() {
         bucket = new InMemory.FakeBucket();
-        store = new InMemory.FakeStore();
+        store = new InMemoryLabelStore();
         labeler = new InMemory.FakeLabeler();
         ingest = new ObjectIngest(bucket, store, labeler, 1000, CLOCK);
         bucket.put("a.jpg", new ObjectMeta(3, "image/jpeg", "e1", null, 5_000), BYTES);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.TestModels;
 import dev.adlens.aws.AwsClients;
@@ -19,6 +20,7 @@ import dev.adlens.trigger.TriggerParser;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +39,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Each must hand the object back (SQS batchItemFailures, Batch TemporaryFailure, a thrown direct invocation) and
  * write nothing; the SDK's own retries are counted.
  */
+@IntegrationTest
 class TriggerProcessorFailureTest {
     static LocalStack aws;
     static Adlens pipeline;
@@ -47,7 +50,7 @@ class TriggerProcessorFailureTest {
 
     @BeforeAll
     static void start() throws Exception {
-        aws = LocalStack.start(java.nio.file.Path.of("target", "local-aws", "failures"));
+        aws = LocalStack.start(Path.of("target", "local-aws", "failures"));
         pipeline = Adlens.open(AdlensSettings.defaults(TestModels.dir(), TestModels.tessdata()));
         s3 = AwsClients.s3(aws.settings());
         dynamo = AwsClients.dynamo(aws.settings());

@@ -1,14 +1,16 @@
 package dev.adlens.kserve;
 
+import dev.adlens.UnitTest;
 import dev.adlens.tensor.Tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-@dev.adlens.UnitTest
+@UnitTest
 class InferMessageTest {
     static final Tensor IMAGE = new Tensor("image", "UINT8", new long[]{1, 2, 2, 3},
             new byte[]{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, (byte) 255});
@@ -48,10 +50,10 @@ class InferMessageTest {
     @Test
     void malformedMessagesAreRefusedWithAReason() {
         InferMessage.Encoded e = InferMessage.request(List.of(IMAGE), List.of(), true);
-        byte[] extra = java.util.Arrays.copyOf(e.body(), e.body().length + 1);
+        byte[] extra = Arrays.copyOf(e.body(), e.body().length + 1);
         assertThatThrownBy(() -> InferMessage.parse(extra, e.headerLength(), "inputs"))
                 .isInstanceOf(InferProtocolException.class).hasMessageContaining("after the last binary tensor");
-        byte[] shortBody = java.util.Arrays.copyOf(e.body(), e.body().length - 1);
+        byte[] shortBody = Arrays.copyOf(e.body(), e.body().length - 1);
         assertThatThrownBy(() -> InferMessage.parse(shortBody, e.headerLength(), "inputs"))
                 .isInstanceOf(InferProtocolException.class).hasMessageContaining("binary_data_size");
         assertThatThrownBy(() -> InferMessage.parse(e.body(), e.body().length + 5, "inputs"))

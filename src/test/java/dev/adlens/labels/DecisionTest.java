@@ -2,10 +2,11 @@ package dev.adlens.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.UnitTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-@dev.adlens.UnitTest
+@UnitTest
 class DecisionTest {
     private final List<LabelClass> classes = List.of(new LabelClass(1, "a", "A"), new LabelClass(2, "b", "B"),
             new LabelClass(3, "c", "C"));

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adlens.UnitTest;
 import dev.adlens.api.ApiRequest;
 import dev.adlens.api.ApiSettings;
 import dev.adlens.api.LabelsApi;
 import dev.adlens.ingest.InMemory;
 import dev.adlens.ingest.ObjectIngest;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
+import dev.adlens.store.InMemoryLabelStore;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Who the caller is, for each authoriser shape API Gateway (payload v2) can present. */
-@dev.adlens.UnitTest
+@UnitTest
 class CallerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -46,16 +49,16 @@ class CallerTest {
     @Test
     void theLocalCallerHeaderIsRefusedByTheDeployedApi() throws Exception {
         InMemory.FakeBucket bucket = new InMemory.FakeBucket();
-        InMemory.FakeStore store = new InMemory.FakeStore();
+        InMemoryLabelStore store = new InMemoryLabelStore();
         InMemory.FakeLabeler labeler = new InMemory.FakeLabeler();
         ApiHandler handler = new ApiHandler(new LabelsApi(labeler, bucket, new ObjectIngest(bucket, store, labeler,
-                1000, Clock.systemUTC()), store, Taxonomy.official(), new ApiSettings(Set.of("ads"), 1000, 1000),
+                1000, Clock.systemUTC()), store, PittTaxonomy.official(), new ApiSettings(Set.of("ads"), 1000, 1000),
                 Clock.systemUTC(), "local"));
         var signed = Events.http("POST", "/v1/labels", Map.of("store", "true"), "image/png", new byte[]{9, 9}, true);
         assertThat(handler.handleRequest(signed.deepCopy(), new LocalContext(30_000)).get("statusCode").asInt())
                 .isEqualTo(200);
 
-        ((com.fasterxml.jackson.databind.node.ObjectNode) signed.get("headers")).put("X-Adlens-Caller", "alice");
+        ((ObjectNode) signed.get("headers")).put("X-Adlens-Caller", "alice");
         JsonNode out = handler.handleRequest(signed, new LocalContext(30_000));
         assertThat(out.get("statusCode").asInt()).isEqualTo(400);
         JsonNode problem = new ObjectMapper().readTree(out.get("body").asText());

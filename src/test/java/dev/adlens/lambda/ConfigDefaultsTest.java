@@ -2,6 +2,7 @@ package dev.adlens.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.UnitTest;
 import dev.adlens.app.AdlensSettings;
 import dev.adlens.aws.AwsSettings;
 import dev.adlens.encoder.EncoderSettings;
@@ -14,10 +15,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Defaults are spelled once (issue 23 item 5): AdlensConfig's @WithDefault names the constants the plain-Java side
+ * Defaults are spelled once: AdlensConfig's @WithDefault names the constants the plain-Java side
  * uses, never a number or duration of its own, and the constants say what the Java defaults are.
  */
-@dev.adlens.UnitTest
+@UnitTest
 class ConfigDefaultsTest {
     @Test
     void noNumberOrDurationIsSpelledInTheConfigMapping() throws Exception {

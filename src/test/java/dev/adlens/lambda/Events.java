@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Event JSON in the exact shapes AWS delivers (field for field as in the AWS documentation's examples). */
 public final class Events {
@@ -98,10 +101,10 @@ public final class Events {
     }
 
     /** API Gateway HTTP API, payload format 2.0, as the gateway sends it (binary bodies base64-encoded). */
-    public static ObjectNode http(String method, String rawPath, java.util.Map<String, String> query, String contentType,
+    public static ObjectNode http(String method, String rawPath, Map<String, String> query, String contentType,
                                   byte[] body, boolean base64) {
         String rawQuery = query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(java.util.stream.Collectors.joining("&"));
+                .collect(Collectors.joining("&"));
         ObjectNode e = JSON.createObjectNode().put("version", "2.0").put("routeKey", "$default").put("rawPath", rawPath)
                 .put("rawQueryString", rawQuery);
         e.putArray("cookies");
@@ -128,7 +131,7 @@ public final class Events {
                 .put("callerId", "AIDAEXAMPLE").put("principalOrgId", "o-example")
                 .put("userArn", "arn:aws:iam::123456789012:user/adlens-client").put("userId", "AIDAEXAMPLE");
         if (body != null) {
-            e.put("body", base64 ? java.util.Base64.getEncoder().encodeToString(body)
+            e.put("body", base64 ? Base64.getEncoder().encodeToString(body)
                     : new String(body, StandardCharsets.UTF_8));
         }
         e.put("isBase64Encoded", body != null && base64);

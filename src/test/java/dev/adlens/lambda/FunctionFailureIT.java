@@ -2,6 +2,7 @@ package dev.adlens.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import java.io.File;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * an Error. Each invocation must end with an invocation error that names it — not a timeout — and the process must
  * exit once the Runtime API is gone. (The native function's own poll loop: NativeFunctionFailureTest.)
  */
+@IntegrationTest
 class FunctionFailureIT {
     static final Path TARGET = Path.of("target").toAbsolutePath();
 

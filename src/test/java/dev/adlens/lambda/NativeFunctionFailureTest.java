@@ -1,5 +1,6 @@
 package dev.adlens.lambda;
 
+import dev.adlens.IntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * application left the process waiting for ever. JNA cannot load here, as it could not in the first linked image.
  * Tagged: runs in the native-analysis stage, which makes the inputs.
  */
+@IntegrationTest
 @Tag("native-analysis")
 class NativeFunctionFailureTest {
     @Test

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.TestModels;
 import dev.adlens.api.LabelsApi;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.LocalStack;
+import dev.adlens.category.CategoryTaxonomy;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelTable;
 import dev.adlens.store.RecordStatus;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +47,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * that the package, its class path, its application.properties and its start-up do the same outside it.
  * (Quarkus's @QuarkusIntegrationTest cannot drive a JVM Lambda package: its poll loop runs only in a native image.)
  */
+@IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PackagedFunctionIT {
     static final Path TARGET = Path.of("target").toAbsolutePath();
@@ -76,8 +80,8 @@ class PackagedFunctionIT {
     void theBucketFunctionLabelsAnUploadAndRecordsABrokenFile() throws Exception {
         String eTag = s3.putObject(b -> b.bucket(BUCKET).key("in/spring sale.jpg").contentType("image/jpeg"),
                 // an ad IAB answers with confidence: a real ad may be "unclear" in IAB (nothing selected or indexed)
-                RequestBody.fromBytes(java.nio.file.Files.readAllBytes(
-                        java.nio.file.Path.of("samples/travel-skyline-safari.jpg")))).eTag();
+                RequestBody.fromBytes(Files.readAllBytes(
+                        Path.of("samples/travel-skyline-safari.jpg")))).eTag();
         s3.putObject(b -> b.bucket(BUCKET).key("in/broken.jpg").contentType("image/jpeg"),
                 RequestBody.fromBytes("not a jpeg".getBytes(StandardCharsets.UTF_8)));
 
@@ -95,7 +99,7 @@ class PackagedFunctionIT {
         assertThat(result.get("topics")).hasSize(38);
         assertThat(result.get("sentiments")).hasSize(30);
         // the taxonomy chosen by configuration, as template.yaml chooses it, reaches the item and its index key
-        assertThat(ad.modelVersion()).endsWith("/iab-ad-product-2.0@" + dev.adlens.category.CategoryTaxonomy.builtIn("iab-ad-product-2.0").version());
+        assertThat(ad.modelVersion()).endsWith("/iab-ad-product-2.0@" + CategoryTaxonomy.builtIn("iab-ad-product-2.0").version());
         assertThat(ad.top().orElseThrow().category())
                 .isEqualTo("iab-ad-product-2.0/" + result.at("/openrtb/cat/0").asText());
         LabelRecord broken = table.find(BUCKET, "in/broken.jpg").orElseThrow();
@@ -152,7 +156,7 @@ class PackagedFunctionIT {
             e.put("ADLENS_TESSDATA", TestModels.tessdata().toString());
             e.put("ADLENS_TAXONOMIES", "iab-ad-product-2.0");
             // the local stack's settings as environment variables (MicroProfile Config's mapping of their names)
-            aws.quarkusConfig().forEach((k, v) -> e.put(k.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
+            aws.quarkusConfig().forEach((k, v) -> e.put(k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
             e.put("OMP_THREAD_LIMIT", "1");
             e.putAll(env);
             process = pb.start();

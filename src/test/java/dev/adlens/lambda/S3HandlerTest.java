@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.aws.LocalAwsResource;
+import dev.adlens.category.CategoryTaxonomy;
+import dev.adlens.labels.LabelOutcome;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelTable;
 import dev.adlens.store.RecordStatus;
@@ -14,13 +17,16 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -31,6 +37,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The s3 handler end to end: real ads and bad files in S3Proxy, each event shape POSTed to Quarkus's mock Lambda
  * event server, items read back from dynalite. Nothing here is mocked.
  */
+@IntegrationTest
 @QuarkusTest
 @QuarkusTestResource(LocalAwsResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -76,7 +83,7 @@ class S3HandlerTest {
     void directNotificationLabelsTheDecodedKeyAndStoresTheContract() throws Exception {
         String key = "campaigns/spring sale+1.jpg";
         // an ad IAB answers with confidence (a real ad may be "unclear" in IAB: nothing selected, nothing indexed)
-        String eTag = put(key, java.nio.file.Files.readAllBytes(java.nio.file.Path.of("samples/travel-skyline-safari.jpg")),
+        String eTag = put(key, Files.readAllBytes(Path.of("samples/travel-skyline-safari.jpg")),
                 "image/jpeg");
 
         JsonNode out = invoke(Events.s3Notification(Events.s3Record(BUCKET, key, eTag, "ObjectCreated:Put")));
@@ -96,11 +103,11 @@ class S3HandlerTest {
         assertThat(r.top()).isPresent();
         assertThat(r.top().get().topic()).isEqualTo(result.get("topics").get(0).get("key").asText());
         assertThat(r.top().get().topicScore()).isCloseTo(result.get("topics").get(0).get("score").asDouble(),
-                org.assertj.core.data.Offset.offset(1e-4));
+                Offset.offset(1e-4));
         assertThat(r.modelVersion()).contains(result.get("model").get("head").asText());
         assertThat(r.labeledAt()).isNotBlank();
         // labeled in the configured taxonomy too, and findable by its top category through the index
-        assertThat(r.modelVersion()).endsWith("/iab-ad-product-2.0@" + dev.adlens.category.CategoryTaxonomy.builtIn("iab-ad-product-2.0").version());
+        assertThat(r.modelVersion()).endsWith("/iab-ad-product-2.0@" + CategoryTaxonomy.builtIn("iab-ad-product-2.0").version());
         assertThat(result.at("/taxonomies/iab-ad-product-2.0/unclear").asBoolean()).isFalse();
         String cat = result.at("/openrtb/cat/0").asText();
         assertThat(result.at("/taxonomies/iab-ad-product-2.0/categories/0/id").asText()).isEqualTo(cat);
@@ -151,7 +158,7 @@ class S3HandlerTest {
         put("batch/a.jpg", TestImages.read(ads.get(3)), "image/jpeg");
         put("batch/b c.png", new byte[]{(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0}, "image/png");
 
-        JsonNode out = invoke(Events.batchJob(BUCKET, java.util.Arrays.asList("batch/a.jpg", "batch/b c.png",
+        JsonNode out = invoke(Events.batchJob(BUCKET, Arrays.asList("batch/a.jpg", "batch/b c.png",
                 "batch/gone.jpg", null)));
 
         assertThat(out.get("invocationSchemaVersion").asText()).isEqualTo("2.0");
@@ -226,7 +233,7 @@ class S3HandlerTest {
     @Test
     void primingLabelsTheBundledAdWithTheRealPipeline() {
         // what SnapStart's beforeCheckpoint runs: the whole pipeline on the packaged image, and the SDK clients built
-        assertThat(priming.prime()).isInstanceOfSatisfying(dev.adlens.labels.LabelOutcome.Labeled.class,
+        assertThat(priming.prime()).isInstanceOfSatisfying(LabelOutcome.Labeled.class,
                 l -> assertThat(l.labels().topics()).hasSize(38));
     }
 

@@ -3,6 +3,7 @@ package dev.adlens.ocr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.image.RgbImage;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real Tesseract (system libtesseract 5 + eng.traineddata) on rendered ads with known text. */
+@IntegrationTest
 class TesseractOcrTest {
     static final Path TESSDATA = dev.adlens.TestModels.tessdata();
     static TesseractOcr ocr;

@@ -2,6 +2,7 @@ package dev.adlens.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.text.LocalOnnxTextEncoder;
 import dev.adlens.text.TextBatch;
 import dev.adlens.text.TokenizedText;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The optimised-graph cache with the real text.onnx: same vectors as optimising in process, corrupt entries healed. */
+@IntegrationTest
 class GraphCacheTest {
     static final Path TEXT = Path.of("models/text/text.onnx");
     // "[CLS] free shipping today [SEP]" in all-MiniLM's vocabulary
@@ -20,7 +22,7 @@ class GraphCacheTest {
             new int[]{-1, 0, 1, 2, -1}, List.of("free", "shipping", "today"), 0)));
 
     static float[] encode(GraphCache cache) throws Exception {
-        try (OnnxModel m = OnnxModel.open(TEXT, 1, false, cache)) {
+        try (OnnxModel m = OnnxModel.open(TEXT, OnnxModel.Options.threads(1).withCache(cache))) {
             assertThat(m.metadata()).containsKey("adlens.version"); // the contract survives the saved graph
             return new LocalOnnxTextEncoder(m).run(BATCH);
         }

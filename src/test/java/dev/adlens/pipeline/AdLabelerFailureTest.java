@@ -14,15 +14,15 @@ import dev.adlens.image.ImageDecoder;
 import dev.adlens.image.ImageLimits;
 import dev.adlens.image.RgbImage;
 import dev.adlens.labels.LabelOutcome;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.ocr.Ocr;
 import dev.adlens.ocr.OcrResult;
+import dev.adlens.text.TextEmbedder;
 import dev.adlens.time.Deadline;
 import dev.adlens.visual.Detection;
 import dev.adlens.visual.VisualContract;
 import dev.adlens.visual.VisualEncoder;
 import dev.adlens.visual.VisualFeatures;
-import dev.adlens.words.TextEmbedder;
 import dev.adlens.words.WordSequence;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 @UnitTest
 class AdLabelerFailureTest {
-    private static final Taxonomy TAXONOMY = Taxonomy.official();
+    private static final PittTaxonomy TAXONOMY = PittTaxonomy.official();
     /** A small head: 2 objects of 3 dims, 4 words of 5 dims, no sentence vector, every official class. */
     private static final HeadSpec SPEC = new HeadSpec("fake-head-1", 4, 2, 3, 4, 5, 0, 0.5f, "visual-1", "fake-words",
             TAXONOMY.topics().stream().map(c -> c.id()).toList(), TAXONOMY.sentiments().stream().map(c -> c.id()).toList(),

@@ -1,5 +1,6 @@
 package dev.adlens.pipeline;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.labels.LabelOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,24 +12,28 @@ import dev.adlens.image.ImageDecoder;
 import dev.adlens.image.ImageLimits;
 import dev.adlens.labels.AdLabels;
 import dev.adlens.labels.ScoredLabel;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.ocr.OcrConfig;
 import dev.adlens.ocr.TesseractOcr;
 import dev.adlens.onnx.OnnxModel;
+import dev.adlens.text.LocalTextModel;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The whole pipeline with the real shipped models and real Tesseract, wired by constructor injection. */
+@IntegrationTest
 class AdLabelerTest {
     static OnnxModel visualModel;
     static OnnxModel headModel;
@@ -36,19 +41,19 @@ class AdLabelerTest {
     static ExecutorService ocrPool;
     static AdLabeler labeler;
     static HeadSpec spec;
-    static dev.adlens.text.LocalTextModel text;
+    static LocalTextModel text;
 
     @BeforeAll
     static void wire() throws Exception {
-        visualModel = OnnxModel.open(TestModels.visual(), 2);
-        headModel = OnnxModel.open(TestModels.dir().resolve("head/head.onnx"), 1);
+        visualModel = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(2));
+        headModel = OnnxModel.open(TestModels.dir().resolve("head/head.onnx"), OnnxModel.Options.threads(1));
         spec = HeadSpec.read(TestModels.dir().resolve("head/head.json"));
         ocr = new TesseractOcr(new OcrConfig(TestModels.tessdata(), "eng", 2, 55f, 0.08));
         ocrPool = Executors.newFixedThreadPool(2);
-        text = dev.adlens.text.LocalTextModel.open(TestModels.dir(), 1, spec.maxWords());
+        text = LocalTextModel.open(TestModels.dir(), 1, spec.maxWords());
         FeatureExtractor extractor = new FeatureExtractor(new ImageDecoder(ImageLimits.DEFAULT),
                 new LocalOnnxVisualEncoder(visualModel), ocr, text.embedder(null), ocrPool);
-        labeler = new AdLabeler(extractor, new OnnxHead(headModel, spec), Taxonomy.official(), AdLabeler.DEFAULT_BUDGET);
+        labeler = new AdLabeler(extractor, new OnnxHead(headModel, spec), PittTaxonomy.official(), AdLabeler.DEFAULT_BUDGET);
     }
 
     @AfterAll
@@ -82,7 +87,7 @@ class AdLabelerTest {
         assertThat(l.ocr().text().toLowerCase()).contains("computer");
         assertThat(l.topicAttention().text()).isGreaterThan(0f);
         float sum = l.topicAttention().image() + l.topicAttention().objects() + l.topicAttention().text();
-        assertThat(sum).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-4f));
+        assertThat(sum).isCloseTo(1f, Offset.offset(1e-4f));
         assertThat(l.models().head()).isEqualTo(spec.version());
         assertThat(l.models().visual()).isEqualTo("visual-1");
         assertThat(l.timings().totalMs()).isGreaterThanOrEqualTo(l.timings().visualMs());
@@ -94,7 +99,7 @@ class AdLabelerTest {
         assertThat(text).isEqualTo(new LabelOutcome.Failed("notes.txt", ErrorCode.UNSUPPORTED_FORMAT,
                 ((LabelOutcome.Failed) text).message()));
         byte[] jpeg = sample("synth-0.jpg");
-        LabelOutcome truncated = labeler.label("cut.jpg", java.util.Arrays.copyOf(jpeg, 60));
+        LabelOutcome truncated = labeler.label("cut.jpg", Arrays.copyOf(jpeg, 60));
         assertThat(((LabelOutcome.Failed) truncated).code()).isEqualTo(ErrorCode.CORRUPT_IMAGE);
     }
 

@@ -2,6 +2,7 @@ package dev.adlens.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.UnitTest;
 import dev.adlens.category.SentenceEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Where a taxonomy's vectors come from: shipped first, then the writable cache, else the encoder (and then cached). */
-@dev.adlens.UnitTest
+@UnitTest
 class CachedSentencesTest {
     /** A stand-in encoder: each text's vector is {its length, a counter}, so a second encoding would differ. */
     static final class Counting implements SentenceEncoder {

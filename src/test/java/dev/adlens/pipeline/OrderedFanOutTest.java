@@ -3,6 +3,7 @@ package dev.adlens.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.UnitTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-@dev.adlens.UnitTest
+@UnitTest
 class OrderedFanOutTest {
     @Test
     void resultsComeInInputOrderWithAtMostTheWindowInFlight() throws Exception {

@@ -2,6 +2,7 @@ package dev.adlens.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.category.CategoryIndex;
 import dev.adlens.category.CategoryTaxonomy;
@@ -12,6 +13,7 @@ import dev.adlens.text.LocalTextModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * with them encodes nothing but what no cache keeps (a category's few examples), and what they give is what encoding
  * gives. When this fails after a taxonomy or the text encoder changed, rerun models/build/category-vectors.
  */
+@IntegrationTest
 class ShippedCategoryVectorsTest {
     @Test
     void everyBuiltInTaxonomyIsReadFromTheShippedVectorsAndEqualsAFreshEncoding() throws Exception {
@@ -48,7 +51,7 @@ class ShippedCategoryVectorsTest {
                 CategoryIndex fresh = CategoryIndex.build(t, real);
                 float[] ad = real.encode(List.of("Book cheap flights and hotels for your summer vacation")).get(0);
                 assertThat(fromShipped.similarities(ad)).containsExactly(fresh.similarities(ad),
-                        org.assertj.core.data.Offset.offset(1e-5f));
+                        Offset.offset(1e-5f));
             }
         }
     }

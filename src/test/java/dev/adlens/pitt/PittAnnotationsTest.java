@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.UnitTest;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** On excerpts of the real Pitt Ads files (src/test/resources/pitt, copied verbatim). */
-@dev.adlens.UnitTest
+@UnitTest
 class PittAnnotationsTest {
     static Map<String, AdAnnotation> ads;
 

@@ -3,6 +3,7 @@ package dev.adlens.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.dataset.Csv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ad, its sorting, filtering and CSV export work, a screenshot comes out, and a 500-ad page stays small and fast
  * enough to open (its size and load time are printed).
  */
+@IntegrationTest
 class HtmlReportChromiumTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     /** Where the screenshot is kept for a person to look at. */

@@ -2,12 +2,13 @@ package dev.adlens.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.UnitTest;
 import dev.adlens.dataset.Csv;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The overview's rows as CSV and as HTML, with file names and OCR text that hold every special character. */
-@dev.adlens.UnitTest
+@UnitTest
 class OverviewTest {
     private static final String NASTY = "ads/a,b \"quoted\" <script>alert(1)</script> & 'x'\nline2.jpg";
     private static final String OCR = "BUY <b>NOW</b> & \"save\" 'today' </script> end";

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.UnitTest;
 import dev.adlens.api.ApiSettings;
 import dev.adlens.api.LabelsApi;
+import dev.adlens.api.Problem;
 import dev.adlens.ingest.InMemory;
 import dev.adlens.ingest.ObjectIngest;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
+import dev.adlens.store.InMemoryLabelStore;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -26,21 +29,21 @@ import org.junit.jupiter.api.Test;
  * The local server's translation of HTTP to the API, over real HTTP with in-memory ports (the real pipeline and local
  * stack: cli.ServeCommandTest): the caller header, problems as problem+json, the body limit, the query.
  */
-@dev.adlens.UnitTest
+@UnitTest
 class ApiServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
     final List<String> log = new CopyOnWriteArrayList<>();
-    InMemory.FakeStore store;
+    InMemoryLabelStore store;
     InMemory.FakeLabeler labeler;
     ApiServer server;
 
     @BeforeEach
     void start() throws Exception {
         InMemory.FakeBucket bucket = new InMemory.FakeBucket();
-        store = new InMemory.FakeStore();
+        store = new InMemoryLabelStore();
         labeler = new InMemory.FakeLabeler();
         LabelsApi api = new LabelsApi(labeler, bucket, new ObjectIngest(bucket, store, labeler, 1000,
-                Clock.systemUTC()), store, Taxonomy.official(), new ApiSettings(Set.of("ads"), 100, 1000),
+                Clock.systemUTC()), store, PittTaxonomy.official(), new ApiSettings(Set.of("ads"), 100, 1000),
                 Clock.systemUTC(), "local");
         server = new ApiServer(new InetSocketAddress("127.0.0.1", 0), api, "dev", 100, Duration.ofSeconds(29),
                 log::add);
@@ -108,7 +111,7 @@ class ApiServerTest {
         assertThat(ApiServer.query("taxonomy=a&taxonomy=b%2Fc&store=true&flag")).isEqualTo(
                 Map.of("taxonomy", "a,b/c", "store", "true", "flag", ""));
         assertThat(ApiServer.query(null)).isEmpty();
-        assertThatThrownBy(() -> ApiServer.query("limit=%zz")).isInstanceOf(dev.adlens.api.Problem.class);
+        assertThatThrownBy(() -> ApiServer.query("limit=%zz")).isInstanceOf(Problem.class);
         HttpResponse<String> page = send("GET", "/v1/topics/travel/images?limit=5", null, null, null);
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         assertThat(JSON.readTree(page.body()).get("items")).isEmpty();

@@ -2,9 +2,11 @@ package dev.adlens.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.UnitTest;
 import dev.adlens.kserve.InferMessage;
 import dev.adlens.tensor.Tensor;
 import dev.adlens.visual.VisualContract;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * serve-encoders' own limits over real sockets, with a stand-in model (the server is the class under test): slow and
  * lying clients, oversize and chunked bodies, JSON batches.
  */
-@dev.adlens.UnitTest
+@UnitTest
 class EncoderServerLimitsTest {
     static final VisualContract CONTRACT = new VisualContract("visual-test", 512, 512, 4, 2, 1, Map.of(1, "person"));
     static EncoderServer server;
@@ -111,7 +113,7 @@ class EncoderServerLimitsTest {
         // no Content-Length: the body streams chunked and turns out too large
         HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(base.resolve("/v2/models/visual/infer"))
                 .header("Inference-Header-Content-Length", "10")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                         new byte[20 << 20]))).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(chunked.statusCode()).isEqualTo(413);
 

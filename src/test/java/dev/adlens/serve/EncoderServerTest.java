@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestImages;
 import dev.adlens.TestModels;
+import dev.adlens.encoder.EncoderSettings;
 import dev.adlens.encoder.KServeHttpTransport;
 import dev.adlens.encoder.RemoteVisualEncoder;
 import dev.adlens.encoder.RetryPolicy;
@@ -27,7 +29,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +40,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** serve-encoders over real HTTP on loopback with the real visual.onnx; the remote client as its peer. */
+@IntegrationTest
 class EncoderServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -46,7 +52,7 @@ class EncoderServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        model = OnnxModel.open(TestModels.visual(), 2);
+        model = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(2));
         local = new LocalOnnxVisualEncoder(model);
         server = new EncoderServer(new InetSocketAddress("127.0.0.1", 0), new DynamicBatcher(local::run, 8, 2000, 32),
                 local.contract(), "onnxruntime_onnx", 8, 4, 30_000);
@@ -82,15 +88,15 @@ class EncoderServerTest {
             float[] a = remote.get(i).global();
             float[] b = expected.get(i).global();
             for (int k = 0; k < b.length; k++) {
-                assertThat(a[k]).isCloseTo(b[k], org.assertj.core.data.Offset.offset(1e-3f));
+                assertThat(a[k]).isCloseTo(b[k], Offset.offset(1e-3f));
             }
             for (int j = 0; j < expected.get(i).detections().size(); j++) {
                 var da = remote.get(i).detections().get(j);
                 var db = expected.get(i).detections().get(j);
                 assertThat(da.cocoId()).isEqualTo(db.cocoId());
-                assertThat(da.score()).isCloseTo(db.score(), org.assertj.core.data.Offset.offset(1e-3f));
+                assertThat(da.score()).isCloseTo(db.score(), Offset.offset(1e-3f));
                 assertThat(remote.get(i).objects()[j][0]).isCloseTo(expected.get(i).objects()[j][0],
-                        org.assertj.core.data.Offset.offset(1e-3f));
+                        Offset.offset(1e-3f));
             }
         }
     }
@@ -108,7 +114,7 @@ class EncoderServerTest {
         assertThat(meta.get("outputs")).extracting(n -> n.get("name").asText())
                 .containsExactly("global", "objects", "boxes", "classes", "scores");
         new RemoteVisualEncoder(local.contract(), new KServeHttpTransport(base, "visual", Duration.ofSeconds(2)),
-                dev.adlens.encoder.EncoderSettings.defaultRetry(), true)
+                EncoderSettings.defaultRetry(), true)
                 .checkMetadata(Duration.ofSeconds(2));
         assertThat(get("/v2/models/other").statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(get("/v2/models/other").body()).get("error").asText()).contains("unknown model");
@@ -117,7 +123,7 @@ class EncoderServerTest {
     @Test
     void remoteBinaryJsonAndSageMakerEqualLocal() throws Exception {
         List<VisualFeatures> expected = local.encode(images);
-        RetryPolicy retry = dev.adlens.encoder.EncoderSettings.defaultRetry();
+        RetryPolicy retry = EncoderSettings.defaultRetry();
         for (boolean binary : new boolean[]{true, false}) {
             RemoteVisualEncoder remote = new RemoteVisualEncoder(local.contract(),
                     new KServeHttpTransport(base, "visual", Duration.ofSeconds(2)), retry, binary);
@@ -133,11 +139,11 @@ class EncoderServerTest {
         long batchesBefore = server.batcher().batches();
         long imagesBefore = server.batcher().images();
         RemoteVisualEncoder remote = new RemoteVisualEncoder(local.contract(),
-                new KServeHttpTransport(base, "visual", Duration.ofSeconds(2)), dev.adlens.encoder.EncoderSettings.defaultRetry(), true);
+                new KServeHttpTransport(base, "visual", Duration.ofSeconds(2)), EncoderSettings.defaultRetry(), true);
         List<VisualFeatures> expected = local.encode(images);
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> clients = new ArrayList<>();
-        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
         for (int c = 0; c < 6; c++) {
             int which = c % images.size();
             Thread t = new Thread(() -> {
@@ -173,7 +179,7 @@ class EncoderServerTest {
         r = post("/v2/models/visual/infer", "{not json".getBytes(), null);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(r.body()).get("error").asText()).contains("not JSON")
-                .doesNotContain("at [Source", "line:", "column:"); // no parser internals (issue 22 item 6)
+                .doesNotContain("at [Source", "line:", "column:"); // no parser internals
 
         r = post("/v2/models/visual/infer", e.body(), "999999999");
         assertThat(r.statusCode()).isEqualTo(400);
@@ -210,7 +216,7 @@ class EncoderServerTest {
         var second = slow.submit(one); // queued: the queue (1 image) is now full
         try {
             slow.submit(one);
-            org.assertj.core.api.Assertions.fail("third submit should be refused");
+            Assertions.fail("third submit should be refused");
         } catch (DynamicBatcher.QueueFull expected) {
             assertThat(expected.getMessage()).contains("queue full");
         }

@@ -3,6 +3,7 @@ package dev.adlens.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.encoder.CircuitBreaker;
 import dev.adlens.encoder.DispatchingTextEncoder;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The text model on serve-encoders over real HTTP with the real text.onnx; the remote client as its peer. */
+@IntegrationTest
 class TextEncoderServerTest {
     static OnnxModel visualModel;
     static LocalTextModel text;
@@ -40,12 +42,12 @@ class TextEncoderServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        visualModel = OnnxModel.open(TestModels.visual(), 1);
+        visualModel = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(1));
         LocalOnnxVisualEncoder visual = new LocalOnnxVisualEncoder(visualModel);
         text = LocalTextModel.open(TestModels.dir(), 1, 40);
         server = new EncoderServer(new InetSocketAddress("127.0.0.1", 0), new DynamicBatcher(visual::run, 4, 1000, 8),
                 visual.contract(), "onnxruntime_onnx", 4, 4, 30_000,
-                new dev.adlens.serve.TextModel(text.encoder().contract(), text.encoder()::run));
+                new TextModel(text.encoder().contract(), text.encoder()::run));
         server.start();
         base = URI.create("http://127.0.0.1:" + server.port());
     }

@@ -16,8 +16,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link LabelStore} promises (issue 23: one contract, run on the test fake and on {@code LabelTable} over
- * dynalite, as Powertools runs its persistence-store tests on each store): revision order, DUPLICATE / SUPERSEDED,
+ * What every {@link LabelStore} promises (one contract, run on {@code InMemoryLabelStore} and on {@code LabelTable}
+ * over dynalite, as Powertools runs its persistence-store tests on each store): revision order, DUPLICATE / SUPERSEDED,
  * another model relabels, highest score first, paging with tokens, caller scoping, a refused token. Each test uses its
  * own keys and labels, so the stores may be shared between tests.
  */

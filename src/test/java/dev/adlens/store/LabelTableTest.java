@@ -3,6 +3,7 @@ package dev.adlens.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.aws.LocalStack;
 import dev.adlens.bucket.ImageRef;
@@ -17,9 +18,11 @@ import dev.adlens.ocr.OcrResult;
 import dev.adlens.ocr.OcrWord;
 import dev.adlens.labels.LabelOutcome;
 import dev.adlens.labels.StageTimings;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /** The table against dynalite: the LabelStore contract (LabelStoreContract), and the table's own: conditional writes, the GSIs' order and paging, the 400 KB item limit. */
+@IntegrationTest
 class LabelTableTest extends LabelStoreContract {
     @Override
     LabelStore store() {
@@ -40,7 +44,7 @@ class LabelTableTest extends LabelStoreContract {
 
     @BeforeAll
     static void start() throws Exception {
-        aws = LocalStack.start(java.nio.file.Path.of("target", "local-aws", "table"));
+        aws = LocalStack.start(Path.of("target", "local-aws", "table"));
         dynamo = AwsClients.dynamo(aws.settings());
         table = new LabelTable(dynamo, "labels-test");
         table.createIfMissing();
@@ -124,7 +128,7 @@ class LabelTableTest extends LabelStoreContract {
 
     /** Random letters: gzip cannot shrink them much below 6 bits a character (the stored result is compressed). */
     static String incompressible(int chars) {
-        java.util.Random r = new java.util.Random(7);
+        Random r = new Random(7);
         StringBuilder sb = new StringBuilder(chars);
         for (int i = 0; i < chars; i++) {
             sb.append((char) ('!' + r.nextInt(90)));

@@ -2,8 +2,9 @@ package dev.adlens.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
-import dev.adlens.labels.Taxonomy;
+import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.pitt.AdAnnotation;
 import dev.adlens.pitt.PittAnnotations;
 import dev.adlens.words.PackedWordVectors;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@IntegrationTest
 class SyntheticCorpusTest {
     static Map<Integer, List<String>> topicLexicons;
     static Map<Integer, List<String>> sentimentLexicons;
@@ -24,7 +26,7 @@ class SyntheticCorpusTest {
     @BeforeAll
     static void lexicons() throws Exception {
         PackedWordVectors glove = PackedWordVectors.open(TestModels.dir().resolve("words/glove-6b-100d.json"));
-        Taxonomy t = Taxonomy.official();
+        PittTaxonomy t = PittTaxonomy.official();
         topicLexicons = Lexicons.build(t.topics(), glove, 8, 30_000);
         sentimentLexicons = Lexicons.build(t.sentiments(), glove, 8, 30_000);
     }

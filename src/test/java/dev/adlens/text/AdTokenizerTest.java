@@ -2,14 +2,17 @@ package dev.adlens.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+@IntegrationTest
 class AdTokenizerTest {
     static LocalTextModel model;
 
@@ -30,7 +33,7 @@ class AdTokenizerTest {
         assertThat(t.wordOfToken()[0]).isEqualTo(-1);                    // [CLS]
         assertThat(t.wordOfToken()[t.length() - 1]).isEqualTo(-1);       // [SEP]
         assertThat(model.tokenizer().tokens(List.of("SALE!"))).containsExactly("[CLS]", "sale", "!", "[SEP]");
-        long second = java.util.Arrays.stream(t.wordOfToken()).filter(w -> w == 1).count();
+        long second = Arrays.stream(t.wordOfToken()).filter(w -> w == 1).count();
         assertThat(second).isEqualTo(5); // www . brand . com
     }
 

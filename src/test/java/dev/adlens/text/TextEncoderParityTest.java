@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
+import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
+import dev.adlens.onnx.OnnxModel;
 import dev.adlens.words.WordSequence;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * implementation (langchain4j's own embedding model over the same jar: models/build/reference/text_reference.sh),
  * and the word pooling against the raw token states.
  */
+@IntegrationTest
 class TextEncoderParityTest {
     static LocalTextModel model;
     static JsonNode reference;
@@ -79,7 +88,7 @@ class TextEncoderParityTest {
             }
             assertThat(n).as("tokens of %s", words.get(w)).isGreaterThan(w == 1 ? 3 : 0);
             for (int k = 0; k < dim; k++) {
-                assertThat(seq.vectors()[w * dim + k]).isCloseTo(mean[k] / n, org.assertj.core.data.Offset.offset(1e-5f));
+                assertThat(seq.vectors()[w * dim + k]).isCloseTo(mean[k] / n, Offset.offset(1e-5f));
             }
         }
         // padding rows stay zero and masked
@@ -108,10 +117,10 @@ class TextEncoderParityTest {
     @Test
     void batchedEncodingIsTheSameRunOneOrSeveralBatchesAtOnce() throws Exception {
         // 300 texts of 1..24 words and 3 empty ones: five padded batches of BATCH, in the order given back
-        List<TokenizedText> texts = new java.util.ArrayList<>();
-        java.util.Random random = new java.util.Random(42); // texts of equal length differ in their words
+        List<TokenizedText> texts = new ArrayList<>();
+        Random random = new Random(42); // texts of equal length differ in their words
         for (int i = 0; i < 303; i++) {
-            List<String> words = new java.util.ArrayList<>();
+            List<String> words = new ArrayList<>();
             for (int w = 0; w < (i % 101 == 100 ? 0 : 1 + random.nextInt(24)); w++) {
                 words.add(List.of("free", "trial", "vote", "pizza", "insurance", "today", "Windows", "sale").get(
                         random.nextInt(8)));
@@ -120,8 +129,8 @@ class TextEncoderParityTest {
         }
         List<float[]> one;
         List<float[]> three;
-        try (dev.adlens.onnx.OnnxModel graph = dev.adlens.onnx.OnnxModel.open(
-                TestModels.dir().resolve("text/text.onnx"), 1, false)) {
+        try (OnnxModel graph = OnnxModel.open(TestModels.dir().resolve("text/text.onnx"),
+                OnnxModel.Options.threads(1))) {
             one = new LocalOnnxTextEncoder(graph, 1).encodeBatched(texts);
             three = new LocalOnnxTextEncoder(graph, 3).encodeBatched(texts);
         }
@@ -144,19 +153,19 @@ class TextEncoderParityTest {
 
     @Test
     void aBatchThatFailsInOneRunFailsTheWholeCallWithATypedError() throws Exception {
-        List<TokenizedText> texts = new java.util.ArrayList<>();
+        List<TokenizedText> texts = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             texts.add(model.tokenizer().tokenize(List.of("free", "trial", "today")));
         }
         // an id past the vocabulary: ORT's Gather refuses it, in whichever of the two runs gets that batch
         texts.set(150, new TokenizedText(new long[]{101, 999_999, 102}, new int[]{-1, 0, -1}, List.of("x"), 0));
-        try (dev.adlens.onnx.OnnxModel graph = dev.adlens.onnx.OnnxModel.open(
-                TestModels.dir().resolve("text/text.onnx"), 1, false)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(
+        try (OnnxModel graph = OnnxModel.open(TestModels.dir().resolve("text/text.onnx"),
+                OnnxModel.Options.threads(1))) {
+            Assertions.assertThatThrownBy(
                     () -> new LocalOnnxTextEncoder(graph, 2).encodeBatched(texts))
-                    .isInstanceOf(dev.adlens.error.AdlensException.class)
-                    .satisfies(e -> assertThat(((dev.adlens.error.AdlensException) e).code())
-                            .isEqualTo(dev.adlens.error.ErrorCode.ENCODER_FAILED));
+                    .isInstanceOf(AdlensException.class)
+                    .satisfies(e -> assertThat(((AdlensException) e).code())
+                            .isEqualTo(ErrorCode.ENCODER_FAILED));
             // the session is still usable afterwards
             assertThat(new LocalOnnxTextEncoder(graph, 2).encodeBatched(texts.subList(0, 100))).hasSize(100)
                     .allSatisfy(v -> assertThat(v).hasSize(5 * 384));

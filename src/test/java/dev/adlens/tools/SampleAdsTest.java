@@ -2,6 +2,7 @@ package dev.adlens.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** samples/ is what `adlens samples` composes from Debian darknet's photos: rebuilt here, byte for byte. */
+@IntegrationTest
 class SampleAdsTest {
     @Test
     void theShippedSamplesAreRebuiltByteForByte(@TempDir Path dir) throws Exception {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.UnitTest;
 import dev.adlens.lambda.Events;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-@dev.adlens.UnitTest
+@UnitTest
 class TriggerParserTest {
     @Test
     void s3KeysAreDecodedAndQuotedETagsStripped() {
@@ -45,7 +47,7 @@ class TriggerParserTest {
 
     @Test
     void batchOperationsV1ArnsAndV2Buckets() throws Exception {
-        Trigger.BatchJob v2 = (Trigger.BatchJob) TriggerParser.parse(Events.batchJob("b", java.util.Arrays.asList(
+        Trigger.BatchJob v2 = (Trigger.BatchJob) TriggerParser.parse(Events.batchJob("b", Arrays.asList(
                 "k 1.jpg", null)));
         assertThat(v2.tasks().get(0).event().ref().key()).isEqualTo("k 1.jpg");
         assertThat(v2.tasks().get(1).invalid()).isNotNull();

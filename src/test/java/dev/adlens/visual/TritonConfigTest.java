@@ -2,6 +2,7 @@ package dev.adlens.visual;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.onnx.OnnxModel;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** models/triton/visual serves exactly visual.onnx's contract. */
+@IntegrationTest
 class TritonConfigTest {
     private static final Pattern TENSOR = Pattern.compile(
             "\\{\\s*name:\\s*\"(\\w+)\"\\s*data_type:\\s*(TYPE_\\w+)\\s*dims:\\s*\\[([^\\]]*)\\]\\s*}");
@@ -33,7 +35,7 @@ class TritonConfigTest {
             declared.put(m.group(1), m.group(2) + " " + m.group(3).replaceAll("\\s", ""));
         }
         Map<String, String> actual = new LinkedHashMap<>();
-        try (OnnxModel model = OnnxModel.open(TestModels.visual(), 1)) {
+        try (OnnxModel model = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(1))) {
             describe(model.inputs(), actual);
             describe(model.outputs(), actual);
         }
@@ -54,7 +56,7 @@ class TritonConfigTest {
             declared.put(m.group(1), m.group(2) + " " + m.group(3).replaceAll("\\s", ""));
         }
         Map<String, String> actual = new LinkedHashMap<>();
-        try (OnnxModel onnx = OnnxModel.open(model, 1)) {
+        try (OnnxModel onnx = OnnxModel.open(model, OnnxModel.Options.threads(1))) {
             describe(onnx.inputs(), actual);
             describe(onnx.outputs(), actual);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.image.RgbImage;
 import dev.adlens.onnx.OnnxModel;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * Golden-model test: visual.onnx (through ONNX Runtime Java) against outputs of the ORIGINAL TFJS models computed
  * by models/build/reference/reference.js on the same uint8 pixels (the PNG fixtures).
  */
+@IntegrationTest
 class VisualOnnxParityTest {
     /** Tolerances: the fp16/uint8 weights are identical; differences come from float summation order. */
     static final double FEATURE_ABS = 1e-3;
@@ -31,7 +33,7 @@ class VisualOnnxParityTest {
 
     @BeforeAll
     static void load() throws Exception {
-        model = OnnxModel.open(TestModels.visual(), 2);
+        model = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(2));
         encoder = new LocalOnnxVisualEncoder(model);
         try (InputStream in = VisualOnnxParityTest.class.getResourceAsStream("/visual-parity/reference.json")) {
             references = new ObjectMapper().readTree(in).get("references");

@@ -1,10 +1,12 @@
 package dev.adlens.tools;
 
+import dev.adlens.cli.AdlensCommand;
 import dev.adlens.cli.InputFiles;
 import dev.adlens.cli.ModelOptions;
 import dev.adlens.labels.LabelOutcome;
 import dev.adlens.app.Adlens;
 import dev.adlens.labels.StageTimings;
+import dev.adlens.pipeline.OrderedFanOut;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark the pipeline against the tesseract CLI on a folder of ads.")
-public final class BenchCommand implements Callable<Integer>, dev.adlens.cli.AdlensCommand.Tool {
+public final class BenchCommand implements Callable<Integer>, AdlensCommand.Tool {
     @Parameters(arity = "1..*", description = "image files or directories")
     List<Path> inputs;
 
@@ -62,7 +64,7 @@ public final class BenchCommand implements Callable<Integer>, dev.adlens.cli.Adl
                             runs.add(i);
                         }
                     }
-                    dev.adlens.pipeline.OrderedFanOut.run(runs, pool, 2 * workers,
+                    OrderedFanOut.run(runs, pool, 2 * workers,
                             i -> c.labeler().label(files.get(i).toString(), images.get(i)), o -> {
                         if (o instanceof LabelOutcome.Labeled l) {
                             timings.add(l.labels().timings());

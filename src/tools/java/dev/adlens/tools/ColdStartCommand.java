@@ -3,9 +3,13 @@ package dev.adlens.tools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adlens.cli.AdlensCommand;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -27,7 +31,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "coldstart", mixinStandardHelpOptions = true,
         description = "Measure the JVM function.zip's cold start (init and first label) with and without priming.")
-public final class ColdStartCommand implements Callable<Integer>, dev.adlens.cli.AdlensCommand.Tool {
+public final class ColdStartCommand implements Callable<Integer>, AdlensCommand.Tool {
     @Parameters(arity = "0..1", description = "the image to label (default: samples/travel-skyline-safari.jpg)")
     Path image = Path.of("samples/travel-skyline-safari.jpg");
 
@@ -121,23 +125,23 @@ public final class ColdStartCommand implements Callable<Integer>, dev.adlens.cli
             return dir;
         }
         unzip(zip, dir);
-        Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        Files.setLastModifiedTime(dir, FileTime.fromMillis(System.currentTimeMillis()));
         return dir;
     }
 
     /** A function package unpacked as Lambda unpacks it (also PackagedFunctionIT's); no entry may leave {@code dir}. */
-    public static Path unzip(Path zip, Path dir) throws java.io.IOException {
+    public static Path unzip(Path zip, Path dir) throws IOException {
         try (ZipFile z = new ZipFile(zip.toFile())) {
             for (ZipEntry e : Collections.list(z.entries())) {
                 Path target = dir.resolve(e.getName()).normalize();
                 if (!target.startsWith(dir)) {
-                    throw new java.io.IOException("zip entry outside the target: " + e.getName());
+                    throw new IOException("zip entry outside the target: " + e.getName());
                 }
                 if (e.isDirectory()) {
                     Files.createDirectories(target);
                 } else {
                     Files.createDirectories(target.getParent());
-                    Files.copy(z.getInputStream(e), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(z.getInputStream(e), target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }

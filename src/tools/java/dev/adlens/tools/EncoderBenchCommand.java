@@ -1,5 +1,6 @@
 package dev.adlens.tools;
 
+import dev.adlens.cli.AdlensCommand;
 import dev.adlens.cli.InputFiles;
 import dev.adlens.cli.ModelOptions;
 import dev.adlens.encoder.EncoderMode;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "bench-encoders", mixinStandardHelpOptions = true,
         description = "Benchmark the remote encoder path: sequential vs overlapped OCR, batching on vs off.")
-public final class EncoderBenchCommand implements Callable<Integer>, dev.adlens.cli.AdlensCommand.Tool {
+public final class EncoderBenchCommand implements Callable<Integer>, AdlensCommand.Tool {
     @Parameters(arity = "1..*", description = "image files or directories")
     List<Path> inputs;
 
@@ -65,7 +66,8 @@ public final class EncoderBenchCommand implements Callable<Integer>, dev.adlens.
         for (Path f : files) {
             bytes.add(Files.readAllBytes(f));
         }
-        try (OnnxModel served = OnnxModel.open(models.modelsDir().resolve("visual/visual.onnx"), serverThreads, cuda)) {
+        try (OnnxModel served = OnnxModel.open(models.modelsDir().resolve("visual/visual.onnx"),
+                OnnxModel.Options.threads(serverThreads).withCuda(cuda))) {
             LocalOnnxVisualEncoder enc = new LocalOnnxVisualEncoder(served);
             System.out.println("served model on " + (cuda && OnnxModel.cudaAvailable() ? "CUDA" : "CPU"));
             System.out.println(overlap(enc, bytes));

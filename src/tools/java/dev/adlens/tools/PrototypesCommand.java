@@ -7,6 +7,7 @@ import dev.adlens.category.Category;
 import dev.adlens.category.CategoryIndex;
 import dev.adlens.category.CategoryTaxonomy;
 import dev.adlens.category.SentenceEncoder;
+import dev.adlens.cli.AdlensCommand;
 import dev.adlens.head.HeadSpec;
 import dev.adlens.pipeline.CategoryLoader;
 import dev.adlens.text.LocalTextModel;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "prototypes", mixinStandardHelpOptions = true,
         description = "Encode a taxonomy file's example texts into prototype vectors (a taxonomy's \"prototypes\").")
-public final class PrototypesCommand implements Callable<Integer>, dev.adlens.cli.AdlensCommand.Tool {
+public final class PrototypesCommand implements Callable<Integer>, AdlensCommand.Tool {
     @Parameters(index = "0", description = "a taxonomy file (adlens-taxonomy-1) whose categories have example texts")
     Path taxonomy;
 

@@ -1,5 +1,6 @@
 package dev.adlens.tools;
 
+import dev.adlens.cli.AdlensCommand;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "samples", mixinStandardHelpOptions = true,
         description = "Compose the sample ads (samples/) from Debian darknet's photos and adlens's own copy.")
-public final class SampleAdsCommand implements Callable<Integer>, dev.adlens.cli.AdlensCommand.Tool {
+public final class SampleAdsCommand implements Callable<Integer>, AdlensCommand.Tool {
     @Option(names = "--photos", description = "darknet's data folder (default: ${DEFAULT-VALUE}; apt-get install darknet)")
     Path photos = Path.of("/usr/share/darknet/data");
 

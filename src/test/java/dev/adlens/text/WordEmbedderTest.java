@@ -1,18 +1,24 @@
-package dev.adlens.words;
+package dev.adlens.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
+import dev.adlens.words.PackedWordVectors;
+import dev.adlens.words.VecFileWordVectors;
+import dev.adlens.words.WordSequence;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@IntegrationTest
 class WordEmbedderTest {
     static PackedWordVectors glove;
 
@@ -39,7 +45,7 @@ class WordEmbedderTest {
         assertThat(seq.oovCount()).isEqualTo(1);
         float[] expected = new float[100];
         glove.copyVector(glove.index("sale").orElseThrow(), expected, 0);
-        assertThat(java.util.Arrays.copyOfRange(seq.vectors(), 100, 200)).containsExactly(expected);
+        assertThat(Arrays.copyOfRange(seq.vectors(), 100, 200)).containsExactly(expected);
         assertThat(seq.mask()).containsExactly(1f, 1f, 1f, 1f);
     }
 
@@ -47,7 +53,7 @@ class WordEmbedderTest {
     void padsAndMasksShortSequences() {
         WordSequence seq = new WordEmbedder(glove, 3).embed(List.of("car"));
         assertThat(seq.mask()).containsExactly(1f, 0f, 0f);
-        assertThat(java.util.Arrays.copyOfRange(seq.vectors(), 100, 300)).containsOnly(0f);
+        assertThat(Arrays.copyOfRange(seq.vectors(), 100, 300)).containsOnly(0f);
         assertThat(new WordEmbedder(glove, 3).embed(List.of()).tokens()).isEmpty();
     }
 

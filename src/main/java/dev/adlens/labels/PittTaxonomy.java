@@ -15,19 +15,19 @@ import java.util.regex.Pattern;
  * The 38 topics and 30 sentiments, parsed from the official list files shipped as resources (with their quirks:
  * UTF-16 LE + BOM + CRLF for topics, latin-1 with a non-breaking space for sentiments). Immutable.
  */
-public record Taxonomy(List<LabelClass> topics, List<LabelClass> sentiments) {
+public record PittTaxonomy(List<LabelClass> topics, List<LabelClass> sentiments) {
     private static final Pattern LINE = Pattern.compile("^\\s*(\\d+)\\.?\\s+\"(.+)\"\\s*\\(ABBREVIATION:\\s*\"([^\"]+)\"\\)\\s*$");
 
     private static final Pattern UNCLEAR = Pattern.compile("^\\s*(39\\s+\"Unclear\"|40\\s+Annotator filled in their own topic)\\s*$");
 
-    public Taxonomy {
+    public PittTaxonomy {
         topics = List.copyOf(topics);
         sentiments = List.copyOf(sentiments);
     }
 
     /** The official lists from the classpath. */
-    public static Taxonomy official() {
-        return new Taxonomy(parse("/taxonomy/topics_list.txt", StandardCharsets.UTF_16LE),
+    public static PittTaxonomy official() {
+        return new PittTaxonomy(parse("/taxonomy/topics_list.txt", StandardCharsets.UTF_16LE),
                 parse("/taxonomy/sentiments_list.txt", StandardCharsets.ISO_8859_1));
     }
 
@@ -40,7 +40,7 @@ public record Taxonomy(List<LabelClass> topics, List<LabelClass> sentiments) {
     }
 
     static List<LabelClass> parse(String resource, Charset charset) {
-        try (InputStream in = Taxonomy.class.getResourceAsStream(resource)) {
+        try (InputStream in = PittTaxonomy.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource);
             }

@@ -2,17 +2,19 @@ package dev.adlens.labels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.UnitTest;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-@dev.adlens.UnitTest
+@UnitTest
 class TaxonomyTest {
-    private final Taxonomy taxonomy = Taxonomy.official();
+    private final PittTaxonomy taxonomy = PittTaxonomy.official();
 
     @Test
     void parsesThe38OfficialTopicsFromUtf16() {
         assertThat(taxonomy.topics()).hasSize(38);
         assertThat(taxonomy.topics()).extracting(LabelClass::id).containsExactlyElementsOf(
-                java.util.stream.IntStream.rangeClosed(1, 38).boxed().toList());
+                IntStream.rangeClosed(1, 38).boxed().toList());
         assertThat(taxonomy.topic(1).orElseThrow()).isEqualTo(
                 new LabelClass(1, "restaurant", "Restaurants, cafe, fast food"));
         assertThat(taxonomy.topic(19).orElseThrow().key()).isEqualTo("clothing");

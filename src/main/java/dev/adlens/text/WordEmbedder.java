@@ -1,5 +1,7 @@
-package dev.adlens.words;
+package dev.adlens.text;
 
+import dev.adlens.words.WordSequence;
+import dev.adlens.words.WordVectors;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,15 @@
-package dev.adlens.words;
+package dev.adlens.text;
 
 import dev.adlens.error.AdlensException;
 import dev.adlens.time.Deadline;
+import dev.adlens.words.WordSequence;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * OCR words in, the head's text inputs out: up to {@link #capacity()} word vectors of {@link #dim()} and a sentence
  * vector of {@link #sentenceDim()} (0 when the embedder has none). Two siblings: {@link WordEmbedder} (frozen word
- * vectors, GloVe/FastText) and {@code text.ContextualEmbedder} (a pretrained transformer). Thread-safe.
+ * vectors, GloVe/FastText) and {@link ContextualEmbedder} (a pretrained transformer). Thread-safe.
  */
 public interface TextEmbedder {
     /**
@@ -25,7 +27,7 @@ public interface TextEmbedder {
      * phrases): an embedder may batch them (see {@code TextEncoder.encodeBatched}); never used for head inputs.
      */
     default List<float[]> sentences(List<List<String>> texts) throws AdlensException {
-        List<float[]> out = new java.util.ArrayList<>(texts.size());
+        List<float[]> out = new ArrayList<>(texts.size());
         for (List<String> words : texts) {
             out.add(embed(words).sentence());
         }
