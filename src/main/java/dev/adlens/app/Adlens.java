@@ -22,6 +22,7 @@ import dev.adlens.onnx.OnnxModel;
 import dev.adlens.pipeline.AdLabeler;
 import dev.adlens.pipeline.CategoryLoader;
 import dev.adlens.pipeline.FeatureExtractor;
+import dev.adlens.quality.QualityModel;
 import dev.adlens.store.LabelStore;
 import dev.adlens.text.LocalTextModel;
 import dev.adlens.text.TextEncoder;
@@ -84,7 +85,9 @@ public final class Adlens implements AutoCloseable {
                     s.imageBudget(), CategoryLoader.load(taxonomies, s.fusionFile(), stages.extractor,
                             java.util.Optional.ofNullable(stages.localText), shippedCategoryVectors(s),
                             s.graphCache().dir().map(d -> d.resolveSibling("categories")), joined(spec).version(),
-                            head));
+                            head), s.qualityFile().isPresent()
+                            ? java.util.Optional.of(QualityModel.load(s.qualityFile().get()))
+                            : java.util.Optional.empty());
         } catch (AdlensException | RuntimeException e) {
             closeQuietly(e);
             throw e;

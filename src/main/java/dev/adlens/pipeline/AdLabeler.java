@@ -8,6 +8,9 @@ import dev.adlens.labels.LabelOutcome;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.head.HeadInput;
+import dev.adlens.quality.QualityModel;
+import dev.adlens.quality.QualityScores;
+import dev.adlens.quality.QualitySignals;
 import dev.adlens.head.HeadOutput;
 import dev.adlens.head.HeadSpec;
 import dev.adlens.head.Head;
@@ -29,6 +32,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +47,7 @@ public final class AdLabeler implements Labeler {
     private final ModelVersions versions;
     private final long budgetMillis;
     private final Categories categories;
+    private final Optional<QualityModel> quality;
 
     /** The default time one image may take, all stages together (decode, OCR, encoders, head), as config spells it. */
     public static final String DEFAULT_BUDGET_TEXT = "20s";
@@ -70,7 +75,22 @@ public final class AdLabeler implements Labeler {
 
     public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, java.time.Duration budget,
                      Categories categories) throws AdlensException {
+        this(extractor, head, taxonomy, budget, categories, Optional.empty());
+    }
+
+    /**
+     * @param quality the ad-quality model scored on every ad (it reads the text encoder's sentence vector)
+     * @throws AdlensException MODEL_INVALID as above, or when the quality model was fitted on another sentence vector
+     */
+    public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, java.time.Duration budget,
+                     Categories categories, Optional<QualityModel> quality) throws AdlensException {
         this.extractor = extractor;
+        this.quality = quality;
+        if (quality.isPresent() && quality.get().sentenceDim() != extractor.embedder().sentenceDim()) {
+            throw new AdlensException(ErrorCode.MODEL_INVALID, quality.get() + " reads a " + quality.get().sentenceDim()
+                    + "-d sentence vector; " + extractor.embedder().name() + " gives "
+                    + extractor.embedder().sentenceDim());
+        }
         this.categories = categories;
         this.budgetMillis = budget.toMillis();
         this.head = head;
@@ -192,7 +212,13 @@ public final class AdLabeler implements Labeler {
                 attention(out.topicModality(), out.topicObjectAttention(), out.topicWordAttention(), t.used().size(), f),
                 attention(out.sentimentModality(), out.sentimentObjectAttention(), out.sentimentWordAttention(),
                         t.used().size(), f),
-                versions, f.timings().withHead(headMs, f.timings().totalMs() + headMs), taxonomies, t.unclear());
+                versions, f.timings().withHead(headMs, f.timings().totalMs() + headMs), taxonomies, t.unclear(),
+                quality.map(q -> q.score(qualitySignals(f))).orElse(QualityScores.UNMEASURED), f.visual().adult());
+    }
+
+    /** What the quality model reads of an ad's features (also what {@code adlens quality-features} writes). */
+    public static QualitySignals qualitySignals(AdFeatures f) {
+        return new QualitySignals(f.words().sentence(), f.ocr().words().size(), f.visual().adult());
     }
 
     /**
