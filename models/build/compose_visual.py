@@ -9,6 +9,9 @@ One graph, UINT8 NHWC RGB image [N,512,512,3] in (the caller stretches the ad to
   boxes   [N,L,4]   normalised x1,y1,x2,y2, clipped to [0,1]
   classes [N,L]     INT64 COCO category ids (1..90, the 2017 ids)
   scores  [N,L]     peak heat-map score (CenterNet's own detection score)
+  adult   [N,5]     nsfwjs's own classification layer (dense + softmax on the MobileNetV2 feature): probabilities
+                    of drawing, hentai, neutral, porn, sexy, in nsfwjs's class order, on nsfwjs's input (/255,
+                    224x224 align-corners bilinear)
 """
 import json
 import sys
@@ -49,6 +52,8 @@ CN_HEAD_MAP = CN + "CenternetHead/mul"                 # [N,128,128,128] stride 
 CN_BACKBONE_MAP = CN + "extern1/hard_swish/mul_1"      # [N,16,16,480]  stride 32, deepest backbone map
 MN_FEATURE = ("StatefulPartitionedCall/sequential/keras_layer/StatefulPartitionedCall/StatefulPartitionedCall/"
               "StatefulPartitionedCall/predict/feature_vector/SpatialSqueeze")
+MN_PREDICTION = "StatefulPartitionedCall/sequential/prediction/Softmax"   # nsfwjs's classifier output
+NSFW_CLASSES = ["drawing", "hentai", "neutral", "porn", "sexy"]           # nsfwjs's NSFW_CLASSES, in order
 
 
 def build(centernet_json, mobilenet_json):
@@ -80,6 +85,8 @@ def build(centernet_json, mobilenet_json):
         "classifier_input", mode="linear", coordinate_transformation_mode="align_corners")
     mn.bind_input("input", small, True)
     mn_feature, _ = mn.output(MN_FEATURE)
+    mn_prediction, _ = mn.output(MN_PREDICTION)
+    nodes.append(helper.make_node("Identity", [mn_prediction], ["adult"], name="adult"))
 
     backbone_pooled = g.node("ReduceMean", [backbone_map], "backbone_pool", axes=[2, 3], keepdims=0)
     nodes.append(helper.make_node("Concat", [mn_feature, backbone_pooled], ["global"], name="global", axis=1))
@@ -92,7 +99,8 @@ def build(centernet_json, mobilenet_json):
          helper.make_tensor_value_info("objects", TensorProto.FLOAT, ["N", TOP_L, 480 + 128 + NUM_CLASSES + 5]),
          helper.make_tensor_value_info("boxes", TensorProto.FLOAT, ["N", TOP_L, 4]),
          helper.make_tensor_value_info("classes", TensorProto.INT64, ["N", TOP_L]),
-         helper.make_tensor_value_info("scores", TensorProto.FLOAT, ["N", TOP_L])],
+         helper.make_tensor_value_info("scores", TensorProto.FLOAT, ["N", TOP_L]),
+         helper.make_tensor_value_info("adult", TensorProto.FLOAT, ["N", len(NSFW_CLASSES)])],
         inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
                               producer_name="adlens-models-build", producer_version="1")
@@ -177,7 +185,8 @@ def _metadata(model):
                                            {"name": "box_x1y1x2y2_area", "dim": 5}]),
         "adlens.top_l": str(TOP_L),
         "adlens.coco_labels": json.dumps({str(cid): name for cid, name in COCO}),
-        "adlens.version": "visual-1",
+        "adlens.adult_classes": json.dumps(NSFW_CLASSES),
+        "adlens.version": "visual-1",  # the features the head reads are unchanged; adult is additive
     }
     for k, v in meta.items():
         model.metadata_props.append(onnx.StringStringEntryProto(key=k, value=v))

@@ -5,7 +5,10 @@
 // Then run, on that uint8 tensor, exactly what visual.onnx claims to compute:
 //   CenterNet (0..255 input)      -> its own `detections` output (top 10 kept) and the mean of the 480-ch
 //                                    stride-32 backbone map;
-//   MobileNetV2-1.4 (nsfwjs way)  -> /255, resizeBilinear to 224 with alignCorners=true, 1792-d feature.
+//   MobileNetV2-1.4 (nsfwjs way)  -> /255, resizeBilinear to 224 with alignCorners=true, 1792-d feature;
+//   nsfwjs itself                 -> its own MobileNetV2Mid bundle (the npm package's model, not our unpack of it)
+//                                    and its own infer() (its scaling and resize) on the same uint8 tensor: the five
+//                                    probabilities of the adult output, in nsfwjs's class order.
 // Usage: node reference.js <centernet.json> <mobilenet model.json> <out dir> <jpeg>...
 'use strict';
 const fs = require('fs');
@@ -13,6 +16,7 @@ const path = require('path');
 const tf = require('@tensorflow/tfjs');
 const jpeg = require('jpeg-js');
 const { PNG } = require('pngjs');
+const nsfwjs = require('nsfwjs');
 
 const SIZE = 512;
 const TOP = 10;
@@ -56,6 +60,7 @@ function fixture(jpegPath, outPng) {
   await tf.setBackend('cpu');
   const centernet = await loadGraph(centernetJson);
   const mobilenet = await loadGraph(mobilenetJson);
+  const nsfw = await nsfwjs.load('MobileNetV2Mid', { type: 'graph' });
   fs.mkdirSync(outDir, { recursive: true });
   const references = [];
   for (const photo of photos) {
@@ -64,13 +69,19 @@ function fixture(jpegPath, outPng) {
     const [detections, backbone] = centernet.execute(input, ['tower_0/detections', 'tower_0/extern1/hard_swish/mul_1']);
     const small = tf.image.resizeBilinear(input.div(255), [224, 224], true);
     const feature = mobilenet.execute(small, MN_FEATURE);
+    const adult = nsfw.infer(input.squeeze([0]));
+    // classify() names the classes: the check that infer()'s columns are in the order the adult output claims
+    const named = Object.fromEntries((await nsfw.classify(input.squeeze([0]), 5))
+      .map((c) => [c.className.toLowerCase(), round(c.probability)]));
     references.push({
       image: name + '.png',
       detections: (await detections.array())[0].slice(0, TOP).map((d) => d.map(round)),
       backboneMean: Array.from(await backbone.mean([1, 2]).data()).map(round),
       mobilenetFeature: Array.from(await feature.data()).map(round),
+      adult: Array.from(await adult.data()).map(round),
+      nsfwjsClassify: named,
     });
-    tf.dispose([input, detections, backbone, small, feature]);
+    tf.dispose([input, detections, backbone, small, feature, adult]);
   }
   const out = {
     generatedBy: 'models/build/reference/reference.js',

@@ -22,6 +22,7 @@ import dev.adlens.onnx.OnnxModel;
 import dev.adlens.pipeline.AdLabeler;
 import dev.adlens.pipeline.CategoryLoader;
 import dev.adlens.pipeline.FeatureExtractor;
+import dev.adlens.quality.QualityModel;
 import dev.adlens.store.LabelStore;
 import dev.adlens.text.LocalTextModel;
 import dev.adlens.text.TextEmbedder;
@@ -84,7 +85,9 @@ public final class Adlens implements AutoCloseable {
                             Optional.ofNullable(stages.localText), shippedCategoryVectors(s),
                             s.graphCache().dir().map(d -> d.resolveSibling("categories")),
                             Loading.joined(spec).version(),
-                            head));
+                            head), s.qualityFile().isPresent()
+                            ? Optional.of(QualityModel.load(s.qualityFile().get()))
+                            : Optional.empty());
         } catch (AdlensException | RuntimeException e) {
             owned.closeAfter(e);
             throw e;

@@ -124,6 +124,15 @@ public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVect
         return topicFusion && Files.isRegularFile(f) ? Optional.of(f) : Optional.empty();
     }
 
+    /**
+     * The ad-quality model shipped with the models (models/quality/quality.json, models/train/quality.py), when
+     * they have it: scored on every ad, as the models directory is.
+     */
+    public java.util.Optional<Path> qualityFile() {
+        Path f = models.resolve("quality/quality.json");
+        return java.nio.file.Files.isRegularFile(f) ? java.util.Optional.of(f) : java.util.Optional.empty();
+    }
+
     public Path wordVectorsPath() {
         return wordVectors.orElse(models.resolve("words/glove-6b-100d.json"));
     }

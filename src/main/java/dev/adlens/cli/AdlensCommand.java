@@ -25,7 +25,7 @@ public final class AdlensCommand {
     /** The product's commands; the measurement tools come from the classpath ({@link Tool}). */
     private static final List<Class<?>> COMMANDS = List.of(LabelCommand.class, DevCommand.class,
             ServeCommand.class, ServeEncodersCommand.class, SmokeCommand.class, PutCommand.class, GetCommand.class, QueryCommand.class, FeaturesCommand.class,
-            SynthCommand.class, TextFeaturesCommand.class, TaxonomyCommand.class);
+            SynthCommand.class, TextFeaturesCommand.class, QualityFeaturesCommand.class, TaxonomyCommand.class);
 
     public static void main(String[] args) {
         CliLogging.configure();

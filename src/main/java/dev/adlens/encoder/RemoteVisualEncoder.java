@@ -1,5 +1,6 @@
 package dev.adlens.encoder;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.time.Deadline;
@@ -20,8 +21,17 @@ import java.util.Map;
  * tensors disagree with the contract is ENCODER_UNAVAILABLE, never a label.
  */
 public final class RemoteVisualEncoder implements VisualEncoder {
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(2);
+
     private final VisualContract contract;
     private final EndpointClient client;
+    /**
+     * Whether to ask the endpoint for the {@code adult} output: only where its metadata lists it (an endpoint serving
+     * a visual.onnx built before it still works, its ads' adult scores UNMEASURED). Read by the start check or, when
+     * there was none, on the first call; null until read. A transport without metadata (SageMaker, which runs the
+     * same serve-encoders image) is asked for what the local contract has.
+     */
+    private volatile Boolean endpointAdult;
 
     public RemoteVisualEncoder(VisualContract contract, InferenceTransport transport, RetryPolicy retry, boolean binary) {
         this.contract = contract;
@@ -61,7 +71,8 @@ public final class RemoteVisualEncoder implements VisualEncoder {
             return all;
         }
         Tensor input = VisualOutputs.imageTensor(contract, images);
-        Map<String, Tensor> outputs = client.infer(List.of(input), VisualOutputs.OUTPUTS, deadline);
+        List<String> wanted = endpointAdult() ? VisualOutputs.names(contract) : VisualOutputs.OUTPUTS;
+        Map<String, Tensor> outputs = client.infer(List.of(input), wanted, deadline);
         try {
             return VisualOutputs.fromTensors(contract, images.size(), outputs);
         } catch (AdlensException e) {
@@ -72,14 +83,43 @@ public final class RemoteVisualEncoder implements VisualEncoder {
 
     /**
      * Compares the endpoint's model metadata (KServe GET /v2/models/{m}) with the local contract: names, datatypes
-     * and shapes of the input and all five outputs.
+     * and shapes of the input and all five feature outputs, and of {@code adult} where the endpoint has it; notes
+     * whether it has it.
      *
      * @throws AdlensException MODEL_INVALID when they disagree, ENCODER_UNAVAILABLE when it cannot be read
      */
     public void checkMetadata(Duration timeout) throws AdlensException {
+        JsonNode meta = client.metadata(timeout);
+        boolean servesAdult = contract.hasAdult() && (meta == null || lists(meta, VisualOutputs.ADULT));
         Map<String, long[]> expected = new HashMap<>();
         expected.put(VisualOutputs.INPUT, VisualOutputs.input(contract).shape());
-        VisualOutputs.outputs(contract).forEach(t -> expected.put(t.name(), t.shape()));
-        client.checkShapes(client.metadata(timeout), expected);
+        VisualOutputs.outputs(contract).stream()
+                .filter(t -> servesAdult || !t.name().equals(VisualOutputs.ADULT))
+                .forEach(t -> expected.put(t.name(), t.shape()));
+        client.checkShapes(meta, expected);
+        endpointAdult = servesAdult;
+    }
+
+    /** Whether requests ask for {@code adult}: the metadata's answer, read once (false while it cannot be read). */
+    boolean endpointAdult() {
+        Boolean known = endpointAdult;
+        if (known == null && contract.hasAdult()) {
+            try {
+                checkMetadata(METADATA_TIMEOUT);
+                known = endpointAdult;
+            } catch (AdlensException e) {
+                return false; // the call itself reports an unusable endpoint; ask again next time
+            }
+        }
+        return known != null && known;
+    }
+
+    private static boolean lists(JsonNode meta, String output) {
+        for (JsonNode t : meta.path("outputs")) {
+            if (output.equals(t.path("name").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -5,6 +5,9 @@ import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.head.Head;
 import dev.adlens.head.HeadInput;
+import dev.adlens.quality.QualityModel;
+import dev.adlens.quality.QualityScores;
+import dev.adlens.quality.QualitySignals;
 import dev.adlens.head.HeadOutput;
 import dev.adlens.head.HeadSpec;
 import dev.adlens.image.RgbImage;
@@ -19,6 +22,7 @@ import dev.adlens.visual.VisualContract;
 import dev.adlens.words.WordSequence;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +36,7 @@ public final class AdLabeler implements Labeler {
     private final ModelVersions versions;
     private final long budgetMillis;
     private final Categories categories;
+    private final Optional<QualityModel> quality;
 
     /** The default time one image may take, all stages together (decode, OCR, encoders, head), as config spells it. */
     public static final String DEFAULT_BUDGET_TEXT = "20s";
@@ -55,7 +60,22 @@ public final class AdLabeler implements Labeler {
      */
     public AdLabeler(FeatureExtractor extractor, Head head, PittTaxonomy taxonomy, Duration budget,
                      Categories categories) throws AdlensException {
+        this(extractor, head, taxonomy, budget, categories, Optional.empty());
+    }
+
+    /**
+     * @param quality the ad-quality model scored on every ad (it reads the text encoder's sentence vector)
+     * @throws AdlensException MODEL_INVALID as above, or when the quality model was fitted on another sentence vector
+     */
+    public AdLabeler(FeatureExtractor extractor, Head head, PittTaxonomy taxonomy, Duration budget,
+                     Categories categories, Optional<QualityModel> quality) throws AdlensException {
         this.extractor = extractor;
+        this.quality = quality;
+        if (quality.isPresent() && quality.get().sentenceDim() != extractor.embedder().sentenceDim()) {
+            throw new AdlensException(ErrorCode.MODEL_INVALID, quality.get() + " reads a " + quality.get().sentenceDim()
+                    + "-d sentence vector; " + extractor.embedder().name() + " gives "
+                    + extractor.embedder().sentenceDim());
+        }
         this.categories = categories;
         this.budgetMillis = budget.toMillis();
         this.head = head;
@@ -172,7 +192,13 @@ public final class AdLabeler implements Labeler {
     /** The head and decision on already extracted features: pack, run, decode. */
     public AdLabels labels(AdFeatures f) throws AdlensException {
         long start = System.nanoTime();
-        return decoder.decode(f, run(head, f), start);
+        QualityScores q = quality.map(m -> m.score(qualitySignals(f))).orElse(QualityScores.UNMEASURED);
+        return decoder.decode(f, run(head, f), q, start);
+    }
+
+    /** What the quality model reads of an ad's features (also what {@code adlens quality-features} writes). */
+    public static QualitySignals qualitySignals(AdFeatures f) {
+        return new QualitySignals(f.words().sentence(), f.ocr().words().size(), f.visual().adult());
     }
 
     /**

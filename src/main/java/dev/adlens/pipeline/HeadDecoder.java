@@ -11,6 +11,7 @@ import dev.adlens.labels.Decision;
 import dev.adlens.labels.LabelClass;
 import dev.adlens.labels.ModelVersions;
 import dev.adlens.labels.TaskAttention;
+import dev.adlens.quality.QualityScores;
 import dev.adlens.visual.Detection;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,8 +40,8 @@ final class HeadDecoder {
         this.versions = versions;
     }
 
-    /** The labels of one ad from its features and the head's output on them; the head's time counts from {@code startNanos}. */
-    AdLabels decode(AdFeatures f, HeadOutput out, long startNanos) {
+    /** The labels of one ad from its features, the head's output on them and its quality scores; the head's time counts from {@code startNanos}. */
+    AdLabels decode(AdFeatures f, HeadOutput out, QualityScores quality, long startNanos) {
         Topics t = topics(spec, categories, out, f);
         float[] knowledge = categories.borrows() ? categories.knowledge().orElseThrow().of(t.sentence(), t.pitt()) : null;
         AdSignals signals = new AdSignals(t.sentence(), f.ocr().text(), t.pitt(), knowledge);
@@ -52,7 +53,8 @@ final class HeadDecoder {
                 attention(out.topicModality(), out.topicObjectAttention(), out.topicWordAttention(), used, f),
                 attention(out.sentimentModality(), out.sentimentObjectAttention(), out.sentimentWordAttention(), used,
                         f),
-                versions, f.timings().withHead(headMs, f.timings().totalMs() + headMs), taxonomies, t.unclear());
+                versions, f.timings().withHead(headMs, f.timings().totalMs() + headMs), taxonomies, t.unclear(),
+                quality, f.visual().adult());
     }
 
     /**

@@ -82,7 +82,7 @@ final class VisualModel implements ServedModel {
                     + image);
         }
         for (String name : req.requestedOutputs()) {
-            if (!VisualOutputs.OUTPUTS.contains(name)) {
+            if (!VisualOutputs.names(contract).contains(name)) {
                 throw new HttpError(400, "unknown output '" + name + "'");
             }
         }
@@ -101,7 +101,7 @@ final class VisualModel implements ServedModel {
             throw new HttpError(500, "model failed: " + e.getCause().getMessage());
         }
         List<Tensor> selected = new ArrayList<>();
-        for (String name : req.requestedOutputs().isEmpty() ? VisualOutputs.OUTPUTS : req.requestedOutputs()) {
+        for (String name : req.requestedOutputs().isEmpty() ? VisualOutputs.names(contract) : req.requestedOutputs()) {
             selected.add(out.get(name));
         }
         InferMessage.Encoded resp = InferMessage.response(NAME, EncoderServer.VERSION, selected, req.binaryOutputs());

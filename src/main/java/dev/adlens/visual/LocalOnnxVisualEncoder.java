@@ -42,7 +42,7 @@ public final class LocalOnnxVisualEncoder implements VisualEncoder {
     public Map<String, Tensor> run(Tensor image) throws AdlensException {
         Map<String, Tensor> result = model.run(Map.of(VisualOutputs.INPUT, image), ErrorCode.ENCODER_FAILED);
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (String name : VisualOutputs.OUTPUTS) {
+        for (String name : VisualOutputs.names(contract)) {
             Tensor t = result.get(name);
             if (t == null) {
                 throw new AdlensException(ErrorCode.ENCODER_FAILED, "visual.onnx failed: missing output " + name);

@@ -4,19 +4,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The contract of {@code visual.onnx} as its metadata states it: input size (the caller stretches the image to
- * {@code width x height}, RGB, uint8, NHWC), output dimensions, detections per image and COCO labels.
+ * {@code width x height}, RGB, uint8, NHWC), output dimensions, detections per image, COCO labels, and the
+ * classes of the {@code adult} output (nsfwjs's, in order; empty for a model built without it).
  */
 public record VisualContract(String version, int width, int height, int globalDim, int objectDim, int topL,
-                             Map<Integer, String> cocoLabels) {
+                             Map<Integer, String> cocoLabels, List<String> adultClasses) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public VisualContract {
         cocoLabels = Map.copyOf(cocoLabels);
+        adultClasses = List.copyOf(adultClasses);
+        if (!adultClasses.isEmpty() && !adultClasses.equals(AdultScores.CLASSES)) {
+            throw new IllegalArgumentException("adult classes " + adultClasses + ", expected " + AdultScores.CLASSES);
+        }
+    }
+
+    /** A model without the {@code adult} output. */
+    public VisualContract(String version, int width, int height, int globalDim, int objectDim, int topL,
+                          Map<Integer, String> cocoLabels) {
+        this(version, width, height, globalDim, objectDim, topL, cocoLabels, List.of());
+    }
+
+    /** Whether the model has the {@code adult} output. */
+    public boolean hasAdult() {
+        return !adultClasses.isEmpty();
     }
 
     /** Parses the {@code adlens.*} metadata entries written by models/build/compose_visual.py. */
@@ -30,11 +48,15 @@ public record VisualContract(String version, int width, int height, int globalDi
             Map<Integer, String> labels = new TreeMap<>();
             JSON.readTree(require(meta, "adlens.coco_labels")).fields()
                     .forEachRemaining(e -> labels.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
+            List<String> adult = new ArrayList<>();
+            if (meta.containsKey("adlens.adult_classes")) {
+                JSON.readTree(meta.get("adlens.adult_classes")).forEach(c -> adult.add(c.asText()));
+            }
             return new VisualContract(require(meta, "adlens.version"), pre.path("width").asInt(),
                     pre.path("height").asInt(), sumDims(require(meta, "adlens.global_parts")),
                     sumDims(require(meta, "adlens.object_parts")), Integer.parseInt(require(meta, "adlens.top_l")),
-                    labels);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | NumberFormatException e) {
+                    labels, adult);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw new AdlensException(ErrorCode.MODEL_INVALID, "malformed visual metadata: " + e.getMessage(), e);
         }
     }

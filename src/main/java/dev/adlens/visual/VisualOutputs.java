@@ -9,10 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Turns the five output tensors of {@code visual.onnx} (local or remote) into {@link VisualFeatures}. */
+/**
+ * Turns the output tensors of {@code visual.onnx} (local or remote) into {@link VisualFeatures}: the five feature
+ * outputs every encoder must give, and {@link #ADULT}, which a model built before it (or an endpoint serving one)
+ * lacks: its features then carry {@link AdultScores#UNMEASURED}.
+ */
 public final class VisualOutputs {
     public static final String INPUT = "image";
+    /** The outputs every visual encoder gives. */
     public static final List<String> OUTPUTS = List.of("global", "objects", "boxes", "classes", "scores");
+    /** nsfwjs's classifier, FP32 [N,5] in {@link AdultScores#CLASSES} order; only where the contract has it. */
+    public static final String ADULT = "adult";
 
     private VisualOutputs() {
     }
@@ -22,12 +29,24 @@ public final class VisualOutputs {
         return new TensorSpec(INPUT, "UINT8", -1, c.height(), c.width(), 3);
     }
 
-    /** The five outputs, in {@link #OUTPUTS} order: the one table the local, remote and served encoder all read. */
+    /**
+     * The outputs, in {@link #names} order: the one table the local, remote and served encoder all read (the five of
+     * {@link #OUTPUTS}, then {@link #ADULT} where the contract has it).
+     */
     public static List<TensorSpec> outputs(VisualContract c) {
         int l = c.topL();
-        return List.of(new TensorSpec("global", "FP32", -1, c.globalDim()),
+        List<TensorSpec> specs = new ArrayList<>(List.of(new TensorSpec("global", "FP32", -1, c.globalDim()),
                 new TensorSpec("objects", "FP32", -1, l, c.objectDim()), new TensorSpec("boxes", "FP32", -1, l, 4),
-                new TensorSpec("classes", "INT64", -1, l), new TensorSpec("scores", "FP32", -1, l));
+                new TensorSpec("classes", "INT64", -1, l), new TensorSpec("scores", "FP32", -1, l)));
+        if (c.hasAdult()) {
+            specs.add(new TensorSpec(ADULT, "FP32", -1, c.adultClasses().size()));
+        }
+        return List.copyOf(specs);
+    }
+
+    /** The names of {@link #outputs}: what a model with this contract gives. */
+    public static List<String> names(VisualContract c) {
+        return c.hasAdult() ? List.of("global", "objects", "boxes", "classes", "scores", ADULT) : OUTPUTS;
     }
 
     /** The input tensor for {@code images}: each stretched to the contract's size, UINT8 [N,H,W,3] RGB. */
@@ -43,8 +62,11 @@ public final class VisualOutputs {
 
     /**
      * Output tensors (flat, from ORT or a KServe response) to features, checking every shape against the contract.
+     * Without an {@link #ADULT} tensor (an endpoint serving a model built before it) the features carry
+     * {@link AdultScores#UNMEASURED}.
      *
-     * @throws AdlensException ENCODER_FAILED for a missing output or a wrong type or shape
+     * @throws AdlensException ENCODER_FAILED for a missing feature output, a wrong type or shape, or adult scores
+     *                         that are not probabilities
      */
     public static List<VisualFeatures> fromTensors(VisualContract c, int n, Map<String, Tensor> out)
             throws AdlensException {
@@ -54,7 +76,9 @@ public final class VisualOutputs {
         try {
             int l = c.topL();
             for (TensorSpec spec : outputs(c)) {
-                expect(out.get(spec.name()), spec.shapeFor(n));
+                if (out.containsKey(spec.name())) {
+                    expect(out.get(spec.name()), spec.shapeFor(n));
+                }
             }
             float[] g = out.get("global").floats();
             float[] o = out.get("objects").floats();
@@ -76,10 +100,33 @@ public final class VisualOutputs {
                     boxes[i][j] = java.util.Arrays.copyOfRange(b, row * 4, (row + 1) * 4);
                 }
             }
-            return parse(c, n, global, objects, boxes, classes, scores);
+            List<VisualFeatures> features = parse(c, n, global, objects, boxes, classes, scores);
+            Tensor adult = c.hasAdult() ? out.get(ADULT) : null;
+            if (adult == null) {
+                return features;
+            }
+            float[] a = adult.floats();
+            int width = c.adultClasses().size();
+            List<VisualFeatures> withAdult = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                VisualFeatures f = features.get(i);
+                withAdult.add(new VisualFeatures(f.global(), f.objects(), f.detections(),
+                        AdultScores.of(probabilities(a, i * width, width))));
+            }
+            return withAdult;
         } catch (IllegalArgumentException e) {
             throw new AdlensException(ErrorCode.ENCODER_FAILED, "visual encoder output: " + e.getMessage(), e);
         }
+    }
+
+    /** A softmax row; float rounding may put a value a hair outside [0,1], anything else (NaN) stays and fails. */
+    private static float[] probabilities(float[] flat, int from, int k) {
+        float[] p = new float[k];
+        for (int j = 0; j < k; j++) {
+            float v = flat[from + j];
+            p[j] = v >= -1e-5f && v <= 1 + 1e-5f ? Math.min(1f, Math.max(0f, v)) : v;
+        }
+        return p;
     }
 
     private static Tensor expect(Tensor t, long[] shape) {

@@ -26,6 +26,7 @@ class VisualOnnxParityTest {
     static final double FEATURE_ABS = 1e-3;
     static final double SCORE_ABS = 1e-3;
     static final double BOX_ABS_PX = 0.5;
+    static final double ADULT_ABS = 1e-4;
 
     static OnnxModel model;
     static LocalOnnxVisualEncoder encoder;
@@ -60,6 +61,32 @@ class VisualOnnxParityTest {
         assertThat(c.objectDim()).isEqualTo(480 + 128 + 80 + 5);
         assertThat(c.topL()).isEqualTo(10);
         assertThat(c.cocoLabels()).hasSize(80).containsEntry(18, "dog").containsEntry(90, "toothbrush");
+        assertThat(c.adultClasses()).containsExactly("drawing", "hentai", "neutral", "porn", "sexy");
+    }
+
+    @Test
+    void adultOutputMatchesNsfwjs() throws Exception {
+        List<RgbImage> images = new ArrayList<>();
+        for (JsonNode ref : references) {
+            images.add(fixture(ref.get("image").asText()));
+        }
+        List<VisualFeatures> batch = encoder.encode(images);
+        for (int i = 0; i < images.size(); i++) {
+            JsonNode ref = references.get(i);
+            AdultScores adult = batch.get(i).adult();
+            assertThat(adult.measured()).isTrue();
+            double worst = 0;
+            for (int k = 0; k < AdultScores.CLASSES.size(); k++) {
+                String name = AdultScores.CLASSES.get(k);
+                // nsfwjs's infer() columns, and classify()'s named probabilities: the same order as ours
+                worst = Math.max(worst, Math.abs(adult.score(name) - ref.get("adult").get(k).asDouble()));
+                worst = Math.max(worst, Math.abs(adult.score(name) - ref.get("nsfwjsClassify").get(name).asDouble()));
+            }
+            System.out.printf("parity adult %s: max |onnx - nsfwjs| = %.3g%n", ref.get("image"), worst);
+            assertThat(worst).as("adult %s: max |onnx - nsfwjs|", ref.get("image")).isLessThan(ADULT_ABS);
+            assertThat(adult.drawing() + adult.hentai() + adult.neutral() + adult.porn() + adult.sexy())
+                    .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        }
     }
 
     @Test
