@@ -3,7 +3,6 @@ package dev.adlens.labels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.adlens.UnitTest;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.ocr.OcrResult;
 import dev.adlens.ocr.OcrWord;
@@ -11,11 +10,10 @@ import dev.adlens.labels.LabelOutcome;
 import dev.adlens.labels.StageTimings;
 import dev.adlens.visual.Detection;
 import java.util.List;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** The DESIGN output contract, field by field. */
-@UnitTest
+@dev.adlens.UnitTest
 class LabelJsonTest {
     @Test
     void labeledOutcomeFollowsTheContract() {
@@ -31,7 +29,7 @@ class LabelJsonTest {
         assertThat(j.get("status").asText()).isEqualTo("LABELED");
         assertThat(j.at("/topics/0/id").asInt()).isEqualTo(19);
         assertThat(j.at("/topics/0/key").asText()).isEqualTo("clothing");
-        assertThat(j.at("/topics/0/score").asDouble()).isEqualTo(0.83, Offset.offset(1e-6));
+        assertThat(j.at("/topics/0/score").asDouble()).isEqualTo(0.83, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(j.at("/topics/0/selected").asBoolean()).isTrue();
         assertThat(j.at("/sentiments/0/key").asText()).isEqualTo("creative");
         assertThat(j.at("/objects/0/label").asText()).isEqualTo("person");

@@ -16,18 +16,15 @@ import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.ocr.OcrConfig;
 import dev.adlens.ocr.TesseractOcr;
 import dev.adlens.onnx.OnnxModel;
-import dev.adlens.text.LocalTextModel;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +38,7 @@ class AdLabelerTest {
     static ExecutorService ocrPool;
     static AdLabeler labeler;
     static HeadSpec spec;
-    static LocalTextModel text;
+    static dev.adlens.text.LocalTextModel text;
 
     @BeforeAll
     static void wire() throws Exception {
@@ -50,7 +47,7 @@ class AdLabelerTest {
         spec = HeadSpec.read(TestModels.dir().resolve("head/head.json"));
         ocr = new TesseractOcr(new OcrConfig(TestModels.tessdata(), "eng", 2, 55f, 0.08));
         ocrPool = Executors.newFixedThreadPool(2);
-        text = LocalTextModel.open(TestModels.dir(), 1, spec.maxWords());
+        text = dev.adlens.text.LocalTextModel.open(TestModels.dir(), 1, spec.maxWords());
         FeatureExtractor extractor = new FeatureExtractor(new ImageDecoder(ImageLimits.DEFAULT),
                 new LocalOnnxVisualEncoder(visualModel), ocr, text.embedder(null), ocrPool);
         labeler = new AdLabeler(extractor, new OnnxHead(headModel, spec), PittTaxonomy.official(), AdLabeler.DEFAULT_BUDGET);
@@ -87,7 +84,7 @@ class AdLabelerTest {
         assertThat(l.ocr().text().toLowerCase()).contains("computer");
         assertThat(l.topicAttention().text()).isGreaterThan(0f);
         float sum = l.topicAttention().image() + l.topicAttention().objects() + l.topicAttention().text();
-        assertThat(sum).isCloseTo(1f, Offset.offset(1e-4f));
+        assertThat(sum).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-4f));
         assertThat(l.models().head()).isEqualTo(spec.version());
         assertThat(l.models().visual()).isEqualTo("visual-1");
         assertThat(l.timings().totalMs()).isGreaterThanOrEqualTo(l.timings().visualMs());
@@ -99,7 +96,7 @@ class AdLabelerTest {
         assertThat(text).isEqualTo(new LabelOutcome.Failed("notes.txt", ErrorCode.UNSUPPORTED_FORMAT,
                 ((LabelOutcome.Failed) text).message()));
         byte[] jpeg = sample("synth-0.jpg");
-        LabelOutcome truncated = labeler.label("cut.jpg", Arrays.copyOf(jpeg, 60));
+        LabelOutcome truncated = labeler.label("cut.jpg", java.util.Arrays.copyOf(jpeg, 60));
         assertThat(((LabelOutcome.Failed) truncated).code()).isEqualTo(ErrorCode.CORRUPT_IMAGE);
     }
 
