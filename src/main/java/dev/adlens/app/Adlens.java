@@ -21,6 +21,8 @@ import dev.adlens.ocr.TesseractOcr;
 import dev.adlens.onnx.OnnxModel;
 import dev.adlens.pipeline.AdLabeler;
 import dev.adlens.pipeline.CategoryLoader;
+import dev.adlens.safety.Policy;
+import dev.adlens.safety.SafetyAssessor;
 import dev.adlens.pipeline.FeatureExtractor;
 import dev.adlens.store.LabelStore;
 import dev.adlens.text.LocalTextModel;
@@ -64,6 +66,7 @@ public final class Adlens implements AutoCloseable {
     private Adlens(AdlensSettings s) throws AdlensException {
         this.settings = s;
         List<CategoryLoader.Source> taxonomies = CategoryLoader.read(s.taxonomies()); // a bad file fails before any model
+        Policy policy = Policy.load(s.policy()); // so does a bad policy file
         if (s.topicFusion() && s.fusionFile().isEmpty()) {
             // a models directory (or Lambda layer) without fusion.json: say so, rather than answer with the head alone
             // as if nothing were missing
@@ -84,7 +87,7 @@ public final class Adlens implements AutoCloseable {
                     s.imageBudget(), CategoryLoader.load(taxonomies, s.fusionFile(), stages.extractor,
                             java.util.Optional.ofNullable(stages.localText), shippedCategoryVectors(s),
                             s.graphCache().dir().map(d -> d.resolveSibling("categories")), joined(spec).version(),
-                            head));
+                            head, policy.readsCategories()), new SafetyAssessor(policy));
         } catch (AdlensException | RuntimeException e) {
             closeQuietly(e);
             throw e;

@@ -2,6 +2,7 @@ package dev.adlens.labels;
 
 import dev.adlens.category.TaxonomyLabels;
 import dev.adlens.ocr.OcrResult;
+import dev.adlens.safety.Safety;
 import dev.adlens.visual.Detection;
 import java.util.List;
 
@@ -9,12 +10,13 @@ import java.util.List;
  * The labels of one ad and the evidence behind them (DESIGN "output contract"): every topic and sentiment, highest
  * score first; the objects the head used; the OCR words; the attention; model versions; timings; the answer in each
  * taxonomy asked for; and whether the topic evidence was too weak to choose ({@code topicUnclear}: Pitt's topic 39,
- * no topic selected).
+ * no topic selected); and the brand-safety verdict under the labeler's policy ({@code safety}: null only for labels
+ * made outside the labeler, which no policy assessed).
  */
 public record AdLabels(String image, List<ScoredLabel> topics, List<ScoredLabel> sentiments, List<Detection> objects,
                        OcrResult ocr, TaskAttention topicAttention, TaskAttention sentimentAttention,
                        ModelVersions models, StageTimings timings, List<TaxonomyLabels> taxonomies,
-                       boolean topicUnclear) {
+                       boolean topicUnclear, Safety safety) {
     public AdLabels {
         topics = List.copyOf(topics);
         sentiments = List.copyOf(sentiments);
@@ -22,12 +24,21 @@ public record AdLabels(String image, List<ScoredLabel> topics, List<ScoredLabel>
         taxonomies = List.copyOf(taxonomies);
     }
 
+    /** Labels no policy assessed. */
+    public AdLabels(String image, List<ScoredLabel> topics, List<ScoredLabel> sentiments, List<Detection> objects,
+                    OcrResult ocr, TaskAttention topicAttention, TaskAttention sentimentAttention,
+                    ModelVersions models, StageTimings timings, List<TaxonomyLabels> taxonomies,
+                    boolean topicUnclear) {
+        this(image, topics, sentiments, objects, ocr, topicAttention, sentimentAttention, models, timings, taxonomies,
+                topicUnclear, null);
+    }
+
     /** Labels without taxonomies and with a topic chosen. */
     public AdLabels(String image, List<ScoredLabel> topics, List<ScoredLabel> sentiments, List<Detection> objects,
                     OcrResult ocr, TaskAttention topicAttention, TaskAttention sentimentAttention,
                     ModelVersions models, StageTimings timings) {
         this(image, topics, sentiments, objects, ocr, topicAttention, sentimentAttention, models, timings, List.of(),
-                false);
+                false, null);
     }
 
     public List<ScoredLabel> selectedTopics() {
@@ -41,6 +52,7 @@ public record AdLabels(String image, List<ScoredLabel> topics, List<ScoredLabel>
     @Override
     public String toString() {
         return "AdLabels[" + image + ", topics=" + selectedTopics().stream().map(ScoredLabel::key).toList()
-                + ", sentiments=" + selectedSentiments().stream().map(ScoredLabel::key).toList() + "]";
+                + ", sentiments=" + selectedSentiments().stream().map(ScoredLabel::key).toList()
+                + (safety == null ? "" : ", verdict=" + safety.verdict().key()) + "]";
     }
 }

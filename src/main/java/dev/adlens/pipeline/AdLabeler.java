@@ -3,6 +3,10 @@ package dev.adlens.pipeline;
 import dev.adlens.category.Categories;
 import dev.adlens.category.TaxonomyLabels;
 import dev.adlens.category.TopicFusion;
+import dev.adlens.quality.QualityScores;
+import dev.adlens.safety.Policy;
+import dev.adlens.safety.Safety;
+import dev.adlens.safety.SafetyAssessor;
 import dev.adlens.labels.StageTimings;
 import dev.adlens.labels.LabelOutcome;
 import dev.adlens.error.AdlensException;
@@ -29,6 +33,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +48,7 @@ public final class AdLabeler implements Labeler {
     private final ModelVersions versions;
     private final long budgetMillis;
     private final Categories categories;
+    private final SafetyAssessor safety;
 
     /** The default time one image may take, all stages together (decode, OCR, encoders, head), as config spells it. */
     public static final String DEFAULT_BUDGET_TEXT = "20s";
@@ -70,7 +76,17 @@ public final class AdLabeler implements Labeler {
 
     public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, java.time.Duration budget,
                      Categories categories) throws AdlensException {
+        this(extractor, head, taxonomy, budget, categories, new SafetyAssessor(Policy.builtIn()));
+    }
+
+    /**
+     * @param safety the brand-safety policy every ad is assessed under (its category rules read the IAB answer: the
+     *               taxonomy asked for, or {@link Categories#policyIab()})
+     */
+    public AdLabeler(FeatureExtractor extractor, Head head, Taxonomy taxonomy, java.time.Duration budget,
+                     Categories categories, SafetyAssessor safety) throws AdlensException {
         this.extractor = extractor;
+        this.safety = safety;
         this.categories = categories;
         this.budgetMillis = budget.toMillis();
         this.head = head;
@@ -93,6 +109,11 @@ public final class AdLabeler implements Labeler {
         }
         this.versions = new ModelVersions(spec.version() + categories.fusion().map(t -> "+" + t.version()).orElse(""),
                 vc.version(), extractor.embedder().name(), categories.versions());
+    }
+
+    /** The brand-safety policy every ad is assessed under. */
+    public Policy policy() {
+        return safety.policy();
     }
 
     @Override
@@ -185,6 +206,12 @@ public final class AdLabeler implements Labeler {
         float[] knowledge = categories.borrows() ? categories.knowledge().orElseThrow().of(t.sentence(), t.pitt()) : null;
         AdSignals signals = new AdSignals(t.sentence(), f.ocr().text(), t.pitt(), knowledge);
         List<TaxonomyLabels> taxonomies = categories.taxonomies().stream().map(x -> x.label(signals)).toList();
+        Optional<TaxonomyLabels> iab = taxonomies.stream().filter(x -> x.taxonomy().equals(Policy.TAXONOMY)).findFirst();
+        if (iab.isEmpty() && safety.policy().readsCategories() && categories.policyIab().isPresent()) {
+            iab = Optional.of(categories.policyIab().get().label(signals));
+        }
+        // the quality model is wired at merge (issue 32's signals): until then its rules are unmeasured
+        Safety verdict = safety.assess(f.visual().adult(), QualityScores.UNMEASURED, iab);
         long headMs = Math.round((System.nanoTime() - start) / 1e6);
         HeadSpec spec = head.spec();
         return new AdLabels(f.image(), Decision.decide(t.probs(), t.thresholds(), topics, t.unclear()),
@@ -192,7 +219,8 @@ public final class AdLabeler implements Labeler {
                 attention(out.topicModality(), out.topicObjectAttention(), out.topicWordAttention(), t.used().size(), f),
                 attention(out.sentimentModality(), out.sentimentObjectAttention(), out.sentimentWordAttention(),
                         t.used().size(), f),
-                versions, f.timings().withHead(headMs, f.timings().totalMs() + headMs), taxonomies, t.unclear());
+                versions, f.timings().withHead(headMs, f.timings().totalMs() + headMs), taxonomies, t.unclear(),
+                verdict);
     }
 
     /**
