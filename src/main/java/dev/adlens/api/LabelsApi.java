@@ -17,6 +17,7 @@ import dev.adlens.labels.Taxonomy;
 import dev.adlens.pipeline.AdLabeler;
 import dev.adlens.pipeline.Labeler;
 import dev.adlens.labels.LabelOutcome;
+import dev.adlens.safety.Action;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelRecords;
 import dev.adlens.store.LabelStore;
@@ -48,13 +49,14 @@ public final class LabelsApi {
 
     public static final List<Route> ROUTES = List.of(new Route("POST", "/v1/labels"),
             new Route("GET", "/v1/labels/{bucket}/{key+}"), new Route("GET", "/v1/topics/{topic}/images"),
-            new Route("GET", "/v1/sentiments/{sentiment}/images"), new Route("GET", "/v1/taxonomy"),
+            new Route("GET", "/v1/sentiments/{sentiment}/images"), new Route("GET", "/v1/verdicts/{verdict}/images"),
+            new Route("GET", "/v1/taxonomy"),
             new Route("GET", "/v1/health"));
     /** Uploaded bodies stored with ?store=true are keyed by content; no S3 bucket name can contain '_'. */
     public static final String UPLOAD_BUCKET = "_upload";
     private static final Pattern S3_URI = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.+)");
     private static final Pattern LABELS = Pattern.compile("/v1/labels/([^/]+)/(.+)");
-    private static final Pattern LIST = Pattern.compile("/v1/(topics|sentiments)/([^/]+)/images");
+    private static final Pattern LIST = Pattern.compile("/v1/(topics|sentiments|verdicts)/([^/]+)/images");
     /** Trailing bytes after the JSON value are a malformed request, not something to ignore. */
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -333,8 +335,12 @@ public final class LabelsApi {
 
     private ApiResponse list(String kind, String label, Map<String, String> query, String caller)
             throws AdlensException {
-        List<LabelClass> classes = kind.equals("topics") ? taxonomy.topics() : taxonomy.sentiments();
-        if (classes.stream().noneMatch(c -> c.key().equals(label))) {
+        if (kind.equals("verdicts")) {
+            if (Action.of(label) == null) {
+                throw Problem.of(ErrorCode.UNKNOWN_LABEL, "no verdict '" + label + "'; the verdicts: allow, review, block");
+            }
+        } else if ((kind.equals("topics") ? taxonomy.topics() : taxonomy.sentiments()).stream()
+                .noneMatch(c -> c.key().equals(label))) {
             throw Problem.of(ErrorCode.UNKNOWN_LABEL, "no " + kind.substring(0, kind.length() - 1) + " '" + label
                     + "'; see GET /v1/taxonomy");
         }
@@ -347,6 +353,7 @@ public final class LabelsApi {
         String token = query.get("nextToken");
         String viewer = settings.scopeUploads() ? caller : null;
         Page page = kind.equals("topics") ? table.byTopic(label, limit, token, viewer)
+                : kind.equals("verdicts") ? table.byVerdict(label, limit, token, viewer)
                 : table.bySentiment(label, limit, token, viewer);
         ObjectNode out = JSON.createObjectNode();
         ArrayNode items = out.putArray("items");

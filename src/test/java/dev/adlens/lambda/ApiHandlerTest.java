@@ -453,7 +453,7 @@ class ApiHandlerTest {
         LabelsApi.ROUTES.forEach(r -> implemented.add(r.method() + " " + r.path()));
         assertThat(documented).isEqualTo(implemented);
         Map<String, String> sample = Map.of("{bucket}", BUCKET, "{key+}", "seed/0.jpg", "{topic}", "travel",
-                "{sentiment}", "creative");
+                "{sentiment}", "creative", "{verdict}", "review");
         for (String route : documented) {
             String method = route.substring(0, route.indexOf(' '));
             String path = route.substring(route.indexOf(' ') + 1);
