@@ -110,7 +110,8 @@ public final class LabelJson {
         o.putObject("policy").put("name", s.policy()).put("version", s.policyVersion());
         ArrayNode flags = o.putArray("flags");
         for (Safety.Flag f : s.flags()) {
-            flags.addObject().put("name", f.name()).put("kind", f.kind()).put("action", f.action().key())
+            flags.addObject().put("name", f.name()).put("kind", f.kind()).put("subject", f.subject())
+                    .put("action", f.action().key())
                     .put("score", round((float) f.score())).put("threshold", f.threshold()).put("reason", f.reason());
         }
         ArrayNode unmeasured = o.putArray("unmeasured");

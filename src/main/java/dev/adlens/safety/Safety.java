@@ -13,12 +13,14 @@ public record Safety(Action verdict, String policy, String policyVersion, List<F
      *
      * @param name      {@code adult:porn}, {@code category:1002}, {@code quality:clickbait}
      * @param kind      {@code adult}, {@code category} or {@code quality}
+     * @param subject   what fired, in words: the adult class, the category's name, the opinion
      * @param score     the signal's score (image probability, category probability, share of viewers)
      * @param threshold the rule's threshold it reached
      * @param reason    the evidence in words: the category and the phrase of the ad that matched, the image score, the
      *                  share of viewers
      */
-    public record Flag(String name, String kind, Action action, double score, double threshold, String reason) {
+    public record Flag(String name, String kind, String subject, Action action, double score, double threshold,
+                       String reason) {
     }
 
     public Safety {

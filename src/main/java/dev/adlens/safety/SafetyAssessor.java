@@ -43,7 +43,7 @@ public final class SafetyAssessor {
             }
             double score = adult.score(r.adultClass());
             if (score >= r.atLeast()) {
-                flags.add(new Safety.Flag(name, "adult", r.action(), score, r.atLeast(), String.format(Locale.ROOT,
+                flags.add(new Safety.Flag(name, "adult", r.adultClass(), r.action(), score, r.atLeast(), String.format(Locale.ROOT,
                         "image classified %s with probability %.2f (rule: at least %.2f)", r.adultClass(), score,
                         r.atLeast())));
             }
@@ -56,7 +56,7 @@ public final class SafetyAssessor {
             }
             for (CategoryScore c : iab.get().selected()) {
                 if (c.id().equals(r.id()) && c.score() >= r.minScore()) {
-                    flags.add(new Safety.Flag(name, "category", r.action(), c.score(), r.minScore(), String.format(
+                    flags.add(new Safety.Flag(name, "category", c.name(), r.action(), c.score(), r.minScore(), String.format(
                             Locale.ROOT, "IAB category %s %s selected with probability %.2f%s", c.id(), c.name(),
                             c.score(), c.evidence() == null || c.evidence().isBlank() ? ""
                                     : ", evidence \"" + c.evidence() + "\"")));
@@ -71,7 +71,7 @@ public final class SafetyAssessor {
                 continue;
             }
             if (share >= r.atLeast()) {
-                flags.add(new Safety.Flag(name, "quality", r.action(), share, r.atLeast(), String.format(Locale.ROOT,
+                flags.add(new Safety.Flag(name, "quality", r.opinion(), r.action(), share, r.atLeast(), String.format(Locale.ROOT,
                         "%.0f%% of viewers would call it %s (rule: at least %.0f%%)", 100 * share, r.opinion(),
                         100 * r.atLeast())));
             }

@@ -75,7 +75,7 @@ class LabelTableTest extends LabelStoreContract {
     @Test
     void theVerdictIsStoredWithItsFlagsAndListedByVerdict() throws Exception {
         Safety review = new Safety(Action.REVIEW, "adlens-default", "1", List.of(new Safety.Flag("category:1002",
-                "category", Action.REVIEW, 0.8123, 0.5, "IAB category 1002 Alcohol selected with probability 0.81")),
+                "category", "Alcohol", Action.REVIEW, 0.8123, 0.5, "IAB category 1002 Alcohol selected with probability 0.81")),
                 List.of("adult:porn"));
         LabelOutcome.Labeled base = (LabelOutcome.Labeled) labeled("s3://b/v/review.jpg", "alcohol", 0.9f, List.of());
         AdLabels l = base.labels();
