@@ -187,12 +187,20 @@ public record Policy(String name, String version, String description, Action whe
         return new Policy(name, version, description, whenUnmeasured, adult, categories, quality);
     }
 
+    /** The IAB categories by id, read once (the built-in file is ~165 KB of JSON). */
+    private static volatile Map<String, Category> iab;
+
     private static Map<String, Category> iabCategories() throws AdlensException {
-        Map<String, Category> out = new HashMap<>();
-        for (Category c : CategoryTaxonomy.builtIn(TAXONOMY).categories()) {
-            out.put(c.id(), c);
+        Map<String, Category> known = iab;
+        if (known == null) {
+            Map<String, Category> out = new HashMap<>();
+            for (Category c : CategoryTaxonomy.builtIn(TAXONOMY).categories()) {
+                out.put(c.id(), c);
+            }
+            known = Map.copyOf(out);
+            iab = known;
         }
-        return out;
+        return known;
     }
 
     private static List<JsonNode> rules(JsonNode root, String key, List<String> problems) {
