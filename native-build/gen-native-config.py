@@ -146,6 +146,7 @@ reflect += [dict(name=c, **NO_ARG) for c in field_types + service_providers() if
 metadata = {"reflection": [{"type": {"proxy": ["net.sourceforge.tess4j.TessAPI"]}}]}
 resources = {"resources": {"includes": [
     {"pattern": r"\Qtaxonomy/\E.*"},
+    {"pattern": r"\Qpolicy/\E.*"},   # the built-in brand-safety policy (safety.Policy.builtIn)
     {"pattern": r"\Qai/onnxruntime/native/linux-x64/\E.*"},
     {"pattern": r"\Qcom/sun/jna/linux-x86-64/libjnidispatch.so\E"},
     {"pattern": r"\Qnative/lib/linux-x86_64/cpu/libtokenizers.so\E"},

@@ -28,7 +28,7 @@ class ArchitectureTest {
     static final Pattern REFERENCE = Pattern.compile("dev\\.adlens\\.([a-z]+)\\.[A-Z]");
     /** The rooms of the core: plain Java, no framework, no AWS, no command line. */
     static final Set<String> CORE = Set.of("error", "time", "image", "ocr", "visual", "text", "words", "head",
-            "labels", "pipeline", "onnx", "tensor", "category", "quality");
+            "labels", "pipeline", "onnx", "tensor", "category", "quality", "safety");
     /** The adapters and wiring around it. */
     static final Set<String> OUTSIDE = Set.of("app", "cli", "lambda", "api", "ingest", "store", "bucket", "aws",
             "trigger", "serve", "encoder", "kserve", "report", "dataset", "synth", "pitt", "smoke", "tools");

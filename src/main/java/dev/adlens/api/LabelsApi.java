@@ -18,6 +18,7 @@ import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.pipeline.AdLabeler;
 import dev.adlens.pipeline.Labeler;
 import dev.adlens.labels.LabelOutcome;
+import dev.adlens.safety.Action;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelStore;
 import dev.adlens.store.LabelViews;
@@ -81,6 +82,8 @@ public final class LabelsApi {
                     api.list("topics", decode(m.group(1)), r.query(), r.caller())),
             Route.of("GET", "/v1/sentiments/{sentiment}/images", (api, r, m, d) ->
                     api.list("sentiments", decode(m.group(1)), r.query(), r.caller())),
+            Route.of("GET", "/v1/verdicts/{verdict}/images", (api, r, m, d) ->
+                    api.list("verdicts", decode(m.group(1)), r.query(), r.caller())),
             Route.of("GET", "/v1/taxonomy", (api, r, m, d) -> ApiResponse.json(200, api.taxonomyJson())),
             Route.of("GET", "/v1/health", (api, r, m, d) -> api.health()));
     /** Routes any request may call, identified or not. */
@@ -360,8 +363,12 @@ public final class LabelsApi {
 
     private ApiResponse list(String kind, String label, Map<String, String> query, String caller)
             throws AdlensException {
-        List<LabelClass> classes = kind.equals("topics") ? taxonomy.topics() : taxonomy.sentiments();
-        if (classes.stream().noneMatch(c -> c.key().equals(label))) {
+        if (kind.equals("verdicts")) {
+            if (Action.of(label) == null) {
+                throw Problem.of(ErrorCode.UNKNOWN_LABEL, "no verdict '" + label + "'; the verdicts: allow, review, block");
+            }
+        } else if ((kind.equals("topics") ? taxonomy.topics() : taxonomy.sentiments()).stream()
+                .noneMatch(c -> c.key().equals(label))) {
             throw Problem.of(ErrorCode.UNKNOWN_LABEL, "no " + kind.substring(0, kind.length() - 1) + " '" + label
                     + "'; see GET /v1/taxonomy");
         }
@@ -374,6 +381,7 @@ public final class LabelsApi {
         String token = query.get("nextToken");
         String viewer = settings.scopeUploads() ? caller : null;
         Page page = kind.equals("topics") ? table.byTopic(label, limit, token, viewer)
+                : kind.equals("verdicts") ? table.byVerdict(label, limit, token, viewer)
                 : table.bySentiment(label, limit, token, viewer);
         ObjectNode out = JSON.createObjectNode();
         ArrayNode items = out.putArray("items");

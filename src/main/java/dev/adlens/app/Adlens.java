@@ -21,6 +21,8 @@ import dev.adlens.ocr.TesseractOcr;
 import dev.adlens.onnx.OnnxModel;
 import dev.adlens.pipeline.AdLabeler;
 import dev.adlens.pipeline.CategoryLoader;
+import dev.adlens.safety.Policy;
+import dev.adlens.safety.SafetyAssessor;
 import dev.adlens.pipeline.FeatureExtractor;
 import dev.adlens.quality.QualityModel;
 import dev.adlens.store.LabelStore;
@@ -65,6 +67,7 @@ public final class Adlens implements AutoCloseable {
     private Adlens(AdlensSettings s) throws AdlensException {
         this.settings = s;
         List<CategoryLoader.Source> taxonomies = CategoryLoader.read(s.taxonomies()); // a bad file fails before any model
+        Policy policy = Policy.load(s.policy()); // so does a bad policy file
         if (s.topicFusion() && s.fusionFile().isEmpty()) {
             // a models directory (or Lambda layer) without fusion.json: say so, rather than answer with the head alone
             // as if nothing were missing
@@ -84,10 +87,9 @@ public final class Adlens implements AutoCloseable {
                     s.imageBudget(), CategoryLoader.load(taxonomies, s.fusionFile(), stages.extractor,
                             Optional.ofNullable(stages.localText), shippedCategoryVectors(s),
                             s.graphCache().dir().map(d -> d.resolveSibling("categories")),
-                            Loading.joined(spec).version(),
-                            head), s.qualityFile().isPresent()
-                            ? Optional.of(QualityModel.load(s.qualityFile().get()))
-                            : Optional.empty());
+                            Loading.joined(spec).version(), head, policy.readsCategories()),
+                    s.qualityFile().isPresent() ? Optional.of(QualityModel.load(s.qualityFile().get())) : Optional.empty(),
+                    new SafetyAssessor(policy));
         } catch (AdlensException | RuntimeException e) {
             owned.closeAfter(e);
             throw e;

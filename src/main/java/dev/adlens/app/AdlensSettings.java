@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import dev.adlens.safety.Policy;
 
 /**
  * Everything an adapter (CLI options, Quarkus config, a test) decides about adlens, with every default in one place
@@ -27,11 +28,13 @@ import java.util.Optional;
  * @param taxonomies  taxonomies scored on every ad besides Pitt's topics: built-in ids or taxonomy files
  * @param topicFusion Pitt topics fused from the head and the topic phrases (models/head/fusion.json); off: the head
  *                    alone
+ * @param policy      the brand-safety policy every ad is assessed under: {@link Policy#DEFAULT_NAME} (the built-in
+ *                    one) or an adlens-policy-1 file (docs/safety.md)
  */
 public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVectors, int workers, int threads,
                              int headThreads, int ocrUpscaleBelow, int ocrMaxSide, ImageLimits limits,
                              Duration imageBudget, EncoderSettings encoder, GraphCache graphCache,
-                             List<String> taxonomies, boolean topicFusion) {
+                             List<String> taxonomies, boolean topicFusion, String policy) {
     /**
      * An object is not started with less invocation time left than this (the function's adlens.function.min-remaining;
      * its @WithDefault spells the same value, "15s").
@@ -64,38 +67,38 @@ public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVect
         return new AdlensSettings(models, tessdata, Optional.empty(), Integer.parseInt(DEFAULT_WORKERS),
                 Integer.parseInt(DEFAULT_THREADS), 1, OcrConfig.UPSCALE_BELOW,
                 OcrConfig.MAX_SIDE, ImageLimits.DEFAULT, AdLabeler.DEFAULT_BUDGET, EncoderSettings.local(),
-                GraphCache.NONE, List.of(), true);
+                GraphCache.NONE, List.of(), true, Policy.DEFAULT_NAME);
     }
 
     /** Where the ONNX models' optimised graphs are kept between starts (the CLI's ~/.cache/adlens/onnx). */
     public AdlensSettings withGraphCache(GraphCache cache) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
-                ocrMaxSide, limits, imageBudget, encoder, cache, taxonomies, topicFusion);
+                ocrMaxSide, limits, imageBudget, encoder, cache, taxonomies, topicFusion, policy);
     }
 
     public AdlensSettings withWorkers(int n) {
         return new AdlensSettings(models, tessdata, wordVectors, n, threads, headThreads, ocrUpscaleBelow, ocrMaxSide,
-                limits, imageBudget, encoder, graphCache, taxonomies, topicFusion);
+                limits, imageBudget, encoder, graphCache, taxonomies, topicFusion, policy);
     }
 
     public AdlensSettings withThreads(int encoderThreads, int headThreadCount) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, encoderThreads, headThreadCount,
-                ocrUpscaleBelow, ocrMaxSide, limits, imageBudget, encoder, graphCache, taxonomies, topicFusion);
+                ocrUpscaleBelow, ocrMaxSide, limits, imageBudget, encoder, graphCache, taxonomies, topicFusion, policy);
     }
 
     public AdlensSettings withWordVectors(Optional<Path> vectors) {
         return new AdlensSettings(models, tessdata, vectors, workers, threads, headThreads, ocrUpscaleBelow, ocrMaxSide,
-                limits, imageBudget, encoder, graphCache, taxonomies, topicFusion);
+                limits, imageBudget, encoder, graphCache, taxonomies, topicFusion, policy);
     }
 
     public AdlensSettings withOcr(int upscaleBelow, int maxSide) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, upscaleBelow, maxSide,
-                limits, imageBudget, encoder, graphCache, taxonomies, topicFusion);
+                limits, imageBudget, encoder, graphCache, taxonomies, topicFusion, policy);
     }
 
     public AdlensSettings withLimits(ImageLimits l) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
-                ocrMaxSide, l, imageBudget, encoder, graphCache, taxonomies, topicFusion);
+                ocrMaxSide, l, imageBudget, encoder, graphCache, taxonomies, topicFusion, policy);
     }
 
     public AdlensSettings withMaxImageBytes(long bytes) {
@@ -104,18 +107,24 @@ public record AdlensSettings(Path models, Path tessdata, Optional<Path> wordVect
 
     public AdlensSettings withImageBudget(Duration budget) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
-                ocrMaxSide, limits, budget, encoder, graphCache, taxonomies, topicFusion);
+                ocrMaxSide, limits, budget, encoder, graphCache, taxonomies, topicFusion, policy);
     }
 
     public AdlensSettings withEncoder(EncoderSettings e) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
-                ocrMaxSide, limits, imageBudget, e, graphCache, taxonomies, topicFusion);
+                ocrMaxSide, limits, imageBudget, e, graphCache, taxonomies, topicFusion, policy);
     }
 
     /** Taxonomies scored besides Pitt's topics (built-in ids or files), and whether Pitt topics are fused. */
     public AdlensSettings withCategories(List<String> t, boolean fusion) {
         return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
-                ocrMaxSide, limits, imageBudget, encoder, graphCache, t, fusion);
+                ocrMaxSide, limits, imageBudget, encoder, graphCache, t, fusion, policy);
+    }
+
+    /** The brand-safety policy: {@link Policy#DEFAULT_NAME} or a policy file. */
+    public AdlensSettings withPolicy(String p) {
+        return new AdlensSettings(models, tessdata, wordVectors, workers, threads, headThreads, ocrUpscaleBelow,
+                ocrMaxSide, limits, imageBudget, encoder, graphCache, taxonomies, topicFusion, p);
     }
 
     /** The fitted fusion weights beside the head, when the fusion is on and the models have them. */

@@ -7,13 +7,20 @@ import java.util.stream.Collectors;
 /**
  * What the category engine adds to labeling: the Pitt topic fusion (on by default with the shipped models), the
  * taxonomies asked for, each scored on every ad, and the knowledge the taxonomies of users borrow from (present with
- * the fusion: it needs the fused Pitt topics).
+ * the fusion: it needs the fused Pitt topics), and the built-in IAB scored for the brand-safety policy alone
+ * ({@code policyIab}: present when the policy reads IAB categories and IAB is not among the taxonomies asked for; its
+ * answer is not part of the labels, only of their safety verdict).
  */
-public record Categories(Optional<TopicFusion> fusion, List<CategoryIndex> taxonomies, Optional<Knowledge> knowledge) {
+public record Categories(Optional<TopicFusion> fusion, List<CategoryIndex> taxonomies, Optional<Knowledge> knowledge,
+                         Optional<CategoryIndex> policyIab) {
     public static final Categories NONE = new Categories(Optional.empty(), List.of(), Optional.empty());
 
     public Categories {
         taxonomies = List.copyOf(taxonomies);
+    }
+
+    public Categories(Optional<TopicFusion> fusion, List<CategoryIndex> taxonomies, Optional<Knowledge> knowledge) {
+        this(fusion, taxonomies, knowledge, Optional.empty());
     }
 
     public Categories(Optional<TopicFusion> fusion, List<CategoryIndex> taxonomies) {
@@ -36,6 +43,11 @@ public record Categories(Optional<TopicFusion> fusion, List<CategoryIndex> taxon
     }
 
     public Categories withTaxonomies(List<CategoryIndex> more) {
-        return new Categories(fusion, more, knowledge);
+        return new Categories(fusion, more, knowledge, policyIab);
+    }
+
+    /** With the built-in IAB scored for the safety policy (when it is not among the taxonomies already). */
+    public Categories withPolicyIab(CategoryIndex iab) {
+        return new Categories(fusion, taxonomies, knowledge, Optional.of(iab));
     }
 }

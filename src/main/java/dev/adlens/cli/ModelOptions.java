@@ -12,6 +12,7 @@ import dev.adlens.encoder.EncoderSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import dev.adlens.safety.Policy;
 import picocli.CommandLine.Option;
 
 /** Where the models live and how much parallelism to use; shared by every command that runs the pipeline. */
@@ -63,6 +64,10 @@ public final class ModelOptions {
             + "(iab-ad-product-2.0, pitt-topics) or an adlens-taxonomy-1 file (docs/taxonomies.md); repeatable")
     List<String> taxonomies = new ArrayList<>();
 
+    @Option(names = "--policy", paramLabel = "default|FILE", description = "the brand-safety policy every ad is "
+            + "assessed under: the built-in one or an adlens-policy-1 file (docs/safety.md; default: ${DEFAULT-VALUE})")
+    String policy = Policy.DEFAULT_NAME;
+
     @Option(names = "--no-topic-fusion", description = "Pitt topics from the trained head alone, without the topic "
             + "phrases (models/head/fusion.json); for comparisons")
     boolean noTopicFusion;
@@ -99,6 +104,6 @@ public final class ModelOptions {
         return AdlensSettings.defaults(models, tessdata).withWordVectors(Optional.ofNullable(wordVectors))
                 .withWorkers(workers).withThreads(threads, headThreads).withOcr(ocrUpscaleBelow, ocrMaxSide)
                 .withImageBudget(Duration.ofMillis(budgetMillis)).withEncoder(encoder())
-                .withGraphCache(graphCache.cache()).withCategories(taxonomies, !noTopicFusion);
+                .withGraphCache(graphCache.cache()).withCategories(taxonomies, !noTopicFusion).withPolicy(policy);
     }
 }

@@ -3,6 +3,7 @@ package dev.adlens.cli;
 import dev.adlens.aws.AwsClients;
 import dev.adlens.labels.LabelClass;
 import dev.adlens.labels.PittTaxonomy;
+import dev.adlens.safety.Action;
 import dev.adlens.store.LabelRecord;
 import dev.adlens.store.LabelTable;
 import dev.adlens.store.LabelViews;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = "List images by top topic, top sentiment or top category, highest score first (JSON lines).")
+        description = "List images by top topic, top sentiment, top category or brand-safety verdict, highest score "
+                + "first (JSON lines).")
 final class QueryCommand implements Callable<Integer> {
     static final class By {
         @Option(names = "--topic", description = "topic key, e.g. cars", required = true)
@@ -29,6 +31,10 @@ final class QueryCommand implements Callable<Integer> {
         @Option(names = "--category", description = "top tier-1 category id in the first taxonomy the labels were made "
                 + "in, e.g. 1082 (IAB Computer Software); see --taxonomy", required = true)
         String category;
+
+        @Option(names = "--verdict", description = "brand-safety verdict: allow, review or block, the most flagged "
+                + "first (docs/safety.md)", required = true)
+        String verdict;
     }
 
     @Option(names = "--taxonomy", description = "the taxonomy of --category (default: ${DEFAULT-VALUE})")
@@ -48,7 +54,9 @@ final class QueryCommand implements Callable<Integer> {
         // a misspelt key would list nothing, exactly like a key with no images yet: refused before any storage
         PittTaxonomy pitt = PittTaxonomy.official();
         String unknown = by.topic != null ? unknown("topic", by.topic, pitt.topics())
-                : by.sentiment != null ? unknown("sentiment", by.sentiment, pitt.sentiments()) : null;
+                : by.sentiment != null ? unknown("sentiment", by.sentiment, pitt.sentiments())
+                : by.verdict != null && Action.of(by.verdict) == null ? "no verdict '" + by.verdict
+                        + "'; the verdicts: allow, review, block" : null;
         if (unknown != null) {
             System.err.println("adlens query: " + unknown);
             return 2;
@@ -61,6 +69,7 @@ final class QueryCommand implements Callable<Integer> {
                 int want = Math.min(100, limit - printed);
                 Page p = by.topic != null ? table.byTopic(by.topic, want, token)
                         : by.category != null ? table.byCategory(taxonomy + "/" + by.category, want, token, null)
+                        : by.verdict != null ? table.byVerdict(by.verdict, want, token, null)
                         : table.bySentiment(by.sentiment, want, token);
                 for (LabelRecord r : p.items()) {
                     System.out.println(LabelViews.summary(r));

@@ -132,6 +132,11 @@ final class ServeStorage implements LabelStore, ImageBucket, AutoCloseable {
     }
 
     @Override
+    public Page byVerdict(String verdict, int limit, String nextToken, String viewer) throws AdlensException {
+        return attached().table().byVerdict(verdict, limit, nextToken, viewer);
+    }
+
+    @Override
     public synchronized void close() throws Exception {
         for (AutoCloseable c : clients) {
             c.close();

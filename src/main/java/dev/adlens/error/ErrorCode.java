@@ -47,6 +47,8 @@ public enum ErrorCode {
     UNKNOWN_LABEL(404, false),
     /** A taxonomy file (or a taxonomy named in a request) that cannot be used: the message names the problem. */
     TAXONOMY_INVALID(400, false),
+    /** A brand-safety policy file that cannot be used: the message lists every problem found. */
+    POLICY_INVALID(400, false),
     /** A defect of ours (an unexpected exception): recorded per image so that one bad case never stops a batch. */
     INTERNAL_ERROR(500, false);
 

@@ -3,6 +3,7 @@ package dev.adlens.labels;
 import dev.adlens.category.TaxonomyLabels;
 import dev.adlens.ocr.OcrResult;
 import dev.adlens.quality.QualityScores;
+import dev.adlens.safety.Safety;
 import dev.adlens.visual.AdultScores;
 import dev.adlens.visual.Detection;
 import java.util.List;
@@ -14,12 +15,13 @@ import java.util.Objects;
  * taxonomy asked for; whether the topic evidence was too weak to choose ({@code topicUnclear}: Pitt's topic 39,
  * no topic selected); what viewers would think of the ad ({@code quality}, {@link QualityScores#UNMEASURED} without
  * a quality model) and what the NSFW classifier says of the picture ({@code adult}, {@link AdultScores#UNMEASURED}
- * where the visual encoder has no such output).
+ * where the visual encoder has no such output); and the brand-safety verdict under the labeler's policy
+ * ({@code safety}: null only for labels made outside the labeler, which no policy assessed).
  */
 public record AdLabels(String image, List<ScoredLabel> topics, List<ScoredLabel> sentiments, List<Detection> objects,
                        OcrResult ocr, TaskAttention topicAttention, TaskAttention sentimentAttention,
                        ModelVersions models, StageTimings timings, List<TaxonomyLabels> taxonomies,
-                       boolean topicUnclear, QualityScores quality, AdultScores adult) {
+                       boolean topicUnclear, QualityScores quality, AdultScores adult, Safety safety) {
     public AdLabels {
         topics = List.copyOf(topics);
         sentiments = List.copyOf(sentiments);
@@ -29,13 +31,13 @@ public record AdLabels(String image, List<ScoredLabel> topics, List<ScoredLabel>
         Objects.requireNonNull(adult, "adult (AdultScores.UNMEASURED without the output)");
     }
 
-    /** Labels without the quality and adult signals (both unmeasured). */
+    /** Labels no policy assessed, without the quality and adult signals (both unmeasured). */
     public AdLabels(String image, List<ScoredLabel> topics, List<ScoredLabel> sentiments, List<Detection> objects,
                     OcrResult ocr, TaskAttention topicAttention, TaskAttention sentimentAttention,
                     ModelVersions models, StageTimings timings, List<TaxonomyLabels> taxonomies,
                     boolean topicUnclear) {
         this(image, topics, sentiments, objects, ocr, topicAttention, sentimentAttention, models, timings, taxonomies,
-                topicUnclear, QualityScores.UNMEASURED, AdultScores.UNMEASURED);
+                topicUnclear, QualityScores.UNMEASURED, AdultScores.UNMEASURED, null);
     }
 
     /** Labels without taxonomies and with a topic chosen. */
@@ -43,7 +45,7 @@ public record AdLabels(String image, List<ScoredLabel> topics, List<ScoredLabel>
                     OcrResult ocr, TaskAttention topicAttention, TaskAttention sentimentAttention,
                     ModelVersions models, StageTimings timings) {
         this(image, topics, sentiments, objects, ocr, topicAttention, sentimentAttention, models, timings, List.of(),
-                false);
+                false, QualityScores.UNMEASURED, AdultScores.UNMEASURED, null);
     }
 
     public List<ScoredLabel> selectedTopics() {
@@ -57,6 +59,7 @@ public record AdLabels(String image, List<ScoredLabel> topics, List<ScoredLabel>
     @Override
     public String toString() {
         return "AdLabels[" + image + ", topics=" + selectedTopics().stream().map(ScoredLabel::key).toList()
-                + ", sentiments=" + selectedSentiments().stream().map(ScoredLabel::key).toList() + "]";
+                + ", sentiments=" + selectedSentiments().stream().map(ScoredLabel::key).toList()
+                + (safety == null ? "" : ", verdict=" + safety.verdict().key()) + "]";
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adlens.ocr.OcrWord;
+import dev.adlens.safety.Safety;
 import dev.adlens.visual.Detection;
 import java.util.List;
 
@@ -96,18 +97,42 @@ public final class LabelJson {
                 }
             }
         }
+        if (l.safety() != null) {
+            root.set("safety", safety(l.safety()));
+        }
         openRtb(root, l);
         return root;
     }
 
+    /** The verdict under the policy, the flags that fired (each with its evidence) and the rules not measured. */
+    public static ObjectNode safety(Safety s) {
+        ObjectNode o = JSON.createObjectNode().put("verdict", s.verdict().key());
+        o.putObject("policy").put("name", s.policy()).put("version", s.policyVersion());
+        ArrayNode flags = o.putArray("flags");
+        for (Safety.Flag f : s.flags()) {
+            flags.addObject().put("name", f.name()).put("kind", f.kind()).put("subject", f.subject())
+                    .put("action", f.action().key())
+                    .put("score", round((float) f.score())).put("threshold", f.threshold()).put("reason", f.reason());
+        }
+        ArrayNode unmeasured = o.putArray("unmeasured");
+        s.unmeasured().forEach(unmeasured::add);
+        return o;
+    }
+
+    /** AdCOM 1.0 creative attribute 9, "Provocative or Suggestive Imagery": what an adult-imagery flag says. */
+    public static final int ATTR_PROVOCATIVE = 9;
+
     /**
      * The OpenRTB-ready view: the selected categories of the first taxonomy that AdCOM lists ({@code cat} with its
-     * {@code cattax}), and the advertiser domains read in the ad ({@code adomain}); absent when there is neither.
+     * {@code cattax}), the advertiser domains read in the ad ({@code adomain}), and AdCOM's creative attribute 9
+     * (Provocative or Suggestive Imagery) in {@code attr} when an adult-imagery rule of the policy fired; absent when
+     * there is none of them. The verdict itself has no AdCOM field: it stays in the {@code safety} block.
      */
     private static void openRtb(ObjectNode root, AdLabels l) {
         List<String> domains = AdDomains.find(l.ocr().text());
         TaxonomyLabels listed = l.taxonomies().stream().filter(t -> t.cattax() != null).findFirst().orElse(null);
-        if (listed == null && domains.isEmpty()) {
+        boolean provocative = l.safety() != null && l.safety().flags().stream().anyMatch(f -> f.kind().equals("adult"));
+        if (listed == null && domains.isEmpty() && !provocative) {
             return;
         }
         ObjectNode o = root.putObject("openrtb");
@@ -118,6 +143,9 @@ public final class LabelJson {
         }
         ArrayNode adomain = o.putArray("adomain");
         domains.forEach(adomain::add);
+        if (provocative) {
+            o.putArray("attr").add(ATTR_PROVOCATIVE);
+        }
     }
 
     /**

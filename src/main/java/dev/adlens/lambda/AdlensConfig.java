@@ -7,6 +7,7 @@ import dev.adlens.encoder.EncoderMode;
 import dev.adlens.encoder.EncoderSettings;
 import dev.adlens.pipeline.AdLabeler;
 import io.smallrye.config.ConfigMapping;
+import dev.adlens.safety.Policy;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
@@ -57,6 +58,13 @@ public interface AdlensConfig {
      * template's Taxonomies parameter sets iab-ad-product-2.0.
      */
     Optional<List<String>> taxonomies();
+
+    /**
+     * The brand-safety policy every ad is assessed under: "default" (the built-in one) or an adlens-policy-1 file
+     * (e.g. under the models layer, /opt/models/...); ADLENS_POLICY, the SAM template's SafetyPolicy parameter.
+     */
+    @WithDefault(Policy.DEFAULT_NAME)
+    String policy();
 
     /** Pitt topics fused from the head and the topic phrases (models/head/fusion.json); false: the head alone. */
     @WithDefault("true")

@@ -39,7 +39,8 @@ public class CoreProducers {
     Adlens adlens(AdlensConfig c) throws AdlensException {
         return Adlens.open(AdlensSettings.defaults(c.models(), c.tessdata()).withWorkers(c.workers())
                 .withThreads(c.threads(), 1).withMaxImageBytes(c.maxImageBytes()).withImageBudget(c.imageBudget())
-                .withEncoder(encoder(c)).withCategories(c.taxonomies().orElse(List.of()), c.topicFusion()));
+                .withEncoder(encoder(c)).withCategories(c.taxonomies().orElse(List.of()), c.topicFusion())
+                .withPolicy(c.policy()));
     }
 
     static EncoderSettings encoder(AdlensConfig c) {

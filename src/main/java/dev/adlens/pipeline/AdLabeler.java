@@ -1,6 +1,8 @@
 package dev.adlens.pipeline;
 
 import dev.adlens.category.Categories;
+import dev.adlens.safety.Policy;
+import dev.adlens.safety.SafetyAssessor;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.head.Head;
@@ -37,6 +39,7 @@ public final class AdLabeler implements Labeler {
     private final long budgetMillis;
     private final Categories categories;
     private final Optional<QualityModel> quality;
+    private final SafetyAssessor safety;
 
     /** The default time one image may take, all stages together (decode, OCR, encoders, head), as config spells it. */
     public static final String DEFAULT_BUDGET_TEXT = "20s";
@@ -60,15 +63,18 @@ public final class AdLabeler implements Labeler {
      */
     public AdLabeler(FeatureExtractor extractor, Head head, PittTaxonomy taxonomy, Duration budget,
                      Categories categories) throws AdlensException {
-        this(extractor, head, taxonomy, budget, categories, Optional.empty());
+        this(extractor, head, taxonomy, budget, categories, Optional.empty(), new SafetyAssessor(Policy.builtIn()));
     }
 
     /**
      * @param quality the ad-quality model scored on every ad (it reads the text encoder's sentence vector)
+     * @param safety  the brand-safety policy every ad is assessed under (its category rules read the IAB answer: the
+     *                taxonomy asked for, or {@link Categories#policyIab()})
      * @throws AdlensException MODEL_INVALID as above, or when the quality model was fitted on another sentence vector
      */
     public AdLabeler(FeatureExtractor extractor, Head head, PittTaxonomy taxonomy, Duration budget,
-                     Categories categories, Optional<QualityModel> quality) throws AdlensException {
+                     Categories categories, Optional<QualityModel> quality, SafetyAssessor safety)
+            throws AdlensException {
         this.extractor = extractor;
         this.quality = quality;
         if (quality.isPresent() && quality.get().sentenceDim() != extractor.embedder().sentenceDim()) {
@@ -99,12 +105,18 @@ public final class AdLabeler implements Labeler {
         }
         this.versions = new ModelVersions(spec.version() + categories.fusion().map(t -> "+" + t.version()).orElse(""),
                 vc.version(), extractor.embedder().name(), categories.versions());
-        this.decoder = new HeadDecoder(spec, categories, topics, sentiments, versions);
+        this.safety = safety;
+        this.decoder = new HeadDecoder(spec, categories, topics, sentiments, versions, safety);
     }
 
     /** The Pitt topic fusion and the taxonomies this labeler scores. */
     public Categories categories() {
         return categories;
+    }
+
+    /** The brand-safety policy every ad is assessed under. */
+    public Policy policy() {
+        return safety.policy();
     }
 
     @Override

@@ -99,9 +99,26 @@ public final class CategoryLoader {
      * @param head       with it, a taxonomy of the user's borrows from adlens's knowledge ({@link Transfer}: the
      *                   built-in IAB and the fused Pitt topics, which need the fusion), its example ads read through
      *                   the head too; null borrows nothing
+     * @param policyIab  the safety policy reads IAB categories: the built-in IAB is scored on every ad even when not
+     *                   asked for ({@link Categories#policyIab()}); without a text encoder it is not (the policy's
+     *                   category rules are then unmeasured)
      * @throws AdlensException TAXONOMY_INVALID for an example image that cannot be read (nothing is half-loaded),
      *                         MODEL_INVALID for a broken fusion file or taxonomies without a text encoder
      */
+    public static Categories load(List<Source> taxonomies, Optional<Path> fusion, FeatureExtractor extractor,
+                                  Optional<TextEmbedder> localText, Optional<Path> shipped, Optional<Path> cache,
+                                  String headVersion, Head head, boolean policyIab)
+            throws AdlensException {
+        Categories c = load(taxonomies, fusion, extractor, localText, shipped, cache, headVersion, head);
+        if (!policyIab || localText.isEmpty() || localText.get().sentenceDim() == 0
+                || taxonomies.stream().anyMatch(s -> s.taxonomy().id().equals(IAB))) {
+            return c;
+        }
+        return c.withPolicyIab(CategoryIndex.build(CategoryTaxonomy.builtIn(IAB),
+                new CachedSentences(sentences(localText.get()), shipped, cache)));
+    }
+
+    /** {@link #load(List, Optional, FeatureExtractor, Optional, Optional, Optional, String, Head, boolean)} for no policy. */
     public static Categories load(List<Source> taxonomies, Optional<Path> fusion, FeatureExtractor extractor,
                                   Optional<TextEmbedder> localText, Optional<Path> shipped, Optional<Path> cache,
                                   String headVersion, Head head)

@@ -12,17 +12,22 @@ import dev.adlens.labels.LabelClass;
 import dev.adlens.labels.ModelVersions;
 import dev.adlens.labels.TaskAttention;
 import dev.adlens.quality.QualityScores;
+import dev.adlens.safety.Policy;
+import dev.adlens.safety.Safety;
+import dev.adlens.safety.SafetyAssessor;
 import dev.adlens.visual.Detection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The head's output turned into an ad's labels (the post-processing half of the head, as a DJL translator's): the
  * Pitt topics fused with the topic phrases, one unit of Pitt probability for the bridges, the knowledge vector a
- * user's taxonomy borrows from, every taxonomy, the decisions and the attention. Immutable and thread-safe.
+ * user's taxonomy borrows from, every taxonomy, the brand-safety verdict, the decisions and the attention.
+ * Immutable and thread-safe.
  */
 final class HeadDecoder {
     private final HeadSpec spec;
@@ -30,9 +35,11 @@ final class HeadDecoder {
     private final List<LabelClass> topics;
     private final List<LabelClass> sentiments;
     private final ModelVersions versions;
+    private final SafetyAssessor safety;
 
     HeadDecoder(HeadSpec spec, Categories categories, List<LabelClass> topics, List<LabelClass> sentiments,
-                ModelVersions versions) {
+                ModelVersions versions, SafetyAssessor safety) {
+        this.safety = safety;
         this.spec = spec;
         this.categories = categories;
         this.topics = List.copyOf(topics);
@@ -46,6 +53,11 @@ final class HeadDecoder {
         float[] knowledge = categories.borrows() ? categories.knowledge().orElseThrow().of(t.sentence(), t.pitt()) : null;
         AdSignals signals = new AdSignals(t.sentence(), f.ocr().text(), t.pitt(), knowledge);
         List<TaxonomyLabels> taxonomies = categories.taxonomies().stream().map(x -> x.label(signals)).toList();
+        Optional<TaxonomyLabels> iab = taxonomies.stream().filter(x -> x.taxonomy().equals(Policy.TAXONOMY)).findFirst();
+        if (iab.isEmpty() && safety.policy().readsCategories() && categories.policyIab().isPresent()) {
+            iab = Optional.of(categories.policyIab().get().label(signals));
+        }
+        Safety verdict = safety.assess(f.visual().adult(), quality, iab);
         long headMs = Math.round((System.nanoTime() - startNanos) / 1e6);
         int used = t.used().size();
         return new AdLabels(f.image(), Decision.decide(t.probs(), t.thresholds(), topics, t.unclear()),
@@ -54,7 +66,7 @@ final class HeadDecoder {
                 attention(out.sentimentModality(), out.sentimentObjectAttention(), out.sentimentWordAttention(), used,
                         f),
                 versions, f.timings().withHead(headMs, f.timings().totalMs() + headMs), taxonomies, t.unclear(),
-                quality, f.visual().adult());
+                quality, f.visual().adult(), verdict);
     }
 
     /**

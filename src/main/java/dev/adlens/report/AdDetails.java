@@ -75,6 +75,21 @@ final class AdDetails {
         if (l.topicUnclear()) { // Pitt's answer 39: the evidence was too weak to choose a topic
             sb.append("<p class=unclear>Topic: unclear (no topic reaches the calibrated confidence)</p>");
         }
+        if (l.safety() != null) { // the verdict first: what a reviewer acts on, with the evidence for each flag
+            sb.append("<p class=verdict>Brand safety: <b>").append(esc(l.safety().verdict().key()))
+                    .append("</b> (policy ").append(esc(l.safety().policy())).append(' ')
+                    .append(esc(l.safety().policyVersion())).append(")</p>");
+            if (!l.safety().flags().isEmpty()) {
+                sb.append("<ul class=flags>");
+                l.safety().flags().forEach(f -> sb.append("<li>").append(esc(f.action().key())).append(": ")
+                        .append(esc(f.reason())).append("</li>"));
+                sb.append("</ul>");
+            }
+            if (!l.safety().unmeasured().isEmpty()) {
+                sb.append("<p class=hint>not measured: ").append(esc(String.join(", ", l.safety().unmeasured())))
+                        .append("</p>");
+            }
+        }
         bars(sb, "Topics", l.topics());
         bars(sb, "Sentiments", l.sentiments());
         for (TaxonomyLabels t : l.taxonomies()) {

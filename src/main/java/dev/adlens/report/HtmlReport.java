@@ -82,7 +82,7 @@ public final class HtmlReport {
                 + "#overview th{position:sticky;top:0;background:#e8e8e8;cursor:pointer;user-select:none}"
                 + "#overview th[aria-sort=ascending]::after{content:' \\25B2'}"
                 + "#overview th[aria-sort=descending]::after{content:' \\25BC'}"
-                + "#overview tr.failed td{color:#b2182b}.icon{max-width:48px;max-height:48px;display:block;margin:auto}#overview td:first-child{width:52px;height:48px}"
+                + "#overview tr.failed td{color:#b2182b}#overview tr.review td{background:#fff7d6}#overview tr.block td{background:#fde0dd}.icon{max-width:48px;max-height:48px;display:block;margin:auto}#overview td:first-child{width:52px;height:48px}"
                 + ".tools{margin:.5em 0}.hint{color:#777;font-size:12px}"
                 + ".legend{background:#fff;padding:.5em 1em;border-radius:6px;font-size:13px}.legend span.sw{"
                 + "display:inline-block;width:14px;height:12px;margin:0 4px 0 14px;vertical-align:middle}"

@@ -5,7 +5,8 @@ import static dev.adlens.report.HtmlReport.esc;
 import java.util.List;
 
 /**
- * The report's first section: one table row per ad (thumbnail, file, top category, top topic, unclear, failed),
+ * The report's first section: one table row per ad (thumbnail, file, top category, top topic, brand-safety verdict
+ * and flags, unclear, failed),
  * sortable by a click on a column header, filtered by a text box, and exported as CSV from the rows shown. Plain
  * inline JavaScript: the page works from a file, offline, with no server.
  */
@@ -26,7 +27,7 @@ final class Overview {
         String taxonomy = taxonomy(entries.stream().map(Entry::row).toList());
         List<String> header = OverviewRow.header(taxonomy);
         StringBuilder sb = new StringBuilder("<section id=overview-section><h2>Overview</h2><p class=tools>")
-                .append("<input id=filter type=search placeholder='filter: file, category, topic, error…' size=40>")
+                .append("<input id=filter type=search placeholder='filter: file, category, topic, verdict, flag, error…' size=40>")
                 .append(" <button id=csv type=button>Download CSV</button> <span id=shown>").append(entries.size())
                 .append(" of ").append(entries.size()).append(" shown</span> <span class=hint>click a column header")
                 .append(" to sort; click a file for its details</span></p>")
@@ -39,7 +40,9 @@ final class Overview {
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             OverviewRow r = e.row();
-            sb.append("<tr").append(r.failed().isEmpty() ? "" : " class=failed").append("><td>");
+            sb.append("<tr").append(r.failed().isEmpty() ? "" : " class=failed")
+                    .append(r.verdict().isEmpty() || r.verdict().equals("allow") ? "" : " class=" + r.verdict())
+                    .append("><td>");
             if (e.icon() != null) {
                 sb.append("<img class=icon alt='' src='data:image/jpeg;base64,").append(e.icon()).append("'>");
             }

@@ -8,6 +8,7 @@ import dev.adlens.labels.ScoredLabel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * One ad's line in the overview, as text: the page's table cells and the CSV fields are these same strings, so the
@@ -16,16 +17,19 @@ import java.util.Locale;
  *
  * @param taxonomy the first taxonomy asked for, or null when none was
  * @param category that taxonomy's top category, "name (id)": the first selected one, else the best scored
+ * @param verdict  the brand-safety verdict (allow, review, block), "" for labels no policy assessed
+ * @param flags    the flags behind it, "subject score" joined by "; " (e.g. "Alcohol 0.94")
  * @param unclear  what the evidence was too weak to choose: "topic", "category", both ("topic; category") or ""
  * @param failed   the error code of a failed ad
  * @param message  the failure's message (shown in the page, not a column)
  */
 public record OverviewRow(String file, String taxonomy, String category, String categoryScore, String topic,
-                          String topicScore, String unclear, String failed, String message) {
+                          String topicScore, String verdict, String flags, String unclear, String failed,
+                          String message) {
 
     public static OverviewRow of(LabelOutcome outcome) {
         if (outcome instanceof LabelOutcome.Failed f) {
-            return new OverviewRow(f.image(), null, "", "", "", "", "", f.code().name(), f.message());
+            return new OverviewRow(f.image(), null, "", "", "", "", "", "", "", f.code().name(), f.message());
         }
         AdLabels l = ((LabelOutcome.Labeled) outcome).labels();
         ScoredLabel topic = l.topics().isEmpty() ? null : l.topics().get(0); // highest score first
@@ -49,21 +53,24 @@ public record OverviewRow(String file, String taxonomy, String category, String 
                 unclear.add("category");
             }
         }
+        String verdict = l.safety() == null ? "" : l.safety().verdict().key();
+        String flags = l.safety() == null ? "" : l.safety().flags().stream()
+                .map(f -> f.subject() + " " + score((float) f.score())).collect(Collectors.joining("; "));
         return new OverviewRow(l.image(), taxonomy, category, categoryScore, topic == null ? "" : topic.key(),
-                topic == null ? "" : score(topic.score()), String.join("; ", unclear), "", "");
+                topic == null ? "" : score(topic.score()), verdict, flags, String.join("; ", unclear), "", "");
     }
 
     /** The column headers; the two category columns only when a taxonomy was asked for. */
     public static List<String> header(String taxonomy) {
-        return taxonomy == null ? List.of("file", "topic", "topic score", "unclear", "failed")
-                : List.of("file", taxonomy + " category", taxonomy + " score", "topic", "topic score", "unclear",
-                "failed");
+        return taxonomy == null ? List.of("file", "topic", "topic score", "verdict", "flags", "unclear", "failed")
+                : List.of("file", taxonomy + " category", taxonomy + " score", "topic", "topic score", "verdict",
+                "flags", "unclear", "failed");
     }
 
     /** This row's fields under {@link #header(String) header(taxonomy)}. */
     public List<String> fields(String taxonomy) {
-        return taxonomy == null ? List.of(file, topic, topicScore, unclear, failed)
-                : List.of(file, category, categoryScore, topic, topicScore, unclear, failed);
+        return taxonomy == null ? List.of(file, topic, topicScore, verdict, flags, unclear, failed)
+                : List.of(file, category, categoryScore, topic, topicScore, verdict, flags, unclear, failed);
     }
 
     static String score(float s) {

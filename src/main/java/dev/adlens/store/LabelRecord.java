@@ -32,11 +32,19 @@ public record LabelRecord(String image, String bucket, String key, String versio
     /**
      * The GSI keys of a labeled image. {@code category} is {@code taxonomy/id} of the top selected tier-1 category in
      * the first taxonomy the deployment labels in (null when none is configured or the answer was unclear).
+     * {@code verdict} is the brand-safety verdict ({@code allow}, {@code review}, {@code block}) and
+     * {@code verdictScore} the highest score among its flags (0 without flags): the most flagged first. Null for items
+     * stored before verdicts were (they still read).
      */
     public record TopLabels(String topic, double topicScore, String sentiment, double sentimentScore, String category,
-                            double categoryScore) {
+                            double categoryScore, String verdict, double verdictScore) {
         public TopLabels(String topic, double topicScore, String sentiment, double sentimentScore) {
             this(topic, topicScore, sentiment, sentimentScore, null, 0);
+        }
+
+        public TopLabels(String topic, double topicScore, String sentiment, double sentimentScore, String category,
+                         double categoryScore) {
+            this(topic, topicScore, sentiment, sentimentScore, category, categoryScore, null, 0);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.adlens.labels.LabelJson;
 import dev.adlens.labels.ModelVersions;
 import dev.adlens.labels.ScoredLabel;
 import dev.adlens.labels.LabelOutcome;
+import dev.adlens.safety.Safety;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,8 +54,11 @@ public final class LabelRecords {
                     .flatMap(x -> x.selected().stream().filter(k -> k.tier() == 1).findFirst()
                             .map(k -> new CategoryScore(x.taxonomy() + "/" + k.id(), k.name(),
                                     k.parent(), k.tier(), k.score(), k.similarity(), k.evidence(), true)));
+            Safety safety = l.safety();
             top = Optional.of(new LabelRecord.TopLabels(t.key(), round(t.score()), s.key(), round(s.score()),
-                    c.map(CategoryScore::id).orElse(null), c.map(k -> round(k.score())).orElse(0.0)));
+                    c.map(CategoryScore::id).orElse(null), c.map(k -> round(k.score())).orElse(0.0),
+                    safety == null ? null : safety.verdict().key(), safety == null ? 0 : round((float) safety.flags()
+                            .stream().mapToDouble(Safety.Flag::score).max().orElse(0))));
         } else {
             LabelOutcome.Failed failed = (LabelOutcome.Failed) outcome;
             status = RecordStatus.FAILED;

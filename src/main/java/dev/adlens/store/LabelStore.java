@@ -29,4 +29,7 @@ public interface LabelStore {
 
     /** {@link #byTopic} for the top tier-1 category of the first taxonomy, {@code taxonomy/id}. */
     Page byCategory(String category, int limit, String nextToken, String viewer) throws AdlensException;
+
+    /** {@link #byTopic} for the brand-safety verdict ({@code allow}, {@code review}, {@code block}), most flagged first. */
+    Page byVerdict(String verdict, int limit, String nextToken, String viewer) throws AdlensException;
 }

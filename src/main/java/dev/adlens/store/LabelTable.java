@@ -60,7 +60,16 @@ public final class LabelTable implements LabelStore {
      * entry per labeled item (a write unit each, ~200 bytes of storage), docs/taxonomies.md.
      */
     public static final String BY_CATEGORY = "byTopCategory";
-    /** Attributes the GSIs carry besides their own keys: enough to list images without a second read. */
+    /**
+     * Images by their brand-safety verdict ({@code verdict} S: allow, review, block), the most flagged first
+     * ({@code verdictScore} N, the highest flag score): {@code adlens query --verdict review}, docs/safety.md.
+     */
+    public static final String BY_VERDICT = "byVerdict";
+    /**
+     * Attributes the GSIs carry besides their own keys: enough to list images without a second read. The verdict is
+     * not among them (the indexes made before it keep their projection: DynamoDB cannot change one in place); it is
+     * {@value #BY_VERDICT}'s own key.
+     */
     public static final List<String> SUMMARY = List.of("bucket", "key", "versionId", "eTag", "objectModified", "status",
             "modelVersion", "labeledAt", "topTopic", "topTopicScore", "topSentiment", "topSentimentScore", "owner",
             "topCategory", "topCategoryScore");
@@ -89,11 +98,13 @@ public final class LabelTable implements LabelStore {
                     .attributeDefinitions(attr("image", ScalarAttributeType.S), attr("topTopic", ScalarAttributeType.S),
                             attr("topTopicScore", ScalarAttributeType.N), attr("topSentiment", ScalarAttributeType.S),
                             attr("topSentimentScore", ScalarAttributeType.N), attr("topCategory", ScalarAttributeType.S),
-                            attr("topCategoryScore", ScalarAttributeType.N))
+                            attr("topCategoryScore", ScalarAttributeType.N), attr("verdict", ScalarAttributeType.S),
+                            attr("verdictScore", ScalarAttributeType.N))
                     .keySchema(key("image", KeyType.HASH))
                     .globalSecondaryIndexes(index(BY_TOPIC, "topTopic", "topTopicScore"),
                             index(BY_SENTIMENT, "topSentiment", "topSentimentScore"),
-                            index(BY_CATEGORY, "topCategory", "topCategoryScore"))
+                            index(BY_CATEGORY, "topCategory", "topCategoryScore"),
+                            index(BY_VERDICT, "verdict", "verdictScore"))
                     .build());
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
         } catch (ResourceInUseException exists) {
@@ -185,6 +196,12 @@ public final class LabelTable implements LabelStore {
     @Override
     public Page byCategory(String category, int limit, String nextToken, String viewer) throws AdlensException {
         return query(BY_CATEGORY, "topCategory", "topCategoryScore", category, limit, nextToken, viewer);
+    }
+
+    /** Images whose brand-safety verdict is {@code verdict}, the highest flag score first. */
+    @Override
+    public Page byVerdict(String verdict, int limit, String nextToken, String viewer) throws AdlensException {
+        return query(BY_VERDICT, "verdict", "verdictScore", verdict, limit, nextToken, viewer);
     }
 
     private Page query(String index, String hash, String range, String value, int limit, String nextToken,
@@ -294,6 +311,10 @@ public final class LabelTable implements LabelStore {
                 item.put("topCategory", s(t.category()));
                 item.put("topCategoryScore", n(t.categoryScore()));
             }
+            if (t.verdict() != null) {
+                item.put("verdict", s(t.verdict()));
+                item.put("verdictScore", n(t.verdictScore()));
+            }
         });
         if (r.result() != null && !r.result().isEmpty()) {
             // gzip: the JSON is ~10 KB (11 write units a put), ~3 KB compressed (4): write units are most of the
@@ -312,7 +333,8 @@ public final class LabelTable implements LabelStore {
         Optional<LabelRecord.TopLabels> top = i.containsKey("topTopic")
                 ? Optional.of(new LabelRecord.TopLabels(str(i, "topTopic"), num(i, "topTopicScore"),
                 str(i, "topSentiment"), num(i, "topSentimentScore"), str(i, "topCategory"),
-                i.containsKey("topCategory") ? num(i, "topCategoryScore") : 0))
+                i.containsKey("topCategory") ? num(i, "topCategoryScore") : 0, str(i, "verdict"),
+                num(i, "verdictScore")))
                 : Optional.empty();
         return new LabelRecord(str(i, "image"), str(i, "bucket"), str(i, "key"), str(i, "versionId"),
                 "null".equals(str(i, "eTag")) ? null : str(i, "eTag"),

@@ -34,6 +34,9 @@ public final class LabelViews {
             if (t.category() != null) {
                 o.put("category", t.category()).put("categoryScore", t.categoryScore());
             }
+            if (t.verdict() != null) {
+                o.put("verdict", t.verdict()).put("verdictScore", t.verdictScore());
+            }
         });
         return o.put("modelVersion", r.modelVersion()).put("labeledAt", r.labeledAt());
     }

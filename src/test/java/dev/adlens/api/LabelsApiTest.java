@@ -114,7 +114,7 @@ class LabelsApiTest {
     /** A path of each route's shape, its variables filled with values the fakes know. */
     static String sample(LabelsApi.Route route) {
         return route.path().replace("{bucket}", "ads").replace("{key+}", "in/a.jpg").replace("{topic}", "travel")
-                .replace("{sentiment}", "creative");
+                .replace("{sentiment}", "creative").replace("{verdict}", "review");
     }
 
     @Test
@@ -256,5 +256,26 @@ class LabelsApiTest {
         JsonNode outage = call(request("POST", "/v1/labels", "image/png", new byte[]{8}, "alice",
                 Map.of("store", "true")), 503, "STORAGE_UNAVAILABLE");
         assertThat(outage.get("detail").asText()).doesNotContain("DynamoDB");
+    }
+
+    @Test
+    void verdictsListTheirImagesMostFlaggedFirstAndAnUnknownVerdictIsNamed() throws Exception {
+        for (Object[] item : new Object[][] {{"in/mild.jpg", "review", 0.55}, {"in/strong.jpg", "review", 0.93},
+                {"in/clean.jpg", "allow", 0.0}}) {
+            String key = (String) item[0];
+            store.put(new dev.adlens.store.LabelRecord("s3://ads/" + key, "ads", key, null, "e", 1000, 10, "image/jpeg",
+                    dev.adlens.store.RecordStatus.LABELED, null, null, "m", java.util.Optional.of(
+                    new dev.adlens.store.LabelRecord.TopLabels("cars", 0.5, "creative", 0.5, null, 0,
+                            (String) item[1], (Double) item[2])), "{}", false, null, "2026-12-06T12:00:00Z", null));
+        }
+        JsonNode review = call(request("GET", "/v1/verdicts/review/images", null, null, "me", Map.of()), 200, null);
+        assertThat(review.get("items")).extracting(j -> j.get("key").asText())
+                .containsExactly("in/strong.jpg", "in/mild.jpg");
+        assertThat(review.get("items").get(0).get("verdict").asText()).isEqualTo("review");
+        assertThat(call(request("GET", "/v1/verdicts/allow/images", null, null, "me", Map.of()), 200, null)
+                .get("items")).hasSize(1);
+        JsonNode unknown = call(request("GET", "/v1/verdicts/maybe/images", null, null, "me", Map.of()), 404,
+                "UNKNOWN_LABEL");
+        assertThat(unknown.get("detail").asText()).contains("allow, review, block");
     }
 }

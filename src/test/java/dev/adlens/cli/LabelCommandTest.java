@@ -61,14 +61,15 @@ class LabelCommandTest {
 
         // the CSV is the report's overview: a header, then one row per JSON line, in the same order
         List<List<String>> rows = Csv.parse(Files.readString(csv));
-        assertThat(rows.get(0)).containsExactly("file", "topic", "topic score", "unclear", "failed");
+        assertThat(rows.get(0)).containsExactly("file", "topic", "topic score", "verdict", "flags", "unclear", "failed");
         assertThat(rows.subList(1, rows.size())).hasSize(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             JsonNode l = lines.get(i);
             List<String> row = rows.get(i + 1);
             assertThat(row.get(0)).isEqualTo(l.get("image").asText());
             assertThat(row.get(1)).isEqualTo(l.has("topics") ? l.at("/topics/0/key").asText() : "");
-            assertThat(row.get(4)).isEqualTo(l.at("/error/code").asText(""));
+            assertThat(row.get(3)).isEqualTo(l.at("/safety/verdict").asText(""));
+            assertThat(row.get(6)).isEqualTo(l.at("/error/code").asText(""));
         }
 
         String page = Files.readString(html);

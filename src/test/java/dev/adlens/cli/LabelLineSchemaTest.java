@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The output's JSON Schema (docs/schemas/label-line.schema.json) holds for real answers: every sample labeled with IAB
- * and a file taxonomy, a failed input, text ads — and a line that breaks the contract is caught.
+ * and a file taxonomy, a failed input, text ads (each labeled one with its safety block) — and a line that breaks the
+ * contract is caught.
  */
 @IntegrationTest
 class LabelLineSchemaTest {
@@ -70,5 +71,11 @@ class LabelLineSchemaTest {
         JsonNode extra = all.get(0).deepCopy();
         ((ObjectNode) extra).put("surprise", true);
         assertThat(schema.validate(extra)).isNotEmpty();
+        // every labeled answer carries its safety verdict; a verdict outside allow/review/block breaks the contract
+        assertThat(all).filteredOn(l -> l.get("status").asText().equals("LABELED"))
+                .allMatch(l -> l.path("safety").path("verdict").isTextual());
+        JsonNode verdict = all.get(0).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) verdict.get("safety")).put("verdict", "maybe");
+        assertThat(schema.validate(verdict)).isNotEmpty();
     }
 }

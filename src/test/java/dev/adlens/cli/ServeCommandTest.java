@@ -139,7 +139,8 @@ class ServeCommandTest {
             for (var entry : ((Map<String, Object>) doc.get("paths")).entrySet()) {
                 for (String method : ((Map<String, Object>) entry.getValue()).keySet()) {
                     String path = entry.getKey().replace("{bucket}", "ads").replace("{key+}", "spring/safari%20ad.jpg")
-                            .replace("{topic}", "travel").replace("{sentiment}", "creative");
+                            .replace("{topic}", "travel").replace("{sentiment}", "creative")
+                            .replace("{verdict}", "review");
                     HttpResponse<String> r = method.equals("post") ? send("POST", path, "image/jpeg", ad, null)
                             : send(method.toUpperCase(), path, null, null, null);
                     assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(200);

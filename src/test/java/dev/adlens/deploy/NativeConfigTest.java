@@ -82,6 +82,21 @@ class NativeConfigTest {
     }
 
     @Test
+    void theBuiltInTaxonomiesAndPolicyAreResourcesOfTheImage() throws Exception {
+        List<Pattern> resources = new ArrayList<>();
+        config("resource-config.json").at("/resources/includes").forEach(r -> resources.add(Pattern.compile(r.path("pattern").asText())));
+        String includes = new String(getClass().getClassLoader().getResourceAsStream("application.properties")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("quarkus.native.resources.includes=")).findFirst().orElseThrow();
+        for (String file : List.of("policy/default.json", "taxonomy/iab-ad-product-2.0.json")) {
+            assertThat(getClass().getClassLoader().getResource(file)).as(file).isNotNull();
+            assertThat(resources).as(file + " in resource-config.json").anyMatch(p -> p.matcher(file).matches());
+            assertThat(includes).as(file + " in quarkus.native.resources.includes")
+                    .contains(file.substring(0, file.indexOf('/')) + "/**");
+        }
+    }
+
+    @Test
     void everyClassJnasDispatchLibraryFindsByNameIsRegisteredForJni() throws IOException, ClassNotFoundException {
         byte[] library;
         try (InputStream in = Native.class.getClassLoader().getResourceAsStream(NativeConfig.JNA_DISPATCH)) {

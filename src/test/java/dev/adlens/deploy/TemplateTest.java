@@ -150,9 +150,10 @@ class TemplateTest {
         assertThat(list(t.get("KeySchema"))).containsExactly(Map.of("AttributeName", "image", "KeyType", "HASH"));
         Map<String, List<String>> expected = Map.of(LabelTable.BY_TOPIC, List.of("topTopic", "topTopicScore"),
                 LabelTable.BY_SENTIMENT, List.of("topSentiment", "topSentimentScore"),
-                LabelTable.BY_CATEGORY, List.of("topCategory", "topCategoryScore"));
+                LabelTable.BY_CATEGORY, List.of("topCategory", "topCategoryScore"),
+                LabelTable.BY_VERDICT, List.of("verdict", "verdictScore"));
         List<Object> gsis = list(t.get("GlobalSecondaryIndexes"));
-        assertThat(gsis).hasSize(3);
+        assertThat(gsis).hasSize(4);
         for (Object o : gsis) {
             Map<String, Object> gsi = map(o);
             List<String> keys = expected.get((String) gsi.get("IndexName"));

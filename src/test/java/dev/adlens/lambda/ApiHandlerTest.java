@@ -404,7 +404,7 @@ class ApiHandlerTest {
     @Test
     void everyRouteOfTheTableAnswersEndToEnd() {
         Map<String, String> sample = Map.of("{bucket}", BUCKET, "{key+}", "seed/0.jpg", "{topic}", "travel",
-                "{sentiment}", "creative");
+                "{sentiment}", "creative", "{verdict}", "review");
         for (LabelsApi.Route route : LabelsApi.ROUTES) {
             String path = route.path();
             for (Map.Entry<String, String> s : sample.entrySet()) {

@@ -114,6 +114,13 @@ class S3HandlerTest {
         assertThat(r.top().get().category()).isEqualTo("iab-ad-product-2.0/" + cat);
         assertThat(table.byCategory("iab-ad-product-2.0/" + cat, 100, null, null).items())
                 .extracting(LabelRecord::image).contains(r.image());
+        // assessed under the function's policy (adlens.policy, default: the built-in one), the verdict stored and listed
+        assertThat(result.at("/safety/policy/name").asText()).isEqualTo("adlens-default");
+        String verdict = result.at("/safety/verdict").asText();
+        assertThat(verdict).isIn("allow", "review", "block");
+        assertThat(r.top().get().verdict()).isEqualTo(verdict);
+        assertThat(table.byVerdict(verdict, 100, null, null).items()).extracting(LabelRecord::image)
+                .contains(r.image());
     }
 
     @Test

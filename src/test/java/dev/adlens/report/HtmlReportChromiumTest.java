@@ -30,7 +30,8 @@ class HtmlReportChromiumTest {
 
     /**
      * Appended to the page under test: clicks "topic score" twice (descending), filters on "travel", captures the
-     * CSV the button exports, clicks the first file, and leaves the results in the DOM for --dump-dom.
+     * CSV the button exports, clicks the first file, filters on "review" (the verdict column), and leaves the results
+     * in the DOM for --dump-dom.
      */
     private static final String PROBE = """
             <script>
@@ -49,10 +50,13 @@ class HtmlReportChromiumTest {
               var link = t.tBodies[0].rows[0].querySelector('a');
               link.dispatchEvent(new MouseEvent('click', {bubbles: true})); // click() is stubbed above
               var opened = document.getElementById(link.hash.substring(1)).open;
+              var shownTravel = document.getElementById('shown').textContent;
+              f.value = 'review';
+              f.dispatchEvent(new Event('input'));
               var out = document.createElement('textarea');
               out.id = 'probe';
-              out.textContent = JSON.stringify({scores: scores, shown: document.getElementById('shown').textContent,
-                  opened: opened, csv: exported});
+              out.textContent = JSON.stringify({scores: scores, shown: shownTravel,
+                  review: document.getElementById('shown').textContent, opened: opened, csv: exported});
               document.body.appendChild(out);
             })();
             </script>
@@ -81,6 +85,10 @@ class HtmlReportChromiumTest {
         assertThat(scores).hasSize(60).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         List<OverviewRow> travel = report.rows().stream().filter(r -> r.file().contains("travel")).toList();
         assertThat(probe).contains("\"shown\":\"" + travel.size() + " of 60 shown\"").contains("\"opened\":true");
+        // the verdict filters like the other columns
+        long review = report.rows().stream().filter(r -> r.verdict().equals("review")).count();
+        assertThat(review).isPositive();
+        assertThat(probe).contains("\"review\":\"" + review + " of 60 shown\"");
         // the page exports what --csv writes, for the rows it shows (here sorted by topic score, descending)
         String exported = probe.substring(probe.indexOf("\"csv\":\"") + 7, probe.lastIndexOf('"'))
                 .replace("\\r", "\r").replace("\\n", "\n").replace("\\\"", "\"");

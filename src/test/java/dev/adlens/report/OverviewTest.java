@@ -28,11 +28,12 @@ class OverviewTest {
         List<List<String>> rows = Csv.parse(csv);
         assertThat(rows).hasSize(4);
         assertThat(rows.get(0)).containsExactly("file", "iab-ad-product-2.0 category", "iab-ad-product-2.0 score",
-                "topic", "topic score", "unclear", "failed");
-        assertThat(rows.get(1)).containsExactly(NASTY, "Category 0 (1000)", "0.90", "travel", "0.40", "", "");
+                "topic", "topic score", "verdict", "flags", "unclear", "failed");
+        assertThat(rows.get(1)).containsExactly(NASTY, "Category 0 (1000)", "0.90", "travel", "0.40", "allow", "", "",
+                "");
         assertThat(rows.get(2)).containsExactly("ads/plain.jpg", "Category 0 (1000)", "0.90", "healthcare", "0.68",
-                "topic; category", "");
-        assertThat(rows.get(3)).containsExactly("ads/bad,one.jpg", "", "", "", "", "", "CORRUPT_IMAGE");
+                "review", "Alcohol 0.81", "topic; category", "");
+        assertThat(rows.get(3)).containsExactly("ads/bad,one.jpg", "", "", "", "", "", "", "", "CORRUPT_IMAGE");
     }
 
     @Test
@@ -46,7 +47,8 @@ class OverviewTest {
 
     @Test
     void withoutTaxonomiesTheCategoryColumnsAreLeftOut() {
-        assertThat(OverviewRow.header(null)).containsExactly("file", "topic", "topic score", "unclear", "failed");
+        assertThat(OverviewRow.header(null)).containsExactly("file", "topic", "topic score", "verdict", "flags",
+                "unclear", "failed");
         HtmlReport report = new HtmlReport();
         report.add(SyntheticAds.failed("only-failures.jpg"), null);
         assertThat(Csv.parse(OverviewCsv.write(report.rows())).get(0)).doesNotContain("iab-ad-product-2.0 category");
@@ -66,6 +68,12 @@ class OverviewTest {
         assertThat(page).contains("<td title='not a decodable image'>CORRUPT_IMAGE</td>");
         // the sort handler tells numbers from text by the header
         assertThat(page).contains("<th data-sort=number>topic score</th>").contains("<th data-sort=text>file</th>");
+        // the verdict and its flags are columns like the others (the filter reads every cell), a review row marked
+        assertThat(page).contains("<th data-sort=text>verdict</th>", "<th data-sort=text>flags</th>",
+                "<tr class=review>", "<td>review</td><td>Alcohol 0.81</td>");
+        // and the details say why, with the evidence, and what was not measured
+        assertThat(page).contains("Brand safety: <b>review</b> (policy adlens-default 1)",
+                "<li>review: IAB category 1002 Alcohol selected with probability 0.81</li>", "not measured: adult:porn");
     }
 
     @Test

@@ -1,10 +1,14 @@
 package dev.adlens.report;
 
+import dev.adlens.safety.Action;
+import dev.adlens.safety.Safety;
 import dev.adlens.category.CategoryScore;
 import dev.adlens.category.TaxonomyLabels;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.image.RgbImage;
 import dev.adlens.labels.AdLabels;
+import dev.adlens.quality.QualityScores;
+import dev.adlens.visual.AdultScores;
 import dev.adlens.labels.LabelOutcome;
 import dev.adlens.labels.ModelVersions;
 import dev.adlens.labels.ScoredLabel;
@@ -63,7 +67,16 @@ final class SyntheticAds {
                         new Detection(3, "car", 0.6f, 0.5f, 0.4f, 0.95f, 0.8f)),
                 new OcrResult(words, List.of("luminance")), attention, attention,
                 new ModelVersions("head-1", "visual-1", "text-1", "iab-ad-product-2.0@2.0"),
-                new StageTimings(5, 200, 300, 40, 2, 420), List.of(iab), unclear));
+                new StageTimings(5, 200, 300, 40, 2, 420), List.of(iab), unclear, QualityScores.UNMEASURED,
+                AdultScores.UNMEASURED, safety(i)));
+    }
+
+    /** Every third ad goes to review on a sensitive category; the others are allowed. */
+    static Safety safety(int i) {
+        List<Safety.Flag> flags = i % 3 == 1 ? List.of(new Safety.Flag("category:1002", "category", "Alcohol",
+                Action.REVIEW, 0.81, 0.5, "IAB category 1002 Alcohol selected with probability 0.81")) : List.of();
+        return new Safety(flags.isEmpty() ? Action.ALLOW : Action.REVIEW, "adlens-default", "1", flags,
+                List.of("adult:porn"));
     }
 
     static LabelOutcome failed(String file) {

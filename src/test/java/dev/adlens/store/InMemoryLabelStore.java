@@ -68,6 +68,12 @@ public final class InMemoryLabelStore implements LabelStore {
                 .map(LabelRecord.TopLabels::categoryScore), limit, nextToken, viewer);
     }
 
+    @Override
+    public Page byVerdict(String verdict, int limit, String nextToken, String viewer) throws AdlensException {
+        return page(r -> r.top().filter(t -> verdict.equals(t.verdict()))
+                .map(LabelRecord.TopLabels::verdictScore), limit, nextToken, viewer);
+    }
+
     /** Matching items highest score first; the token is the offset of the next page (checked like the table's). */
     private synchronized Page page(Function<LabelRecord, Optional<Double>> score, int limit,
                                    String nextToken, String viewer) throws AdlensException {

@@ -38,7 +38,8 @@ abstract class LabelStoreContract {
                 RecordStatus.FAILED, ErrorCode.CORRUPT_IMAGE, "placeholder", v, null, Instant.parse("2026-12-05T12:00:00Z"));
         return new LabelRecord(r.image(), r.bucket(), r.key(), r.versionId(), r.eTag(), r.objectModified(),
                 r.contentLength(), r.contentType(), RecordStatus.LABELED, null, null, r.modelVersion(),
-                Optional.of(new LabelRecord.TopLabels(topic, score, topic + "-mood", score / 2, category, score)),
+                Optional.of(new LabelRecord.TopLabels(topic, score, topic + "-mood", score / 2, category, score,
+                        topic + "-verdict", score)),
                 r.result(), false, null, r.labeledAt(), null);
     }
 
@@ -75,7 +76,7 @@ abstract class LabelStoreContract {
         for (int i = 0; i < scores.length; i++) {
             s.put(record(topic + "/" + i + ".jpg", topic, scores[i], 1000, "e" + i, V1, category));
         }
-        for (String by : List.of("topic", "sentiment", "category")) {
+        for (String by : List.of("topic", "sentiment", "category", "verdict")) {
             List<Double> seen = new ArrayList<>();
             String token = null;
             int pages = 0;
@@ -83,6 +84,7 @@ abstract class LabelStoreContract {
                 Page p = switch (by) {
                     case "topic" -> s.byTopic(topic, 2, token, null);
                     case "sentiment" -> s.bySentiment(topic + "-mood", 2, token, null);
+                    case "verdict" -> s.byVerdict(topic + "-verdict", 2, token, null);
                     default -> s.byCategory(category, 2, token, null);
                 };
                 assertThat(p.items().size()).isLessThanOrEqualTo(2);
@@ -91,6 +93,27 @@ abstract class LabelStoreContract {
                 pages++;
             } while (token != null && pages < 10);
             assertThat(seen).as(by).containsExactly(0.92, 0.78, 0.55, 0.31, 0.07);
+        }
+    }
+
+    @Test
+    void anItemStoredBeforeVerdictsStillReadsAndIsListedByNoVerdict() throws AdlensException {
+        String topic = unique("old");
+        LabelStore s = store();
+        LabelRecord r = record(topic + ".jpg", topic, 0.5, 1000, "e", V1, null);
+        LabelRecord old = new LabelRecord(r.image(), r.bucket(), r.key(), r.versionId(), r.eTag(), r.objectModified(),
+                r.contentLength(), r.contentType(), r.status(), null, null, r.modelVersion(),
+                Optional.of(new LabelRecord.TopLabels(topic, 0.5, topic + "-mood", 0.25)), r.result(), false, null,
+                r.labeledAt(), null);
+        assertThat(s.put(old)).isEqualTo(WriteResult.WRITTEN);
+        LabelRecord.TopLabels read = s.find("contract", topic + ".jpg").orElseThrow().top().orElseThrow();
+        assertThat(read.topic()).isEqualTo(topic);
+        assertThat(read.verdict()).isNull();
+        assertThat(s.byTopic(topic, 10, null, null).items()).hasSize(1);
+        for (String v : List.of("allow", "review", "block", "null", "")) {
+            if (!v.isEmpty()) {
+                assertThat(s.byVerdict(v, 100, null, null).items()).noneMatch(x -> x.image().equals(old.image()));
+            }
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.adlens.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adlens.safety.Action;
+import dev.adlens.safety.Safety;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,6 +74,37 @@ class LabelTableTest extends LabelStoreContract {
         ImageRef ref = new ImageRef("b", key, null, eTag);
         return LabelRecords.of(ref, new ObjectMeta(100, "image/jpeg", eTag, null, modified),
                 labeled(ref.uri(), topic, score, List.of()), MODELS, null, Instant.parse("2026-11-26T12:00:00Z"));
+    }
+
+    @Test
+    void theVerdictIsStoredWithItsFlagsAndListedByVerdict() throws Exception {
+        Safety review = new Safety(Action.REVIEW, "adlens-default", "1", List.of(new Safety.Flag("category:1002",
+                "category", "Alcohol", Action.REVIEW, 0.8123, 0.5, "IAB category 1002 Alcohol selected with probability 0.81")),
+                List.of("adult:porn"));
+        LabelOutcome.Labeled base = (LabelOutcome.Labeled) labeled("s3://b/v/review.jpg", "alcohol", 0.9f, List.of());
+        AdLabels l = base.labels();
+        AdLabels withVerdict = new AdLabels(l.image(), l.topics(), l.sentiments(), l.objects(), l.ocr(),
+                l.topicAttention(), l.sentimentAttention(), l.models(), l.timings(), l.taxonomies(), l.topicUnclear(),
+                l.quality(), l.adult(), review);
+        ImageRef ref = new ImageRef("b", "v/review.jpg", null, "e");
+        table.put(LabelRecords.of(ref, new ObjectMeta(100, "image/jpeg", "e", null, 1000),
+                new LabelOutcome.Labeled(withVerdict), MODELS, null, Instant.parse("2026-12-06T12:00:00Z")));
+        table.put(record("v/plain.jpg", "alcohol", 0.9f, 1000, "e")); // labels no policy assessed: no verdict
+
+        LabelRecord read = table.find("b", "v/review.jpg").orElseThrow();
+        assertThat(read.top().orElseThrow().verdict()).isEqualTo("review");
+        assertThat(read.top().orElseThrow().verdictScore()).isEqualTo(0.8123);
+        JsonNode safety = new ObjectMapper().readTree(read.result()).get("safety");
+        assertThat(safety.get("verdict").asText()).isEqualTo("review");
+        assertThat(safety.get("flags").get(0).get("reason").asText()).contains("Alcohol");
+        assertThat(safety.get("unmeasured").get(0).asText()).isEqualTo("adult:porn");
+        assertThat(table.find("b", "v/plain.jpg").orElseThrow().top().orElseThrow().verdict()).isNull();
+
+        Page listed = table.byVerdict("review", 10, null, null);
+        assertThat(listed.items()).extracting(LabelRecord::key).contains("v/review.jpg").doesNotContain("v/plain.jpg");
+        assertThat(LabelViews.summary(listed.items().get(0)).get("verdict").asText()).isEqualTo("review");
+        assertThat(table.byVerdict("block", 10, null, null).items()).extracting(LabelRecord::key)
+                .doesNotContain("v/review.jpg");
     }
 
     @Test

@@ -1,0 +1,85 @@
+package dev.adlens.safety;
+
+import dev.adlens.category.CategoryScore;
+import dev.adlens.category.TaxonomyLabels;
+import dev.adlens.quality.QualityScores;
+import dev.adlens.visual.AdultScores;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns an ad's signals into its {@link Safety} under one {@link Policy}. Pure and thread-safe.
+ *
+ * <p>What a category rule reads: the IAB Ad Product 2.0 categories <em>selected</em> for the ad (the category engine
+ * selects only with evidence from the ad, a child only under its selected parent), with the category's probability
+ * at least the rule's {@code minScore}. The probability of an unselected category is not read: the engine ranks every
+ * ad against all 584 categories, and a sensitive one that merely scores second is not what the ad sells.
+ */
+public final class SafetyAssessor {
+    private final Policy policy;
+
+    public SafetyAssessor(Policy policy) {
+        this.policy = policy;
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    /**
+     * @param iab the ad's answer in the IAB Ad Product 2.0 taxonomy; empty when it was not scored (no text encoder):
+     *            then every category rule is unmeasured
+     */
+    public Safety assess(AdultScores adult, QualityScores quality, Optional<TaxonomyLabels> iab) {
+        List<Safety.Flag> flags = new ArrayList<>();
+        List<String> unmeasured = new ArrayList<>();
+        for (Policy.AdultRule r : policy.adult()) {
+            String name = "adult:" + r.adultClass();
+            if (!adult.measured()) {
+                unmeasured.add(name);
+                continue;
+            }
+            double score = adult.score(r.adultClass());
+            if (score >= r.atLeast()) {
+                flags.add(new Safety.Flag(name, "adult", r.adultClass(), r.action(), score, r.atLeast(), String.format(Locale.ROOT,
+                        "image classified %s with probability %.2f (rule: at least %.2f)", r.adultClass(), score,
+                        r.atLeast())));
+            }
+        }
+        for (Policy.CategoryRule r : policy.categories()) {
+            String name = "category:" + r.id();
+            if (iab.isEmpty()) {
+                unmeasured.add(name);
+                continue;
+            }
+            for (CategoryScore c : iab.get().selected()) {
+                if (c.id().equals(r.id()) && c.score() >= r.minScore()) {
+                    flags.add(new Safety.Flag(name, "category", c.name(), r.action(), c.score(), r.minScore(), String.format(
+                            Locale.ROOT, "IAB category %s %s selected with probability %.2f%s", c.id(), c.name(),
+                            c.score(), c.evidence() == null || c.evidence().isBlank() ? ""
+                                    : ", evidence \"" + c.evidence() + "\"")));
+                }
+            }
+        }
+        for (Policy.QualityRule r : policy.quality()) {
+            String name = "quality:" + r.opinion();
+            Double share = quality.opinions().get(r.opinion());
+            if (!quality.measured() || share == null) {
+                unmeasured.add(name);
+                continue;
+            }
+            if (share >= r.atLeast()) {
+                flags.add(new Safety.Flag(name, "quality", r.opinion(), r.action(), share, r.atLeast(), String.format(Locale.ROOT,
+                        "%.0f%% of viewers would call it %s (rule: at least %.0f%%)", 100 * share, r.opinion(),
+                        100 * r.atLeast())));
+            }
+        }
+        Action verdict = unmeasured.isEmpty() ? Action.ALLOW : policy.whenUnmeasured();
+        for (Safety.Flag f : flags) {
+            verdict = verdict.max(f.action());
+        }
+        return new Safety(verdict, policy.name(), policy.version(), flags, unmeasured);
+    }
+}
