@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adlens.ocr.OcrWord;
+import dev.adlens.quality.QualityScores;
 import dev.adlens.safety.Safety;
+import dev.adlens.visual.AdultScores;
 import dev.adlens.visual.Detection;
 import java.util.List;
 
@@ -98,7 +100,7 @@ public final class LabelJson {
             }
         }
         if (l.safety() != null) {
-            root.set("safety", safety(l.safety()));
+            root.set("safety", safety(l.safety()).set("scores", scores(l.adult(), l.quality())));
         }
         openRtb(root, l);
         return root;
@@ -116,6 +118,20 @@ public final class LabelJson {
         }
         ArrayNode unmeasured = o.putArray("unmeasured");
         s.unmeasured().forEach(unmeasured::add);
+        return o;
+    }
+
+    /** Every score the policy reads, fired or not; a signal not measured is left out. */
+    static ObjectNode scores(AdultScores adult, QualityScores quality) {
+        ObjectNode o = JSON.createObjectNode();
+        if (adult.measured()) {
+            ObjectNode a = o.putObject("adult");
+            AdultScores.CLASSES.forEach(c -> a.put(c, round((float) adult.score(c))));
+        }
+        if (quality.measured()) {
+            ObjectNode q = o.putObject("quality");
+            QualityScores.OPINIONS.forEach(k -> q.put(k, round(quality.opinions().getOrDefault(k, 0.0).floatValue())));
+        }
         return o;
     }
 

@@ -2,6 +2,7 @@ package dev.adlens.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.adlens.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adlens.TestModels;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * blocks the sample bourbon ad, by the IAB category the engine selected for it, and allows the seven other samples;
  * the built-in policy sends the bourbon ad to review; a malformed policy stops the command before any model loads.
  */
+@IntegrationTest
 class PolicyLabelTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
