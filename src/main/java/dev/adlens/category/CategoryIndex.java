@@ -1,5 +1,10 @@
 package dev.adlens.category;
 
+import static dev.adlens.category.Vectors.add;
+import static dev.adlens.category.Vectors.best;
+import static dev.adlens.category.Vectors.dot;
+import static dev.adlens.category.Vectors.unit;
+
 import dev.adlens.error.AdlensException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,87 +28,57 @@ public final class CategoryIndex {
 
     private final CategoryTaxonomy taxonomy;
     private final List<Category> categories;
-    private final int[] tier;
-    private final int[] parent;
-    private final int[][] children;
-    private final int[] roots;
-    private final float[][] vectors;
-    private final int[] owner;
-    private final String[] evidence;
-    private final float[][] prototype;
-    private final double[] exampleShare;
+    private final Hierarchy tree;
+    private final Phrases phrases;
+    private final Examples examples;
+    private final Contrasts contrasts;
+    /** Per Pitt topic id, the categories its bridge carries it to. */
     private final Map<String, int[]> bridged = new HashMap<>();
-    /** Per category with a contrast: its "for" and "against" phrase vectors (null elsewhere). */
-    private final float[][][] contrastFor;
-    private final float[][][] contrastAgainst;
-    /** Children before parents (deepest tiers first). */
-    private final Integer[] order;
     /** What this taxonomy borrows from adlens's knowledge (null: nothing). */
     private final Transfer transfer;
 
-    private CategoryIndex(CategoryTaxonomy taxonomy, float[][] vectors, int[] owner, String[] evidence,
-                          float[][] prototype, double[] exampleShare, float[][][] contrastFor,
-                          float[][][] contrastAgainst, Transfer transfer) {
-        this.transfer = transfer;
-        this.contrastFor = contrastFor;
-        this.contrastAgainst = contrastAgainst;
+    /**
+     * Every category's own texts (name, description, phrases), encoded: text {@code v} is {@code vectors[v]}, it
+     * belongs to category {@code owner[v]} and reads {@code texts[v]} (what evidence may quote).
+     */
+    private record Phrases(float[][] vectors, int[] owner, String[] texts) {
+    }
+
+    /** Per category, its example ads as one direction (null without examples) and the share they weigh. */
+    private record Examples(float[][] prototype, double[] share) {
+    }
+
+    /** Per category with a contrast, its "for" and "against" phrase vectors (null elsewhere). */
+    private record Contrasts(float[][][] pro, float[][][] against) {
+    }
+
+    private CategoryIndex(CategoryTaxonomy taxonomy, Phrases phrases, Examples examples, Contrasts contrasts,
+                          Transfer transfer) {
         this.taxonomy = taxonomy;
         this.categories = taxonomy.categories();
-        int n = categories.size();
+        this.tree = new Hierarchy(categories);
+        this.phrases = phrases;
+        this.examples = examples;
+        this.contrasts = contrasts;
+        this.transfer = transfer;
         Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < categories.size(); i++) {
             index.put(categories.get(i).id(), i);
         }
-        parent = new int[n];
-        tier = new int[n];
-        List<List<Integer>> kids = new ArrayList<>();
-        List<Integer> top = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            kids.add(new ArrayList<>());
-        }
-        for (int i = 0; i < n; i++) {
-            String p = categories.get(i).parent();
-            parent[i] = p == null ? -1 : index.get(p);
-            if (parent[i] < 0) {
-                top.add(i);
-            } else {
-                kids.get(parent[i]).add(i);
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            int t = 1;
-            for (int p = parent[i]; p >= 0; p = parent[p]) {
-                t++;
-            }
-            tier[i] = t;
-        }
-        children = kids.stream().map(k -> k.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
-        roots = top.stream().mapToInt(Integer::intValue).toArray();
-        this.vectors = vectors;
-        this.owner = owner;
-        this.evidence = evidence;
-        this.prototype = prototype;
-        this.exampleShare = exampleShare;
         if (taxonomy.bridge() != null) {
             taxonomy.bridge().map().forEach((from, to) ->
                     bridged.put(from, to.stream().mapToInt(index::get).toArray()));
         }
-        order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingInt((Integer i) -> tier[i]).reversed());
     }
 
     /** The same index borrowing through {@code transfer} (made for this index by {@link Transfer#align}). */
     public CategoryIndex withTransfer(Transfer transfer) {
-        return new CategoryIndex(taxonomy, vectors, owner, evidence, prototype, exampleShare, contrastFor,
-                contrastAgainst, transfer);
+        return new CategoryIndex(taxonomy, phrases, examples, contrasts, transfer);
     }
 
     /** What this taxonomy borrows, when it does. */
-    public java.util.Optional<Transfer> transfer() {
-        return java.util.Optional.ofNullable(transfer);
+    public Optional<Transfer> transfer() {
+        return Optional.ofNullable(transfer);
     }
 
     public int size() {
@@ -119,9 +95,10 @@ public final class CategoryIndex {
         for (float[] row : out) {
             Arrays.fill(row, -1f);
         }
+        float[][] vectors = phrases.vectors();
         for (int v = 0; v < vectors.length; v++) {
             float[] text = vectors[v];
-            int c = owner[v];
+            int c = phrases.owner()[v];
             for (int d = 0; d < directions.length; d++) {
                 out[d][c] = Math.max(out[d][c], dot(text, directions[d]));
             }
@@ -131,9 +108,10 @@ public final class CategoryIndex {
 
     /** Category {@code c}'s own texts as one direction: the unit mean of their vectors. */
     public float[] direction(int c) {
+        float[][] vectors = phrases.vectors();
         float[] sum = new float[vectors.length == 0 ? 0 : vectors[0].length];
         for (int v = 0; v < vectors.length; v++) {
-            if (owner[v] == c) {
+            if (phrases.owner()[v] == c) {
                 add(sum, vectors[v]);
             }
         }
@@ -198,16 +176,14 @@ public final class CategoryIndex {
                 con[i] = all.subList(next, next += c.againstPhrases().size()).toArray(float[][]::new);
             }
         }
-        return new CategoryIndex(taxonomy, encoded.toArray(float[][]::new),
-                owners.stream().mapToInt(Integer::intValue).toArray(), texts.toArray(String[]::new), prototype, share,
-                pro, con, null);
+        return new CategoryIndex(taxonomy, new Phrases(encoded.toArray(float[][]::new),
+                owners.stream().mapToInt(Integer::intValue).toArray(), texts.toArray(String[]::new)),
+                new Examples(prototype, share), new Contrasts(pro, con), null);
     }
 
     /** The unit mean of unit vectors: a category's example ads as one direction (also what a shipped prototype is). */
     public static float[] prototype(List<float[]> vectors) {
-        float[] sum = new float[vectors.get(0).length];
-        vectors.forEach(x -> add(sum, x));
-        return unit(sum);
+        return Vectors.unitMean(vectors);
     }
 
     /** A category's shipped prototype, when the taxonomy has one made by this very encoder (else none). */
@@ -238,9 +214,10 @@ public final class CategoryIndex {
         int n = categories.size();
         float[] sim = new float[n];
         Arrays.fill(sim, -1f);
+        float[][] vectors = phrases.vectors();
         for (int v = 0; v < vectors.length; v++) {
             float s = dot(vectors[v], ad);
-            int c = owner[v];
+            int c = phrases.owner()[v];
             if (s > sim[c]) {
                 sim[c] = s;
                 if (bestPhrase != null) {
@@ -252,12 +229,14 @@ public final class CategoryIndex {
             System.arraycopy(sim, 0, phraseOnly, 0, n);
         }
         for (int c = 0; c < n; c++) {
-            if (prototype[c] != null) {
-                sim[c] = (float) ((1 - exampleShare[c]) * sim[c] + exampleShare[c] * dot(prototype[c], ad));
+            float[] prototype = examples.prototype()[c];
+            if (prototype != null) {
+                double share = examples.share()[c];
+                sim[c] = (float) ((1 - share) * sim[c] + share * dot(prototype, ad));
             }
-            if (contrastFor[c] != null) {
+            if (contrasts.pro()[c] != null) {
                 sim[c] += (float) (categories.get(c).contrast().weight()
-                        * (best(contrastFor[c], ad) - best(contrastAgainst[c], ad)));
+                        * (best(contrasts.pro()[c], ad) - best(contrasts.against()[c], ad)));
             }
         }
         return sim;
@@ -288,21 +267,21 @@ public final class CategoryIndex {
         int n = categories.size();
         Scores s = scores(ad);
         Calibration cal = taxonomy.calibration();
-        int top = roots[0];
-        for (int r : roots) {
+        int top = tree.roots()[0];
+        for (int r : tree.roots()) {
             top = s.prob[r] > s.prob[top] ? r : top;
         }
         boolean unclear = s.prob[top] < cal.unclearBelow();
         Set<String> adWords = Evidence.words(ad.text());
         Evidence.Support[] support = new Evidence.Support[n]; // what supports each category: found only where asked
         boolean[] selected = new boolean[n];
-        for (int i : reversed(order)) { // parents before children
+        for (int i : tree.parentsFirst()) {
             if (unclear || s.prob[i] < cal.selectAt() && i != top) {
                 continue;
             }
-            if (parent[i] < 0) {
+            if (tree.parent(i) < 0) {
                 selected[i] = true;
-            } else if (selected[parent[i]] && s.prob[i] >= cal.selectAt()
+            } else if (selected[tree.parent(i)] && s.prob[i] >= cal.selectAt()
                     && s.own[i] - bestSibling(i, s.subtree) >= SIBLING_MARGIN) {
                 selected[i] = supportOf(i, s, ad, adWords, support).fromTheAd();
             }
@@ -322,7 +301,7 @@ public final class CategoryIndex {
         for (int r = 0; r < shown; r++) {
             int i = ranked[r];
             Category c = categories.get(i);
-            out.add(new CategoryScore(c.id(), c.name(), c.parent(), tier[i], (float) s.prob[i], s.subtree[i],
+            out.add(new CategoryScore(c.id(), c.name(), c.parent(), tree.tier(i), (float) s.prob[i], s.subtree[i],
                     supportOf(i, s, ad, adWords, support).text(), selected[i]));
         }
         return new TaxonomyLabels(taxonomy.id(), taxonomy.version(), taxonomy.cattax(), out, unclear);
@@ -370,18 +349,18 @@ public final class CategoryIndex {
         for (int i = 0; i < n; i++) {
             from[i] = i;
         }
-        for (int i : order) { // children before parents: deepest tiers first
-            int p = parent[i];
+        for (int i : tree.deepestFirst()) {
+            int p = tree.parent(i);
             if (p >= 0 && subtree[i] > subtree[p]) {
                 subtree[p] = subtree[i];
                 from[p] = from[i];
             }
         }
         double[] prob = new double[n];
-        share(roots, subtree, 1.0, prob);
-        for (int i : reversed(order)) { // parents before children
-            if (children[i].length > 0) {
-                share(children[i], subtree, prob[i], prob);
+        share(tree.roots(), subtree, 1.0, prob);
+        for (int i : tree.parentsFirst()) {
+            if (tree.children(i).length > 0) {
+                share(tree.children(i), subtree, prob[i], prob);
             }
         }
         return new Scores(own, phrase, best, bridgeAdd, borrowed, subtree, from, prob);
@@ -393,9 +372,9 @@ public final class CategoryIndex {
 
     /** What supports category {@code c} on this ad, and whether it comes from the ad rather than a name's likeness. */
     private Evidence.Support support(int c, Scores s, AdSignals ad, Set<String> adWords) {
-        String phrase = s.best[c] >= 0 ? evidence[s.best[c]] : categories.get(c).name();
+        String phrase = s.best[c] >= 0 ? phrases.texts()[s.best[c]] : categories.get(c).name();
         Evidence.Words words = Evidence.shared(phrase, adWords,
-                parent[c] < 0 ? null : categories.get(parent[c]).name());
+                tree.parent(c) < 0 ? null : categories.get(tree.parent(c)).name());
         if (words.enough()) {
             return new Evidence.Support(String.join(" ", words.shared()), true);
         }
@@ -405,7 +384,7 @@ public final class CategoryIndex {
                 return new Evidence.Support("reads like " + like, true);
             }
         }
-        if (prototype[c] != null && s.own[c] - s.bridge[c] - s.borrowed[c] - s.phrase[c] >= SUPPORT_AT) {
+        if (examples.prototype()[c] != null && s.own[c] - s.bridge[c] - s.borrowed[c] - s.phrase[c] >= SUPPORT_AT) {
             return new Evidence.Support("like its example ads", true);
         }
         if (s.bridge[c] >= SUPPORT_AT) {
@@ -417,9 +396,7 @@ public final class CategoryIndex {
 
     private float bestSibling(int i, float[] subtree) {
         float best = -Float.MAX_VALUE;
-        int p = parent[i];
-        int[] group = p < 0 ? roots : children[p];
-        for (int j : group) {
+        for (int j : tree.siblingsOf(i)) {
             if (j != i) {
                 best = Math.max(best, subtree[j]);
             }
@@ -440,62 +417,5 @@ public final class CategoryIndex {
         for (int i : group) {
             prob[i] = mass * Math.exp((evidence[i] - max) / t) / sum;
         }
-    }
-
-    private static int[] reversed(Integer[] order) {
-        int[] out = new int[order.length];
-        for (int i = 0; i < order.length; i++) {
-            out[i] = order[order.length - 1 - i];
-        }
-        return out;
-    }
-
-    private static float best(float[][] vectors, float[] ad) {
-        float best = -1;
-        for (float[] v : vectors) {
-            best = Math.max(best, dot(v, ad));
-        }
-        return best;
-    }
-
-    static float dot(float[] a, float[] b) {
-        // four running sums: independent additions the CPU overlaps (a single sum waits on each add in turn); a
-        // taxonomy's alignment is ~10^6 of these
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int n = Math.min(a.length, b.length);
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += a[i] * b[i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    private static void add(float[] into, float[] x) {
-        for (int i = 0; i < into.length && i < x.length; i++) {
-            into[i] += x[i];
-        }
-    }
-
-    static float[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += (double) x * x;
-        }
-        if (norm > 0) {
-            float inv = (float) (1 / Math.sqrt(norm));
-            for (int i = 0; i < v.length; i++) {
-                v[i] *= inv;
-            }
-        }
-        return v;
     }
 }

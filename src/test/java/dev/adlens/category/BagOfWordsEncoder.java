@@ -29,7 +29,7 @@ final class BagOfWordsEncoder implements SentenceEncoder {
                 v[Math.floorMod(w.hashCode(), DIM)] += 1;
             }
         }
-        return CategoryIndex.unit(v);
+        return Vectors.unit(v);
     }
 
     @Override
