@@ -293,6 +293,15 @@ public final class Adlens implements AutoCloseable {
         final VisualEncoder visual;
         final FeatureExtractor extractor;
 
+        /** {@code threads} daemon threads named {@code name}. */
+        static ExecutorService daemonPool(int threads, String name) {
+            return Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
         /** One daemon thread per loading step: they overlap with the calling thread's own loading. */
         static void loader(Runnable step) {
             Thread t = new Thread(step, "adlens-load");
@@ -316,8 +325,12 @@ public final class Adlens implements AutoCloseable {
                         s.graphCache());
                 owned.push(visualModel);
                 OcrConfig defaults = OcrConfig.defaults(s.tessdata());
+                // an image's second OCR pass runs here, beside its first (docs/performance.md, "Profile")
+                ExecutorService passPool = daemonPool(s.workers(), "adlens-ocr-pass");
+                owned.push(() -> drain(passPool));
                 ocr = new TesseractOcr(new OcrConfig(s.tessdata(), defaults.language(), s.workers(),
-                        defaults.minConfidence(), defaults.colourfulFraction(), s.ocrUpscaleBelow(), s.ocrMaxSide()));
+                        defaults.minConfidence(), defaults.colourfulFraction(), s.ocrUpscaleBelow(), s.ocrMaxSide()),
+                        passPool);
                 owned.push(ocr);
             } catch (AdlensException | RuntimeException e) {
                 try { // owned, so that the caller's cleanup closes it too
@@ -342,11 +355,7 @@ public final class Adlens implements AutoCloseable {
                 text = local.embedder(textEncoder);
                 localText = local.embedder(null);
             }
-            ExecutorService ocrPool = Executors.newFixedThreadPool(s.workers(), r -> {
-                Thread t = new Thread(r, "adlens-ocr");
-                t.setDaemon(true);
-                return t;
-            });
+            ExecutorService ocrPool = daemonPool(s.workers(), "adlens-ocr");
             owned.push(() -> drain(ocrPool));
             LocalOnnxVisualEncoder localVisual = new LocalOnnxVisualEncoder(visualModel);
             visual = Encoders.visual(enc, localVisual);
