@@ -32,10 +32,11 @@ import java.util.concurrent.TimeUnit;
 public final class TesseractOcr implements Ocr, AutoCloseable {
     private final OcrConfig config;
     private final BlockingQueue<TesseractEngine> engines;
-    private final List<TesseractEngine> all = new ArrayList<>();
+    /** Reading engines made so far (at most {@code engines}); guarded by this. */
+    private int readerCount;
     /** Where the second pass runs beside the first; null: one after the other. */
     private final Executor passExecutor;
-    /** Idle engines for a concurrent second pass, and how many exist or are being created (at most {@code engines}). */
+    /** Idle engines for a concurrent second pass, and how many exist or are being made (at most {@code engines}). */
     private final BlockingQueue<TesseractEngine> spares;
     private int spareCount;
     /** How long {@link #close()} waits for engines still reading (one slow image takes seconds). */
@@ -55,18 +56,18 @@ public final class TesseractOcr implements Ocr, AutoCloseable {
         this.spares = new ArrayBlockingQueue<>(config.engines());
         // One engine now (a broken tessdata fails here, at start); the others when reads first overlap: each costs
         // ~0.25 s of one core, which a process labeling one ad (or starting its first) should not pay up front
-        engines.add(newEngine());
+        engines.add(newReader());
     }
 
-    private synchronized TesseractEngine newEngine() throws AdlensException {
+    private synchronized TesseractEngine newReader() throws AdlensException {
         TesseractEngine engine = new TesseractEngine(config);
-        all.add(engine);
+        readerCount++;
         return engine;
     }
 
     /** Reading engines created so far: 1 after construction, up to {@code config.engines()} as reads overlap. */
     synchronized int engineCount() {
-        return all.size() - spareCount;
+        return readerCount;
     }
 
     /** Spare engines for concurrent second passes, created or being created: at most {@code config.engines()}. */
@@ -107,39 +108,61 @@ public final class TesseractOcr implements Ocr, AutoCloseable {
     }
 
     /**
-     * The second pass started on the pass executor with a spare engine (made here, like a reading engine, the first
-     * time spares run short); null when there is no executor or every spare is busy.
+     * The second pass started on the pass executor with a spare engine; the first time spares run short one is made
+     * there (~0.1 s of Tesseract start, beside the first pass rather than before it). Null when there is no executor
+     * or every spare is busy.
      */
-    private CompletableFuture<List<OcrWord>> secondPassBeside(RgbImage image, double scale, Deadline deadline)
-            throws AdlensException {
+    private CompletableFuture<List<OcrWord>> secondPassBeside(RgbImage image, double scale, Deadline deadline) {
         if (passExecutor == null) {
             return null;
         }
-        TesseractEngine spare = spares.poll();
-        if (spare == null) {
+        TesseractEngine idle = spares.poll();
+        if (idle == null) {
             synchronized (this) {
                 if (closed || spareCount >= config.engines()) {
                     return null;
                 }
-                spare = newEngine();
-                spareCount++;
+                spareCount++; // the slot is taken now; close() waits for what fills it
             }
         }
-        TesseractEngine engine = spare;
         try {
             return CompletableFuture.supplyAsync(() -> {
+                TesseractEngine spare = idle;
                 try {
-                    return secondPass(engine, image, scale, deadline);
+                    if (spare == null) {
+                        spare = newSpare();
+                    }
+                    return secondPass(spare, image, scale, deadline);
                 } catch (AdlensException e) {
                     throw new CompletionException(e);
                 } finally {
-                    spares.add(engine);
+                    if (spare != null) {
+                        spares.add(spare);
+                    }
                 }
             }, passExecutor);
         } catch (RejectedExecutionException e) { // the executor is shutting down: the reader's engine does both
-            spares.add(engine);
+            if (idle != null) {
+                spares.add(idle);
+            } else {
+                freeSpareSlot();
+            }
             return null;
         }
+    }
+
+    /** A spare for a slot already taken; the slot is given up when Tesseract cannot start. */
+    private TesseractEngine newSpare() throws AdlensException {
+        try {
+            return new TesseractEngine(config);
+        } catch (AdlensException | RuntimeException e) {
+            freeSpareSlot();
+            throw e;
+        }
+    }
+
+    private synchronized void freeSpareSlot() {
+        spareCount--;
     }
 
     /** The concurrent pass's words; its typed failure as thrown by the pass itself. */
@@ -199,8 +222,8 @@ public final class TesseractOcr implements Ocr, AutoCloseable {
                 if (closed) {
                     throw new AdlensException(ErrorCode.OCR_FAILED, "OCR is closed");
                 }
-                if (all.size() - spareCount < config.engines()) {
-                    return newEngine();
+                if (readerCount < config.engines()) {
+                    return newReader();
                 }
             }
             return engines.take();
@@ -246,12 +269,6 @@ public final class TesseractOcr implements Ocr, AutoCloseable {
         return ordered;
     }
 
-    /**
-     * Frees every engine once it is idle: an engine still inside a recognition is waited for (up to
-     * {@link #CLOSE_WAIT_MS}), never freed under the native call (that was a SIGSEGV in Tesseract on an OCR thread when
-     * a pipeline closed while a read was still running, e.g. after the visual encoder had failed). Engines that do not
-     * come back in time are left allocated and logged: a leak at shutdown rather than a crash.
-     */
     /** Frees up to {@code count} engines from {@code pool} as they come back by {@code deadline}; how many it freed. */
     private static int freeIdle(BlockingQueue<TesseractEngine> pool, int count, long deadline) {
         int freed = 0;
@@ -270,16 +287,30 @@ public final class TesseractOcr implements Ocr, AutoCloseable {
         return freed;
     }
 
+    /**
+     * Frees every engine once it is idle: an engine still inside a recognition is waited for (up to
+     * {@link #CLOSE_WAIT_MS}), never freed under the native call (that was a SIGSEGV in Tesseract on an OCR thread when
+     * a pipeline closed while a read was still running, e.g. after the visual encoder had failed). Engines that do not
+     * come back in time are left allocated and logged: a leak at shutdown rather than a crash.
+     */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        int readers;
+        int spareSlots;
+        synchronized (this) { // counts fixed here: no engine is made after this (a spare being made is counted)
+            if (closed) {
+                return;
+            }
+            closed = true;
+            readers = readerCount;
+            spareSlots = spareCount;
         }
-        closed = true;
+        // waited for outside the lock: a spare still being made takes it to give up its slot when Tesseract fails
         long deadline = System.nanoTime() + CLOSE_WAIT_MS * 1_000_000;
-        int freed = freeIdle(engines, all.size() - spareCount, deadline) + freeIdle(spares, spareCount, deadline);
-        if (freed < all.size()) {
-            org.slf4j.LoggerFactory.getLogger(TesseractOcr.class).atWarn().addKeyValue("inUse", all.size() - freed)
+        int freed = freeIdle(engines, readers, deadline) + freeIdle(spares, spareSlots, deadline);
+        if (freed < readers + spareSlots) {
+            org.slf4j.LoggerFactory.getLogger(TesseractOcr.class).atWarn()
+                    .addKeyValue("inUse", readers + spareSlots - freed)
                     .log("OCR engines still reading at close; left allocated");
         }
     }
