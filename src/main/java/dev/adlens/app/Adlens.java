@@ -325,7 +325,7 @@ public final class Adlens implements AutoCloseable {
                         s.graphCache());
                 owned.push(visualModel);
                 OcrConfig defaults = OcrConfig.defaults(s.tessdata());
-                // an image's second OCR pass runs here, beside its first (docs/performance.md, "Profile")
+                // an image's second OCR pass runs here, beside its first (docs/performance.md, "Where the CPU goes")
                 ExecutorService passPool = daemonPool(s.workers(), "adlens-ocr-pass");
                 owned.push(() -> drain(passPool));
                 ocr = new TesseractOcr(new OcrConfig(s.tessdata(), defaults.language(), s.workers(),

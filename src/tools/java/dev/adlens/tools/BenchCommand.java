@@ -82,8 +82,9 @@ public final class BenchCommand implements Callable<Integer>, dev.adlens.cli.Adl
                 double secs = (System.nanoTime() - start) / 1e9;
                 double rate = timings.size() / secs;
                 double cpuMs = (processCpuNanos() - cpuStart) / 1e6 / Math.max(1, timings.size());
-                report.append(String.format(Locale.ROOT, "adlens    workers=%d  %d images  %.2f img/s  CPU %.0f ms/img%n",
-                        workers, timings.size(), rate, cpuMs));
+                report.append(String.format(Locale.ROOT,
+                        "adlens    workers=%d  %d images  %.2f img/s  CPU %.0f ms/img%n", workers, timings.size(), rate,
+                        cpuMs));
                 for (String stage : List.of("decode", "visual", "ocr", "words", "head", "total")) {
                     report.append(String.format(Locale.ROOT, "    %-7s p50 %5d ms  p95 %5d ms%n", stage,
                             percentile(timings, stage, 50), percentile(timings, stage, 95)));
