@@ -242,8 +242,11 @@ public final class Adlens implements AutoCloseable {
                         OnnxModel.Options.threads(s.threads()).withCache(s.graphCache()));
                 owned.own(visualModel);
                 OcrConfig defaults = OcrConfig.defaults(s.tessdata());
+                // an image's second OCR pass runs here, beside its first (docs/performance.md, "Where the CPU goes")
+                ExecutorService passPool = owned.ownDaemonPool(s.workers(), "adlens-ocr-pass");
                 ocr = new TesseractOcr(new OcrConfig(s.tessdata(), defaults.language(), s.workers(),
-                        defaults.minConfidence(), defaults.colourfulFraction(), s.ocrUpscaleBelow(), s.ocrMaxSide()));
+                        defaults.minConfidence(), defaults.colourfulFraction(), s.ocrUpscaleBelow(), s.ocrMaxSide()),
+                        passPool);
                 owned.own(ocr);
             } catch (AdlensException | RuntimeException e) {
                 try { // owned, so that the caller's cleanup closes it too
@@ -268,11 +271,7 @@ public final class Adlens implements AutoCloseable {
                 text = local.embedder(textEncoder);
                 localText = local.embedder(null);
             }
-            ExecutorService ocrPool = owned.ownPool(Executors.newFixedThreadPool(s.workers(), r -> {
-                Thread t = new Thread(r, "adlens-ocr");
-                t.setDaemon(true);
-                return t;
-            }));
+            ExecutorService ocrPool = owned.ownDaemonPool(s.workers(), "adlens-ocr");
             LocalOnnxVisualEncoder localVisual = new LocalOnnxVisualEncoder(visualModel);
             visual = Encoders.visual(enc, localVisual);
             if (visual instanceof AutoCloseable closeable && visual != localVisual) {

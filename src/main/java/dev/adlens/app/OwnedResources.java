@@ -3,6 +3,7 @@ package dev.adlens.app;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,15 @@ final class OwnedResources implements AutoCloseable {
     <T extends ExecutorService> T ownPool(T pool) {
         owned.push(() -> drain(pool));
         return pool;
+    }
+
+    /** {@code threads} daemon threads named {@code name}, owned. */
+    ExecutorService ownDaemonPool(int threads, String name) {
+        return ownPool(Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        }));
     }
 
     /** Stops a pool and waits for its tasks, so that nothing native is freed under a running worker. */

@@ -3,7 +3,8 @@ package dev.adlens.ocr;
 import java.nio.file.Path;
 
 /**
- * OCR settings. {@code engines}: native Tesseract instances (one per concurrent worker; each holds ~40 MB);
+ * OCR settings. {@code engines}: native Tesseract instances (one per concurrent worker; each holds ~40 MB; as many
+ * spares again for second passes when {@link TesseractOcr} has a pass executor);
  * {@code minConfidence}: words below it are dropped as junk; {@code colourfulFraction}: an image whose share of
  * strongly saturated pixels reaches it also gets the min-channel pass that recovers light text on colour;
  * {@code upscaleBelow}: images with a smaller longer side are read at 2x; {@code maxSide}: larger ones are read

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,51 @@ class TesseractOcrTest {
             }
         } finally {
             pool.shutdown();
+        }
+    }
+
+    @Test
+    void theSecondPassRunsBesideTheFirstAndReadsTheSameWordsAsOneAfterTheOther() throws Exception {
+        RgbImage colourful = banner(new Color(255, 200, 0), new Color(255, 255, 235));
+        OcrResult sequential = ocr.read(colourful);
+        assertThat(sequential.passes()).containsExactly("luminance", "min-channel");
+        ExecutorService passPool = Executors.newFixedThreadPool(2);
+        AtomicInteger besides = new AtomicInteger();
+        ExecutorService readers = Executors.newFixedThreadPool(2);
+        try (TesseractOcr beside = new TesseractOcr(new OcrConfig(TESSDATA, "eng", 2, 55f, 0.08), task -> {
+            besides.incrementAndGet();
+            passPool.execute(task);
+        })) {
+            List<Future<OcrResult>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(readers.submit(() -> beside.read(colourful)));
+            }
+            for (Future<OcrResult> f : results) {
+                OcrResult r = f.get();
+                assertThat(r.passes()).isEqualTo(sequential.passes());
+                assertThat(r.words()).isEqualTo(sequential.words());
+            }
+            assertThat(besides.get()).as("second passes handed to the pass executor").isBetween(1, 6);
+            assertThat(beside.spareCount()).as("at most one spare per reader").isBetween(1, 2);
+            assertThat(beside.engineCount()).isBetween(1, 2);
+            OcrResult plain = beside.read(banner(Color.WHITE, Color.BLACK));
+            assertThat(plain.passes()).containsExactly("luminance");
+        } finally {
+            readers.shutdown();
+            passPool.shutdown();
+        }
+    }
+
+    @Test
+    void aPassExecutorThatRefusesWorkLeavesBothPassesToTheReader() throws Exception {
+        RgbImage colourful = banner(new Color(255, 200, 0), new Color(255, 255, 235));
+        OcrResult sequential = ocr.read(colourful);
+        ExecutorService stopped = Executors.newSingleThreadExecutor();
+        stopped.shutdown();
+        try (TesseractOcr beside = new TesseractOcr(new OcrConfig(TESSDATA, "eng", 1, 55f, 0.08), stopped)) {
+            assertThat(beside.read(colourful).words()).isEqualTo(sequential.words());
+            assertThat(beside.read(colourful).words()).isEqualTo(sequential.words());
+            assertThat(beside.spareCount()).as("no spare is made for an executor that refuses").isZero();
         }
     }
 

@@ -27,7 +27,10 @@ import picocli.CommandLine.Parameters;
 /**
  * Side-by-side throughput in one run: the full adlens pipeline with 1 and 2 workers, and the tesseract CLI alone
  * (OCR only, psm 11) with 1 and 2 parallel processes over the same images. Reports per-stage p50/p95, images/s,
- * the ratio adlens / tesseract, peak RSS and the time from JVM start to the first label.
+ * the ratio adlens / tesseract, peak RSS and the time from JVM start to the first label. Beside each rate, the CPU time
+ * per image (adlens: this process, every thread; tesseract: its processes, user + system): on a machine shared with
+ * other work the rates move with the load, the CPU per image much less, and at 2 workers (both cores busy) the
+ * throughput ratio on a quiet machine is about the inverse ratio of CPU per image.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark the pipeline against the tesseract CLI on a folder of ads.")
@@ -56,6 +59,7 @@ public final class BenchCommand implements Callable<Integer>, AdlensCommand.Tool
             for (int workers = 1; workers <= maxWorkers; workers++) {
                 List<StageTimings> timings = Collections.synchronizedList(new ArrayList<>());
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
                 ExecutorService pool = Executors.newFixedThreadPool(workers);
                 try {
                     List<Integer> runs = new ArrayList<>();
@@ -79,15 +83,20 @@ public final class BenchCommand implements Callable<Integer>, AdlensCommand.Tool
                 }
                 double secs = (System.nanoTime() - start) / 1e9;
                 double rate = timings.size() / secs;
-                report.append(String.format(Locale.ROOT, "adlens    workers=%d  %d images  %.2f img/s%n", workers,
-                        timings.size(), rate));
+                double cpuMs = (processCpuNanos() - cpuStart) / 1e6 / Math.max(1, timings.size());
+                report.append(String.format(Locale.ROOT,
+                        "adlens    workers=%d  %d images  %.2f img/s  CPU %.0f ms/img%n", workers, timings.size(), rate,
+                        cpuMs));
                 for (String stage : List.of("decode", "visual", "ocr", "words", "head", "total")) {
                     report.append(String.format(Locale.ROOT, "    %-7s p50 %5d ms  p95 %5d ms%n", stage,
                             percentile(timings, stage, 50), percentile(timings, stage, 95)));
                 }
+                long childCpuStart = childCpuMillis();
                 double tesseract = tesseractRate(files, workers);
-                report.append(String.format(Locale.ROOT, "tesseract processes=%d  %.2f img/s   ratio adlens/tesseract"
-                        + " = %.2f%n", workers, tesseract, rate / tesseract));
+                double tesseractCpuMs = (double) (childCpuMillis() - childCpuStart) / (files.size() * rounds);
+                report.append(String.format(Locale.ROOT, "tesseract processes=%d  %.2f img/s  CPU %.0f ms/img   ratio"
+                        + " adlens/tesseract = %.2f   CPU ratio tesseract/adlens = %.2f  (load %s)%n", workers,
+                        tesseract, tesseractCpuMs, rate / tesseract, tesseractCpuMs / cpuMs, loadAverage()));
             }
         }
         report.append(String.format(Locale.ROOT, "peak RSS %d MB; first label %d ms after JVM start%n",
@@ -134,6 +143,27 @@ public final class BenchCommand implements Callable<Integer>, AdlensCommand.Tool
         };
         long[] v = timings.stream().mapToLong(f).sorted().toArray();
         return v.length == 0 ? 0 : v[Math.min(v.length - 1, (int) Math.ceil(p / 100.0 * v.length) - 1)];
+    }
+
+    /** CPU time of this process, all threads (JIT and GC included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** User + system CPU of this process's waited-for children (/proc/self/stat cutime + cstime), in ms. */
+    private static long childCpuMillis() throws Exception {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // fields from the 3rd (state) on
+        return (Long.parseLong(f[13]) + Long.parseLong(f[14])) * 1000 / CLOCK_TICKS;
+    }
+
+    /** USER_HZ: what /proc/self/stat counts CPU in (100 on Linux, whatever the kernel's HZ). */
+    private static final long CLOCK_TICKS = 100;
+
+    /** The 1-minute load average, what the rates above ran under. */
+    private static String loadAverage() throws Exception {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     private static long peakRssKb() throws Exception {
