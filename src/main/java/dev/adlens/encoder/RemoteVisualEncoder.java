@@ -21,17 +21,16 @@ import java.util.Map;
  * tensors disagree with the contract is ENCODER_UNAVAILABLE, never a label.
  */
 public final class RemoteVisualEncoder implements VisualEncoder {
-    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(2);
-
     private final VisualContract contract;
     private final EndpointClient client;
     /**
-     * Whether to ask the endpoint for the {@code adult} output: only where its metadata lists it (an endpoint serving
-     * a visual.onnx built before it still works, its ads' adult scores UNMEASURED). Read by the start check or, when
-     * there was none, on the first call; null until read. A transport without metadata (SageMaker, which runs the
-     * same serve-encoders image) is asked for what the local contract has.
+     * Whether to ask the endpoint for the {@code adult} output: only once its metadata has listed it (the start check
+     * of {@code auto}, {@link #checkMetadata}); until then, and for an endpoint serving a visual.onnx built before the
+     * output, the ads' adult scores are UNMEASURED and the endpoint still works. Never a request of its own: a
+     * failing endpoint sees no more calls than before. A transport without metadata (SageMaker, which runs the same
+     * serve-encoders image) is asked for what the local contract has once checked.
      */
-    private volatile Boolean endpointAdult;
+    private volatile boolean endpointAdult;
 
     public RemoteVisualEncoder(VisualContract contract, InferenceTransport transport, RetryPolicy retry, boolean binary) {
         this.contract = contract;
@@ -100,18 +99,9 @@ public final class RemoteVisualEncoder implements VisualEncoder {
         endpointAdult = servesAdult;
     }
 
-    /** Whether requests ask for {@code adult}: the metadata's answer, read once (false while it cannot be read). */
+    /** Whether requests ask for {@code adult}: what the last metadata check found. */
     boolean endpointAdult() {
-        Boolean known = endpointAdult;
-        if (known == null && contract.hasAdult()) {
-            try {
-                checkMetadata(METADATA_TIMEOUT);
-                known = endpointAdult;
-            } catch (AdlensException e) {
-                return false; // the call itself reports an unusable endpoint; ask again next time
-            }
-        }
-        return known != null && known;
+        return endpointAdult;
     }
 
     private static boolean lists(JsonNode meta, String output) {

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The adult output over KServe: serve-encoders gives it and the remote encoder reads it; an endpoint serving a
- * visual.onnx built before it (no {@code adult} in its metadata or answers) still works, its features carrying
- * {@link AdultScores#UNMEASURED}, both with and without the start-up metadata check.
+ * The adult output over KServe: serve-encoders gives it and the remote encoder reads it once the endpoint's metadata
+ * listed it (auto's start check); without that check, or from an endpoint serving a visual.onnx built before the
+ * output (no {@code adult} in its metadata or answers), the endpoint still works and the features carry
+ * {@link AdultScores#UNMEASURED}.
  */
 @IntegrationTest
 class RemoteAdultScoresTest {
@@ -65,7 +66,10 @@ class RemoteAdultScoresTest {
         try (EncoderServer server = new EncoderServer(new InetSocketAddress("127.0.0.1", 0),
                 new DynamicBatcher(local::run, 4, 1000, 16), local.contract(), "onnxruntime_onnx", 4, 4, 30_000)) {
             server.start();
+            RemoteVisualEncoder unchecked = client(server); // remote mode: no start check, no adult asked for
+            assertThat(unchecked.encode(List.of(image)).get(0).adult()).isEqualTo(AdultScores.UNMEASURED);
             RemoteVisualEncoder remote = client(server);
+            remote.checkMetadata(Duration.ofSeconds(2)); // auto's start check: the endpoint lists adult
             AdultScores got = remote.encode(List.of(image)).get(0).adult();
             assertThat(got.measured()).isTrue();
             for (String c : AdultScores.CLASSES) {
@@ -89,7 +93,7 @@ class RemoteAdultScoresTest {
             server.start();
             RemoteVisualEncoder checked = client(server);
             checked.checkMetadata(Duration.ofSeconds(2)); // AUTO's start check: passes, and notes there is no adult
-            RemoteVisualEncoder unchecked = client(server); // REMOTE: no start check, the first call reads metadata
+            RemoteVisualEncoder unchecked = client(server); // remote mode: no start check
             for (RemoteVisualEncoder remote : List.of(checked, unchecked)) {
                 VisualFeatures f = remote.encode(List.of(image)).get(0);
                 assertThat(f.adult()).isEqualTo(AdultScores.UNMEASURED);

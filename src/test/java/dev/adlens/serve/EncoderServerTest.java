@@ -112,7 +112,8 @@ class EncoderServerTest {
         assertThat(meta.get("inputs").get(0).get("datatype").asText()).isEqualTo("UINT8");
         assertThat(meta.get("inputs").get(0).get("shape").toString()).isEqualTo("[-1,512,512,3]");
         assertThat(meta.get("outputs")).extracting(n -> n.get("name").asText())
-                .containsExactly("global", "objects", "boxes", "classes", "scores");
+                .containsExactly("global", "objects", "boxes", "classes", "scores", "adult");
+        assertThat(meta.get("outputs").get(5).get("shape").toString()).isEqualTo("[-1,5]");
         new RemoteVisualEncoder(local.contract(), new KServeHttpTransport(base, "visual", Duration.ofSeconds(2)),
                 EncoderSettings.defaultRetry(), true)
                 .checkMetadata(Duration.ofSeconds(2));
