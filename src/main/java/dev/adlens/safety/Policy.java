@@ -132,12 +132,7 @@ public record Policy(String name, String version, String description, Action whe
         for (JsonNode r : rules(root, "adult", problems)) {
             String at = "adult[" + adult.size() + "]";
             unknownKeys(r, Set.of("class", "atLeast", "action"), at + ".", problems);
-            String cls = requiredText(r, "class", at + ".", problems);
-            if (cls != null && !AdultScores.CLASSES.contains(cls)) {
-                problems.add(at + ".class: \"" + cls + "\" is not an adult class " + AdultScores.CLASSES);
-            } else if (cls != null && !seen.add(cls)) {
-                problems.add(at + ": a second rule for adult class \"" + cls + "\"");
-            }
+            String cls = signal(r, "class", AdultScores.CLASSES, "adult class", seen, at, problems);
             adult.add(new AdultRule(cls, share(r, "atLeast", at, problems), action(r.get("action"), at + ".action",
                     problems)));
         }
@@ -172,12 +167,7 @@ public record Policy(String name, String version, String description, Action whe
         for (JsonNode r : rules(root, "quality", problems)) {
             String at = "quality[" + quality.size() + "]";
             unknownKeys(r, Set.of("opinion", "atLeast", "action"), at + ".", problems);
-            String opinion = requiredText(r, "opinion", at + ".", problems);
-            if (opinion != null && !QualityScores.OPINIONS.contains(opinion)) {
-                problems.add(at + ".opinion: \"" + opinion + "\" is not an opinion " + QualityScores.OPINIONS);
-            } else if (opinion != null && !seen.add(opinion)) {
-                problems.add(at + ": a second rule for opinion \"" + opinion + "\"");
-            }
+            String opinion = signal(r, "opinion", QualityScores.OPINIONS, "opinion", seen, at, problems);
             quality.add(new QualityRule(opinion, share(r, "atLeast", at, problems), action(r.get("action"),
                     at + ".action", problems)));
         }
@@ -201,6 +191,21 @@ public record Policy(String name, String version, String description, Action whe
             iab = known;
         }
         return known;
+    }
+
+    /**
+     * A rule's signal name ({@code key}: an adult class, an opinion): required, one of {@code known}, and not already
+     * ruled on ({@code seen}); each problem added to {@code problems}.
+     */
+    private static String signal(JsonNode r, String key, List<String> known, String what, Set<String> seen, String at,
+                                 List<String> problems) {
+        String name = requiredText(r, key, at + ".", problems);
+        if (name != null && !known.contains(name)) {
+            problems.add(at + "." + key + ": \"" + name + "\" is not an " + what + " " + known);
+        } else if (name != null && !seen.add(name)) {
+            problems.add(at + ": a second rule for " + what + " \"" + name + "\"");
+        }
+        return name;
     }
 
     private static List<JsonNode> rules(JsonNode root, String key, List<String> problems) {
