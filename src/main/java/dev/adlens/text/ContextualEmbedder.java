@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * The head's text inputs from a pretrained transformer: the OCR words are tokenised together (so each word is read
  * in the context of the whole ad), encoded, and each word's vector is the mean of its sub-word token states (the
- * paper's z^W per word: attention and the report still explain by OCR word). The sentence vector is the masked
- * mean over all tokens, L2-normalised (the pooling the sentence encoder was trained with). Thread-safe; owns nothing.
+ * paper's z^W per word: attention and the report still explain by OCR word). The sentence vector is pooled the way
+ * the sentence encoder was trained to pool (its contract: the masked mean over all tokens, or the [CLS] token's
+ * state), L2-normalised. Thread-safe; owns nothing.
  */
 public final class ContextualEmbedder implements TextEmbedder {
     private final AdTokenizer tokenizer;
@@ -49,12 +50,18 @@ public final class ContextualEmbedder implements TextEmbedder {
         int capacity = capacity();
         float[] vectors = new float[capacity * dim];
         float[] sentence = new float[dim];
+        boolean mean = encoder.contract().pooling() == TextContract.Pooling.MEAN;
+        if (!mean && t.length() > 0) {
+            System.arraycopy(states, 0, sentence, 0, dim);   // token 0 is [CLS]
+        }
         int[] counts = new int[capacity];
         for (int tok = 0; tok < t.length(); tok++) {
             int w = t.wordOfToken()[tok];
             for (int k = 0; k < dim; k++) {
                 float v = states[tok * dim + k];
-                sentence[k] += v;
+                if (mean) {
+                    sentence[k] += v;
+                }
                 if (w >= 0) {
                     vectors[w * dim + k] += v;
                 }
