@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Reference sentence vectors for TextEncoderParityTest, computed by an independent implementation: langchain4j's
- * own all-MiniLM-L6-v2-q embedding model (its tokenisation, ONNX run and pooling, from the same Maven jar the model
+ * own bge-small-en-v1.5-q embedding model (its tokenisation, ONNX run and [CLS] pooling, from the same Maven jar the model
  * file comes from). Run by text_reference.sh; writes JSON {"texts": [...], "vectors": [[...], ...]}.
  */
 public class TextReference {

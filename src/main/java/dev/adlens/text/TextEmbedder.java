@@ -34,7 +34,7 @@ public interface TextEmbedder {
         return out;
     }
 
-    /** What the head was trained on (head.json {@code wordVectors}), e.g. "glove-6b-100d" or "all-minilm-l6-v2-q@…". */
+    /** What the head was trained on (head.json {@code wordVectors}), e.g. "glove-6b-100d" or "bge-small-en-v1.5-q@…". */
     String name();
 
     int dim();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 @IntegrationTest
 class GraphCacheTest {
     static final Path TEXT = Path.of("models/text/text.onnx");
-    // "[CLS] free shipping today [SEP]" in all-MiniLM's vocabulary
+    // "[CLS] free shipping today [SEP]" in the BERT uncased WordPiece vocabulary (bge-small's, as MiniLM's)
     static final TextBatch BATCH = TextBatch.of(List.of(new TokenizedText(new long[]{101, 2489, 7829, 2651, 102},
             new int[]{-1, 0, 1, 2, -1}, List.of("free", "shipping", "today"), 0)));
 
