@@ -34,6 +34,8 @@ public final class CategoryIndex {
     private final Contrasts contrasts;
     /** Per Pitt topic id, the categories its bridge carries it to. */
     private final Map<String, int[]> bridged = new HashMap<>();
+    /** Per Pitt topic id, its short name (the bridge's evidence names the topic, not just "a topic"). */
+    private final Map<String, String> bridgedNames = new HashMap<>();
     /** What this taxonomy borrows from adlens's knowledge (null: nothing). */
     private final Transfer transfer;
 
@@ -68,6 +70,14 @@ public final class CategoryIndex {
         if (taxonomy.bridge() != null) {
             taxonomy.bridge().map().forEach((from, to) ->
                     bridged.put(from, to.stream().mapToInt(index::get).toArray()));
+            try {
+                for (Category t : CategoryTaxonomy.builtIn(taxonomy.bridge().from()).categories()) {
+                    int cut = t.name().indexOf(" (");
+                    bridgedNames.put(t.id(), cut > 0 ? t.name().substring(0, cut) : t.name());
+                }
+            } catch (AdlensException e) {
+                // a bridge from a taxonomy that is not built in: its evidence names topics by id
+            }
         }
     }
 
@@ -388,10 +398,24 @@ public final class CategoryIndex {
             return new Evidence.Support("like its example ads", true);
         }
         if (s.bridge[c] >= SUPPORT_AT) {
-            return new Evidence.Support("the ad's Pitt topic", true);
+            return new Evidence.Support(bridgedTopic(c, ad), true);
         }
         return new Evidence.Support(words.shared().isEmpty() ? "resembles: " + phrase
                 : String.join(" ", words.shared()) + " (part of: " + phrase + ")", false);
+    }
+
+    /** The Pitt topic that carried the most to category {@code c} on this ad, named, with its probability. */
+    private String bridgedTopic(int c, AdSignals ad) {
+        String top = null;
+        float p = 0;
+        for (Map.Entry<String, Float> e : ad.pittTopics().entrySet()) {
+            if (e.getValue() > p && Arrays.stream(bridged.getOrDefault(e.getKey(), new int[0])).anyMatch(t -> t == c)) {
+                top = e.getKey();
+                p = e.getValue();
+            }
+        }
+        return top == null ? "the ad's Pitt topic" : String.format(java.util.Locale.ROOT, "reads as Pitt topic %s (%.2f)",
+                bridgedNames.getOrDefault(top, top), p);
     }
 
     private float bestSibling(int i, float[] subtree) {

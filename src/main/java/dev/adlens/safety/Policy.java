@@ -132,9 +132,9 @@ public record Policy(String name, String version, String description, Action whe
         for (JsonNode r : rules(root, "adult", problems)) {
             String at = "adult[" + adult.size() + "]";
             unknownKeys(r, Set.of("class", "atLeast", "action"), at + ".", problems);
-            String cls = signal(r, "class", AdultScores.CLASSES, "adult class", seen, at, problems);
-            adult.add(new AdultRule(cls, share(r, "atLeast", at, problems), action(r.get("action"), at + ".action",
-                    problems)));
+            Action action = action(r.get("action"), at + ".action", problems);
+            String cls = signal(r, "class", AdultScores.CLASSES, "adult class", action, seen, at, problems);
+            adult.add(new AdultRule(cls, share(r, "atLeast", at, problems), action));
         }
         Map<String, Category> iab = iabCategories();
         List<CategoryRule> categories = new ArrayList<>();
@@ -143,14 +143,15 @@ public record Policy(String name, String version, String description, Action whe
             String at = "categories[" + categories.size() + "]";
             unknownKeys(r, Set.of("id", "name", "minScore", "action"), at + ".", problems);
             String id = requiredText(r, "id", at + ".", problems);
+            Action action = action(r.get("action"), at + ".action", problems);
             Category c = id == null ? null : iab.get(id);
             String catName = null;
             if (id != null && c == null) {
                 problems.add(at + ".id: \"" + id + "\" is not an " + TAXONOMY + " category id");
             } else if (c != null) {
                 catName = c.name();
-                if (!seen.add(id)) {
-                    problems.add(at + ": a second rule for category " + id + " (" + c.name() + ")");
+                if (!seen.add(id + " " + action.key())) {
+                    problems.add(at + ": a second " + action.key() + " rule for category " + id + " (" + c.name() + ")");
                 }
                 if (r.has("name")) { // optional, for the reader; when given it must be the category's own name
                     String given = requiredText(r, "name", at + ".", problems);
@@ -160,16 +161,16 @@ public record Policy(String name, String version, String description, Action whe
                 }
             }
             double minScore = r.has("minScore") ? share(r, "minScore", at, problems) : 0;
-            categories.add(new CategoryRule(id, catName, minScore, action(r.get("action"), at + ".action", problems)));
+            categories.add(new CategoryRule(id, catName, minScore, action));
         }
         List<QualityRule> quality = new ArrayList<>();
         seen.clear();
         for (JsonNode r : rules(root, "quality", problems)) {
             String at = "quality[" + quality.size() + "]";
             unknownKeys(r, Set.of("opinion", "atLeast", "action"), at + ".", problems);
-            String opinion = signal(r, "opinion", QualityScores.OPINIONS, "opinion", seen, at, problems);
-            quality.add(new QualityRule(opinion, share(r, "atLeast", at, problems), action(r.get("action"),
-                    at + ".action", problems)));
+            Action action = action(r.get("action"), at + ".action", problems);
+            String opinion = signal(r, "opinion", QualityScores.OPINIONS, "opinion", action, seen, at, problems);
+            quality.add(new QualityRule(opinion, share(r, "atLeast", at, problems), action));
         }
         if (!problems.isEmpty()) {
             throw invalid(source, problems);
@@ -195,15 +196,16 @@ public record Policy(String name, String version, String description, Action whe
 
     /**
      * A rule's signal name ({@code key}: an adult class, an opinion): required, one of {@code known}, and not already
-     * ruled on ({@code seen}); each problem added to {@code problems}.
+     * ruled on with the same action ({@code seen}; tiers — review at one score, block at a higher — are rules with
+     * different actions); each problem added to {@code problems}.
      */
-    private static String signal(JsonNode r, String key, List<String> known, String what, Set<String> seen, String at,
-                                 List<String> problems) {
+    private static String signal(JsonNode r, String key, List<String> known, String what, Action action,
+                                 Set<String> seen, String at, List<String> problems) {
         String name = requiredText(r, key, at + ".", problems);
         if (name != null && !known.contains(name)) {
             problems.add(at + "." + key + ": \"" + name + "\" is not an " + what + " " + known);
-        } else if (name != null && !seen.add(name)) {
-            problems.add(at + ": a second rule for " + what + " \"" + name + "\"");
+        } else if (name != null && !seen.add(name + " " + action.key())) {
+            problems.add(at + ": a second " + action.key() + " rule for " + what + " \"" + name + "\"");
         }
         return name;
     }

@@ -5,9 +5,13 @@ import dev.adlens.category.TaxonomyLabels;
 import dev.adlens.quality.QualityScores;
 import dev.adlens.visual.AdultScores;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns an ad's signals into its {@link Safety} under one {@link Policy}. Pure and thread-safe.
@@ -16,6 +20,9 @@ import java.util.Optional;
  * selects only with evidence from the ad, a child only under its selected parent), with the category's probability
  * at least the rule's {@code minScore}. The probability of an unselected category is not read: the engine ranks every
  * ad against all 584 categories, and a sensitive one that merely scores second is not what the ad sells.
+ *
+ * <p>A policy may rule on one signal in tiers (porn at 0.5 to review, at 0.9 to block): of the rules on one signal
+ * that fire, the strictest is the ad's flag for it, so each signal is flagged and listed as unmeasured once.
  */
 public final class SafetyAssessor {
     private final Policy policy;
@@ -33,8 +40,8 @@ public final class SafetyAssessor {
      *            then every category rule is unmeasured
      */
     public Safety assess(AdultScores adult, QualityScores quality, Optional<TaxonomyLabels> iab) {
-        List<Safety.Flag> flags = new ArrayList<>();
-        List<String> unmeasured = new ArrayList<>();
+        Map<String, Safety.Flag> flags = new LinkedHashMap<>();
+        Set<String> unmeasured = new LinkedHashSet<>();
         for (Policy.AdultRule r : policy.adult()) {
             String name = "adult:" + r.adultClass();
             if (!adult.measured()) {
@@ -43,7 +50,7 @@ public final class SafetyAssessor {
             }
             double score = adult.score(r.adultClass());
             if (score >= r.atLeast()) {
-                flags.add(new Safety.Flag(name, "adult", r.adultClass(), r.action(), score, r.atLeast(), String.format(Locale.ROOT,
+                flag(flags, new Safety.Flag(name, "adult", r.adultClass(), r.action(), score, r.atLeast(), String.format(Locale.ROOT,
                         "image classified %s with probability %.2f (rule: at least %.2f)", r.adultClass(), score,
                         r.atLeast())));
             }
@@ -56,7 +63,7 @@ public final class SafetyAssessor {
             }
             for (CategoryScore c : iab.get().selected()) {
                 if (c.id().equals(r.id()) && c.score() >= r.minScore()) {
-                    flags.add(new Safety.Flag(name, "category", c.name(), r.action(), c.score(), r.minScore(), String.format(
+                    flag(flags, new Safety.Flag(name, "category", c.name(), r.action(), c.score(), r.minScore(), String.format(
                             Locale.ROOT, "IAB category %s %s selected with probability %.2f%s", c.id(), c.name(),
                             c.score(), c.evidence() == null || c.evidence().isBlank() ? ""
                                     : ", evidence \"" + c.evidence() + "\"")));
@@ -71,15 +78,20 @@ public final class SafetyAssessor {
                 continue;
             }
             if (share >= r.atLeast()) {
-                flags.add(new Safety.Flag(name, "quality", r.opinion(), r.action(), share, r.atLeast(), String.format(Locale.ROOT,
+                flag(flags, new Safety.Flag(name, "quality", r.opinion(), r.action(), share, r.atLeast(), String.format(Locale.ROOT,
                         "%.0f%% of viewers would call it %s (rule: at least %.0f%%)", 100 * share, r.opinion(),
                         100 * r.atLeast())));
             }
         }
         Action verdict = unmeasured.isEmpty() ? Action.ALLOW : policy.whenUnmeasured();
-        for (Safety.Flag f : flags) {
+        for (Safety.Flag f : flags.values()) {
             verdict = verdict.max(f.action());
         }
-        return new Safety(verdict, policy.name(), policy.version(), flags, unmeasured);
+        return new Safety(verdict, policy.name(), policy.version(), List.copyOf(flags.values()), List.copyOf(unmeasured));
+    }
+
+    /** Keeps the strictest fired rule per signal (a tiered policy fires its lower tiers too). */
+    private static void flag(Map<String, Safety.Flag> flags, Safety.Flag f) {
+        flags.merge(f.name(), f, (a, b) -> b.action().max(a.action()) == a.action() ? a : b);
     }
 }

@@ -145,6 +145,8 @@ class CategoryIndexTest {
         assertThat(index(bridged).label(ad).selected()).extracting(CategoryScore::id).doesNotContain("car");
         TaxonomyLabels l = index(bridged).label(ad, Map.of("9", 0.9f));
         assertThat(l.selected()).extracting(CategoryScore::id).containsExactly("car");
+        // the evidence names the topic that carried it (Pitt topic 9, "Cars, automobiles (car sales, …)"), not "a topic"
+        assertThat(score(l, "car").evidence()).isEqualTo("reads as Pitt topic Cars, automobiles (0.90)");
     }
 
     @Test

@@ -34,10 +34,13 @@ class PolicyTest {
         Policy p = Policy.builtIn();
         assertThat(p.name()).isEqualTo("adlens-default");
         assertThat(p.whenUnmeasured()).isEqualTo(Action.ALLOW);
-        assertThat(p.adult()).extracting(Policy.AdultRule::adultClass, Policy.AdultRule::action).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("porn", Action.BLOCK),
-                org.assertj.core.groups.Tuple.tuple("hentai", Action.BLOCK),
-                org.assertj.core.groups.Tuple.tuple("sexy", Action.REVIEW));
+        assertThat(p.adult()).extracting(Policy.AdultRule::adultClass, Policy.AdultRule::action,
+                Policy.AdultRule::atLeast).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("porn", Action.REVIEW, 0.5),
+                org.assertj.core.groups.Tuple.tuple("porn", Action.BLOCK, 0.9),
+                org.assertj.core.groups.Tuple.tuple("hentai", Action.REVIEW, 0.5),
+                org.assertj.core.groups.Tuple.tuple("hentai", Action.BLOCK, 0.9),
+                org.assertj.core.groups.Tuple.tuple("sexy", Action.REVIEW, 0.5));
         assertThat(p.categories()).extracting(Policy.CategoryRule::name).contains("Alcohol", "Gambling", "Tobacco",
                 "Cannabis", "Weapons and Ammunition", "Dating", "Politics", "Religion and Spirituality",
                 "Debated Sensitive Social Issue", "Ad Safety Risk", "Adult Products and Services");
@@ -74,10 +77,10 @@ class PolicyTest {
                 .contains("colour: unknown key", "whenUnmeasured: must be \"allow\", \"review\" or \"block\"",
                         "adult[0].class: \"nude\" is not an adult class",
                         "adult[1].atLeast: 1.5 is outside [0, 1]",
-                        "adult[2]: a second rule for adult class \"porn\"",
+                        "adult[2]: a second block rule for adult class \"porn\"",
                         "categories[0].id: \"9999\" is not an iab-ad-product-2.0 category id",
                         "categories[1].name: \"Beer\" but category 1002 is \"Alcohol\"",
-                        "categories[2]: a second rule for category 1002 (Alcohol)",
+                        "categories[2]: a second review rule for category 1002 (Alcohol)",
                         "categories[2].extra: unknown key", "categories[2].minScore: must be a number in [0, 1]",
                         "quality[0].opinion: \"boring\" is not an opinion",
                         "quality[1].action: must be \"allow\", \"review\" or \"block\"");

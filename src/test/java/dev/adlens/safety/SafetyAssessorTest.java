@@ -44,14 +44,24 @@ class SafetyAssessorTest {
     }
 
     @Test
-    void pornBlocksAndSexyGoesToReviewAtTheirThresholds() throws Exception {
+    void pornGoesToReviewThenBlocksAndSexyGoesToReviewAtTheirThresholds() throws Exception {
         Safety porn = builtIn().assess(new AdultScores(0, 0.1, 0.3, 0.5, 0.1, true), FINE, iab(SOFTWARE));
-        assertThat(porn.verdict()).isEqualTo(Action.BLOCK);
+        assertThat(porn.verdict()).isEqualTo(Action.REVIEW);
         assertThat(porn.flags()).singleElement().satisfies(f -> {
             assertThat(f.name()).isEqualTo("adult:porn");
             assertThat(f.score()).isEqualTo(0.5);
             assertThat(f.reason()).contains("porn with probability 0.50");
         });
+        // both tiers fire; the ad carries one flag for the signal, the strictest
+        Safety sure = builtIn().assess(new AdultScores(0, 0.02, 0.02, 0.95, 0.01, true), FINE, iab(SOFTWARE));
+        assertThat(sure.verdict()).isEqualTo(Action.BLOCK);
+        assertThat(sure.flags()).singleElement().satisfies(f -> {
+            assertThat(f.name()).isEqualTo("adult:porn");
+            assertThat(f.action()).isEqualTo(Action.BLOCK);
+            assertThat(f.threshold()).isEqualTo(0.9);
+        });
+        Safety hentai = builtIn().assess(new AdultScores(0, 0.89, 0.1, 0.0, 0.01, true), FINE, iab(SOFTWARE));
+        assertThat(hentai.verdict()).isEqualTo(Action.REVIEW);
         Safety sexy = builtIn().assess(new AdultScores(0, 0, 0.3, 0.1, 0.6, true), FINE, iab(SOFTWARE));
         assertThat(sexy.verdict()).isEqualTo(Action.REVIEW);
         assertThat(sexy.flags()).extracting(Safety.Flag::name).containsExactly("adult:sexy");
@@ -99,7 +109,7 @@ class SafetyAssessorTest {
         Safety s = builtIn().assess(AdultScores.UNMEASURED, QualityScores.UNMEASURED, Optional.empty());
         assertThat(s.flags()).isEmpty();
         assertThat(s.unmeasured()).contains("adult:porn", "adult:hentai", "adult:sexy", "category:1002",
-                "quality:clickbait", "quality:distasteful");
+                "quality:clickbait", "quality:distasteful").doesNotHaveDuplicates();
         assertThat(s.verdict()).as("the built-in policy reports, does not review, what it could not measure")
                 .isEqualTo(Action.ALLOW);
         Policy cautious = PolicyTest.parse("{\"format\": \"adlens-policy-1\", \"name\": \"c\", \"whenUnmeasured\": "
