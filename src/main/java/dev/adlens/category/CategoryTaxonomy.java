@@ -235,7 +235,8 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
         try {
             return new TransferSettings(t.path("enabled").asBoolean(true), t.path("weight").asDouble(d.weight()),
                     t.path("pittWeight").asDouble(d.pittWeight()), t.path("temperature").asDouble(d.temperature()),
-                    t.path("exampleShare").asDouble(d.exampleShare()), Map.of());
+                    t.path("exampleShare").asDouble(d.exampleShare()), t.path("alignedFrom").asDouble(d.alignedFrom()),
+                    t.path("alignedAt").asDouble(d.alignedAt()), Map.of());
         } catch (IllegalArgumentException e) {
             throw invalid(source, e.getMessage());
         }

@@ -14,23 +14,15 @@ import java.util.stream.IntStream;
  * What a taxonomy of the user's borrows from adlens's {@link Knowledge}. At load every user category is aligned with
  * every built-in entry (the best cosine between the category's texts, as one direction, and any of the entry's texts);
  * for each built-in entry k the alignments, softmaxed over the user's categories and "none of them" (a sink aligned at
- * {@link #ALIGNED_FROM}: a taxonomy need not cover everything an ad may be), say how its probability divides among
+ * {@link TransferSettings#alignedFrom()}: a taxonomy need not cover everything an ad may be), say how its probability divides among
  * them: P(u | k). Example ads, when a category has them, add what the built-in answers said of them (their knowledge
  * vectors, averaged). On an ad, the borrowed probability of u is M(u) = Σ_k P(k | ad) · P(u | k) (Pitt topics weighted
  * by {@code pittWeight}), and the category's similarity gains {@code weight · log M(u)}. A category that aligns with
- * nothing (best alignment below {@link #ALIGNED_FROM}, or {@code "alignTo": []}) borrows nothing: it gains what "none
+ * nothing (best alignment below {@code alignedFrom}, or {@code "alignTo": []}) borrows nothing: it gains what "none
  * of them" got — high on an ad the aligned categories do not describe, low on one they do — and keeps its own
  * zero-shot evidence. Immutable and thread-safe.
  */
 public final class Transfer {
-    /**
-     * Best alignment below which a category borrows nothing, and from which it borrows fully (linear between). On the
-     * shipped encoder's cosine scale (bge-small: unrelated texts still meet at ~0.6): chosen as 0.45 / 0.60 on
-     * MiniLM's scale (web-ads train), carried over by the linear map between the two encoders' best alignments of the
-     * 704 IAB Content Taxonomy 3.1 names (bge = 0.438 + 0.543 · MiniLM, r 0.92; models/README.md, "Any taxonomy").
-     */
-    static final double ALIGNED_FROM = 0.68;
-    static final double ALIGNED_AT = 0.76;
     /** Borrowed probability floor (keeps the log finite). */
     private static final double FLOOR = 1e-6;
     /** Built-in probabilities below this are skipped per ad (IAB's 583 are mostly ~0). */
@@ -109,18 +101,18 @@ public final class Transfer {
                 for (float x : a[u]) {
                     best = Math.max(best, x);
                 }
-                lambda[u] = (float) Math.max(0, Math.min(1, (best - ALIGNED_FROM) / (ALIGNED_AT - ALIGNED_FROM)));
+                lambda[u] = (float) Math.max(0, Math.min(1, (best - s.alignedFrom()) / (s.alignedAt() - s.alignedFrom())));
             }
         });
         float[][] share = new float[k][users + 1]; // the last column: none of the user's categories
         for (int e = 0; e < k; e++) {
-            double max = ALIGNED_FROM;
+            double max = s.alignedFrom();
             for (int u = 0; u < users; u++) {
                 if (lambda[u] > 0) {
                     max = Math.max(max, a[u][e]);
                 }
             }
-            double sum = share[e][users] = (float) Math.exp((ALIGNED_FROM - max) / s.temperature());
+            double sum = share[e][users] = (float) Math.exp((s.alignedFrom() - max) / s.temperature());
             for (int u = 0; u < users; u++) {
                 if (lambda[u] > 0) {
                     share[e][u] = (float) Math.exp((a[u][e] - max) / s.temperature());

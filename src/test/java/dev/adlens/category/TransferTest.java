@@ -33,10 +33,17 @@ class TransferTest {
         return new Knowledge(iab, pitt);
     }
 
+    /**
+     * A user's taxonomy read by the bag-of-words stand-in, whose cosines are on another scale than the shipped
+     * encoder's: the file sets the alignment thresholds for it (the values first chosen on MiniLM's scale).
+     */
     static CategoryIndex user(String categories) throws AdlensException {
-        return CategoryIndexTest.index("{\"format\": \"adlens-taxonomy-1\", \"id\": \"mine\", \"categories\": ["
-                + categories + "]}");
+        return CategoryIndexTest.index("{\"format\": \"adlens-taxonomy-1\", \"id\": \"mine\", " + BAG_OF_WORDS_SCALE
+                + ", \"categories\": [" + categories + "]}");
     }
+
+    static final String BAG_OF_WORDS_SCALE =
+            "\"transfer\": {\"temperature\": 0.07, \"alignedFrom\": 0.45, \"alignedAt\": 0.6}";
 
     /** An ad's knowledge vector: IAB probabilities (cars, ins), then the Pitt topics' (9, 12). */
     static float[] ad(float cars, float ins, float pittCars, float pittFinance) {
@@ -81,6 +88,22 @@ class TransferTest {
         // the knowledge says cars, but the ad is about zebra crossings in its own words
         assertThat(top(label(borrowing, "zebra crossings near schools", ad(0.9f, 0.1f, 0.8f, 0.2f))))
                 .isEqualTo("zebra");
+    }
+
+    @Test
+    void theAlignmentThresholdsAreTheFilesToSetOnItsEncodersScale() throws AdlensException {
+        String cats = "\"categories\": [{\"id\": \"auto\", \"name\": \"Cars and trucks\"}]}";
+        CategoryIndex scaled = user("{\"id\": \"auto\", \"name\": \"Cars and trucks\"}");
+        CategoryIndex defaults = CategoryIndexTest.index("{\"format\": \"adlens-taxonomy-1\", \"id\": \"d\", " + cats);
+        double best = Transfer.align(scaled, knowledge(), Map.of()).explain(0, 1).sources().get(0).alignment();
+        assertThat(best).as("the bag of words' cosine for Cars and trucks ~ Vehicles").isBetween(0.6, 0.68);
+        assertThat(Transfer.align(scaled, knowledge(), Map.of()).explain(0, 1).strength()).isEqualTo(1.0f);
+        // the defaults are on the shipped encoder's scale, where such a cosine means unrelated
+        assertThat(Transfer.align(defaults, knowledge(), Map.of()).explain(0, 1).strength()).isZero();
+        assertThatThrownBy(() -> CategoryTaxonomy.parse(("{\"format\": \"adlens-taxonomy-1\", \"id\": \"x\", "
+                + "\"transfer\": {\"alignedFrom\": 0.7, \"alignedAt\": 0.5}, " + cats).getBytes(StandardCharsets.UTF_8), "x"))
+                .isInstanceOfSatisfying(AdlensException.class,
+                        e -> assertThat(e.getMessage()).contains("alignedFrom < alignedAt"));
     }
 
     @Test
