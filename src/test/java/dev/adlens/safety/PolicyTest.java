@@ -33,6 +33,7 @@ class PolicyTest {
     void theBuiltInPolicyIsConservativeAsDocumented() throws Exception {
         Policy p = Policy.builtIn();
         assertThat(p.name()).isEqualTo("adlens-default");
+        assertThat(p.version()).as("2: porn/hentai in tiers (review at 0.5, block at 0.9)").isEqualTo("2");
         assertThat(p.whenUnmeasured()).isEqualTo(Action.ALLOW);
         assertThat(p.adult()).extracting(Policy.AdultRule::adultClass, Policy.AdultRule::action,
                 Policy.AdultRule::atLeast).containsExactly(
