@@ -11,9 +11,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A taxonomy made ready to score: every category's name, description and phrases encoded once (zero-shot), and its
@@ -34,8 +36,8 @@ public final class CategoryIndex {
     private final Contrasts contrasts;
     /** Per Pitt topic id, the categories its bridge carries it to. */
     private final Map<String, int[]> bridged = new HashMap<>();
-    /** Per Pitt topic id, its short name (the bridge's evidence names the topic, not just "a topic"). */
-    private final Map<String, String> bridgedNames = new HashMap<>();
+    /** Per bridged taxonomy, its topics' short names by id, read once and only when evidence names one. */
+    private static final Map<String, Map<String, String>> BRIDGED_NAMES = new ConcurrentHashMap<>();
     /** What this taxonomy borrows from adlens's knowledge (null: nothing). */
     private final Transfer transfer;
 
@@ -70,15 +72,23 @@ public final class CategoryIndex {
         if (taxonomy.bridge() != null) {
             taxonomy.bridge().map().forEach((from, to) ->
                     bridged.put(from, to.stream().mapToInt(index::get).toArray()));
+        }
+    }
+
+    /** The short names ("Cars, automobiles") of a built-in taxonomy's categories by id; none for any other. */
+    private static Map<String, String> bridgedNames(String from) {
+        return BRIDGED_NAMES.computeIfAbsent(from, f -> {
+            Map<String, String> names = new HashMap<>();
             try {
-                for (Category t : CategoryTaxonomy.builtIn(taxonomy.bridge().from()).categories()) {
+                for (Category t : CategoryTaxonomy.builtIn(f).categories()) {
                     int cut = t.name().indexOf(" (");
-                    bridgedNames.put(t.id(), cut > 0 ? t.name().substring(0, cut) : t.name());
+                    names.put(t.id(), cut > 0 ? t.name().substring(0, cut) : t.name());
                 }
             } catch (AdlensException e) {
                 // a bridge from a taxonomy that is not built in: its evidence names topics by id
             }
-        }
+            return Map.copyOf(names);
+        });
     }
 
     /** The same index borrowing through {@code transfer} (made for this index by {@link Transfer#align}). */
@@ -414,8 +424,8 @@ public final class CategoryIndex {
                 p = e.getValue();
             }
         }
-        return top == null ? "the ad's Pitt topic" : String.format(java.util.Locale.ROOT, "reads as Pitt topic %s (%.2f)",
-                bridgedNames.getOrDefault(top, top), p);
+        return top == null ? "the ad's Pitt topic" : String.format(Locale.ROOT, "reads as Pitt topic %s (%.2f)",
+                bridgedNames(taxonomy.bridge().from()).getOrDefault(top, top), p);
     }
 
     private float bestSibling(int i, float[] subtree) {

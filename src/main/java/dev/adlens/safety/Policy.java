@@ -127,18 +127,11 @@ public record Policy(String name, String version, String description, Action whe
         if (root.has("whenUnmeasured")) {
             whenUnmeasured = action(root.get("whenUnmeasured"), "whenUnmeasured", problems);
         }
-        List<AdultRule> adult = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (JsonNode r : rules(root, "adult", problems)) {
-            String at = "adult[" + adult.size() + "]";
-            unknownKeys(r, Set.of("class", "atLeast", "action"), at + ".", problems);
-            Action action = action(r.get("action"), at + ".action", problems);
-            String cls = signal(r, "class", AdultScores.CLASSES, "adult class", action, seen, at, problems);
-            adult.add(new AdultRule(cls, share(r, "atLeast", at, problems), action));
-        }
+        List<AdultRule> adult = signalRules(root, "adult", "class", AdultScores.CLASSES, "adult class", problems,
+                AdultRule::new);
         Map<String, Category> iab = iabCategories();
         List<CategoryRule> categories = new ArrayList<>();
-        seen.clear();
+        Set<String> seen = new HashSet<>();
         for (JsonNode r : rules(root, "categories", problems)) {
             String at = "categories[" + categories.size() + "]";
             unknownKeys(r, Set.of("id", "name", "minScore", "action"), at + ".", problems);
@@ -163,15 +156,8 @@ public record Policy(String name, String version, String description, Action whe
             double minScore = r.has("minScore") ? share(r, "minScore", at, problems) : 0;
             categories.add(new CategoryRule(id, catName, minScore, action));
         }
-        List<QualityRule> quality = new ArrayList<>();
-        seen.clear();
-        for (JsonNode r : rules(root, "quality", problems)) {
-            String at = "quality[" + quality.size() + "]";
-            unknownKeys(r, Set.of("opinion", "atLeast", "action"), at + ".", problems);
-            Action action = action(r.get("action"), at + ".action", problems);
-            String opinion = signal(r, "opinion", QualityScores.OPINIONS, "opinion", action, seen, at, problems);
-            quality.add(new QualityRule(opinion, share(r, "atLeast", at, problems), action));
-        }
+        List<QualityRule> quality = signalRules(root, "quality", "opinion", QualityScores.OPINIONS, "opinion",
+                problems, QualityRule::new);
         if (!problems.isEmpty()) {
             throw invalid(source, problems);
         }
@@ -192,6 +178,30 @@ public record Policy(String name, String version, String description, Action whe
             iab = known;
         }
         return known;
+    }
+
+    /** Makes one rule on a scored signal (an adult class, an opinion) from its name, threshold and action. */
+    private interface SignalRule<R> {
+        R of(String name, double atLeast, Action action);
+    }
+
+    /**
+     * The rules of group {@code group} ({@code adult}, {@code quality}): each names a signal by {@code key}, fires
+     * {@code atLeast} a score and asks for an action; one rule per signal and action (tiers are rules with different
+     * actions).
+     */
+    private static <R> List<R> signalRules(JsonNode root, String group, String key, List<String> known, String what,
+                                           List<String> problems, SignalRule<R> rule) {
+        List<R> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (JsonNode r : rules(root, group, problems)) {
+            String at = group + "[" + out.size() + "]";
+            unknownKeys(r, Set.of(key, "atLeast", "action"), at + ".", problems);
+            Action action = action(r.get("action"), at + ".action", problems);
+            String name = signal(r, key, known, what, action, seen, at, problems);
+            out.add(rule.of(name, share(r, "atLeast", at, problems), action));
+        }
+        return out;
     }
 
     /**
