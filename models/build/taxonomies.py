@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the built-in taxonomies (src/main/resources/taxonomy/*.json, format adlens-taxonomy-1) from their sources:
   pitt-topics.json        the 38 official Pitt topics (src/main/resources/taxonomy/topics_list.txt) with the phrases
-                          in models/taxonomies/pitt-topics.phrases.tsv
+                          in models/taxonomies/pitt-topics.phrases.tsv and few-shot prototypes (pitt-prototypes.json)
   iab-ad-product-2.0.json IAB Tech Lab's Ad Product Taxonomy 2.0 (models/taxonomies/iab/, CC BY 3.0, sha256 pinned)
                           with the tier-1 descriptions and phrases in models/taxonomies/iab-tier1.phrases.tsv, the
                           fitted bridge and decisions (iab-calibration.json) and few-shot prototypes (iab-prototypes.json)
@@ -55,9 +55,17 @@ def pitt():
         sys.exit('pitt-topics.phrases.tsv must have one line per official topic')
     cats = [{'id': i, 'name': names[i], 'description': 'An advertisement for ' + names[i],
              'phrases': split(ph[i][0])} for i in sorted(names, key=int)]
-    write('pitt-topics.json', {'format': 'adlens-taxonomy-1', 'id': 'pitt-topics', 'version': '1',
-                               'name': 'Pitt Ads topics (Hussain et al. 2017), read by their phrases',
-                               'categories': cats})
+    doc = {'categories': cats, **examples('pitt-prototypes.json', {})}
+    write('pitt-topics.json', {'format': 'adlens-taxonomy-1', 'id': 'pitt-topics', 'version': '1+' + digest(doc),
+                               'name': 'Pitt Ads topics (Hussain et al. 2017), read by their phrases and web-ads '
+                                       'train examples',
+                               **doc})
+
+
+def digest(doc):
+    """adlens's build of a taxonomy: a digest of everything that scores (phrases, prototypes, fitted weights), so that
+    a record's modelVersion changes — and stored labels are relabeled — when any of it does."""
+    return hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode('utf-8')).hexdigest()[:8]
 
 
 def iab():
@@ -100,30 +108,31 @@ def iab():
     missing = set(ph) - {c['id'] for c in cats}
     if missing:
         sys.exit(f'phrases for unknown categories {sorted(missing)}')
-    doc = {'categories': cats, 'bridge': bridge(), **examples()}
-    # IAB's version, then adlens's build of it: a digest of everything that scores (phrases, prototypes, fitted
-    # weights), so that a record's modelVersion changes — and stored labels are relabeled — when any of it does
-    build = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode('utf-8')).hexdigest()[:8]
+    doc = {'categories': cats, 'bridge': bridge(), **examples('iab-prototypes.json', iab_decisions())}
     write('iab-ad-product-2.0.json', {
-        'format': 'adlens-taxonomy-1', 'id': 'iab-ad-product-2.0', 'version': '2.0+' + build,
+        'format': 'adlens-taxonomy-1', 'id': 'iab-ad-product-2.0', 'version': '2.0+' + digest(doc),
         'name': 'IAB Tech Lab Ad Product Taxonomy 2.0',
         'licence': 'Categories: IAB Tech Lab, Ad Product Taxonomy 2.0, CC BY 3.0 '
                    '(creativecommons.org/licenses/by/3.0); descriptions and phrases: adlens',
         'cattax': 8, **doc})
 
 
-def examples():
-    """The few-shot prototypes of web-ads train ads (models/train/iab_prototypes.py) and their mix, beside the decisions
-    fitted by fit_fusion.py."""
+def iab_decisions():
+    """IAB's decisions fitted by fit_fusion.py, raised to what is sent (SEND_AT)."""
     calibration = dict(fitted().get('calibration', {}))
-    path = os.path.join(ROOT, 'models/taxonomies/iab-prototypes.json')
-    if not os.path.exists(path):
-        return {'calibration': calibration}
-    p = json.load(open(path))
-    calibration.update(p['calibration'])
     calibration['unclearBelow'] = max(calibration.get('unclearBelow', 0.0), SEND_AT)
     calibration['selectAt'] = max(calibration.get('selectAt', 0.0), SEND_AT)
-    return {'calibration': calibration,
+    return calibration
+
+
+def examples(name, decisions):
+    """A taxonomy's few-shot prototypes of web-ads train ads (models/train/prototypes.py) and their mix, beside its
+    decisions."""
+    path = os.path.join(ROOT, 'models/taxonomies', name)
+    if not os.path.exists(path):
+        return {'calibration': decisions} if decisions else {}
+    p = json.load(open(path))
+    return {'calibration': {**decisions, **p['calibration']},
             'prototypes': {'encoder': p['encoder'], 'fittedOn': p['fittedOn'], 'categories': p['categories']}}
 
 

@@ -7,7 +7,8 @@ only. The fusion mixes two distributions over the 38 topics,
 with weights g_head, g_phrases = logistic gates over each reader's own confidence, fitted as "is this reader's top
 answer right" (head: top probability, its share of the sum, margin; phrases: top similarity, margin,
 min(words, 20) / 20, fewer than 5 words). temperature and adjust are chosen on a grid.
-Fitting sets, both outputs of `models/train/evaluate-real WORK head` (the head alone, nothing fitted inside):
+Fitting sets, both outputs of `models/train/evaluate-real WORK head` (the head alone, nothing fitted inside), their Pitt
+phrase similarities from models/train/prototypes.py (with the web-ads train prototypes, cross-fitted):
   web-train    202 real web ads (images through the pipeline)        — the real-web side
   symbols-fit  Pitt TEST-split symbol phrases no head or evaluation set has seen — the Pitt-like side
 The two sets count the same (mean of their top-1 accuracy; ties broken by mean top-3).
@@ -22,17 +23,37 @@ FIT_SETS = ("web-train", "symbols-fit")
 WORDS_SATURATE, FEW_WORDS = 20, 5  # TopicFusion's constants
 
 
+def key_of(r):
+    return r["image"].rsplit("/", 1)[-1] if "image" in r else r["id"]
+
+
+def pitt_fit_sims(work, name):
+    """The Pitt topics' similarities the fusion is fitted on (models/train/prototypes.py): with the web-ads train
+    prototypes, each example ad scored with the other fold's only, so that no ad is its own example."""
+    folds = json.load(open(os.path.join(work, "pitt-folds.json")))
+    sims = {}
+    for line in open(os.path.join(work, "out", f"{name}.pitt-fit.jsonl"), encoding="utf-8"):
+        r = json.loads(line)
+        if r["status"] == "LABELED":
+            key = key_of(r)
+            tax = "pitt-fold-" + folds[key] if key in folds else "pitt-fit"
+            sims[key] = {int(c["id"]): c["similarity"] for c in r["taxonomies"][tax]["categories"]}
+    return sims
+
+
 def load(work, name, config="head"):
     truth = json.load(open(os.path.join(work, "sets", f"{name}.truth.json")))
+    fit_sims = pitt_fit_sims(work, name) if name in FIT_SETS else {}
     rows = []
     for line in open(os.path.join(work, "out", f"{name}.{config}.jsonl"), encoding="utf-8"):
         r = json.loads(line)
-        key = r["image"].rsplit("/", 1)[-1] if "image" in r else r["id"]
+        key = key_of(r)
         t = truth.get(key)
         if r["status"] != "LABELED" or not t:
             continue
         head = {x["id"]: x["score"] for x in r["topics"]}
-        sims = {int(c["id"]): c["similarity"] for c in r["taxonomies"]["pitt-topics"]["categories"]}
+        sims = fit_sims[key] if name in FIT_SETS else {int(c["id"]): c["similarity"]
+                                                       for c in r["taxonomies"]["pitt-topics"]["categories"]}
         # the unfitted IAB (no bridge, no contrast) and the B2B contrast's two sides, scored by the head run
         iab = {int(c["id"]): c["similarity"] for c in r["taxonomies"]["iab-raw"]["categories"] if c["tier"] == 1}
         sides = {c["id"]: c["similarity"] for c in r["taxonomies"]["b2b-contrast"]["categories"]}
@@ -211,8 +232,10 @@ def main(work):
     bridge_w, b2b_g = max(bridge, key=lambda k: (bridge[k], -k[0], -k[1]))
     iab_cal = calibrate_iab(web, t, bias, gh_w, gp_w, pitt_to_iab, bridge_w, b2b_g)
     head_version = json.load(open(os.path.join(ROOT, "models/head/head.json")))["version"]
-    doc = {"format": "adlens-fusion-2", "head": head_version, "taxonomy": "pitt-topics@1",
-           "fittedOn": "web-ads train (202 real web ads, images through the pipeline) + Pitt TEST-split symbol "
+    pitt_version = json.load(open(os.path.join(ROOT, "src/main/resources/taxonomy/pitt-topics.json")))["version"]
+    doc = {"format": "adlens-fusion-2", "head": head_version, "taxonomy": "pitt-topics@" + pitt_version,
+           "fittedOn": "web-ads train (202 real web ads, images through the pipeline; Pitt prototypes cross-fitted) + "
+                       "Pitt TEST-split symbol "
                        "phrases of images in no evaluation set (models/train/real_sets.py symbols-fit); "
                        "models/train/fit_fusion.py",
            "temperature": t, "adjust": adj, "headGate": [round(x, 5) for x in gh_w],

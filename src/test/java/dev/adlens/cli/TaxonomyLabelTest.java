@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
+import dev.adlens.category.CategoryTaxonomy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,8 @@ class TaxonomyLabelTest {
             assertThat(StreamSupport.stream(line.at("/openrtb/cat").spliterator(), false).map(JsonNode::asText).toList())
                     .isEqualTo(selected(line, "iab-ad-product-2.0"));
             assertThat(line.at("/model/taxonomies/house").asText()).isEqualTo("2");
-            assertThat(line.at("/model/head").asText()).endsWith("+pitt-topics@1"); // the fusion is on by default
+            assertThat(line.at("/model/head").asText()) // the fusion is on by default
+                    .endsWith("+pitt-topics@" + CategoryTaxonomy.builtIn("pitt-topics").version());
             JsonNode iab = line.at("/taxonomies/iab-ad-product-2.0/categories");
             Map<String, Double> score = new HashMap<>();
             iab.forEach(c -> score.put(c.get("id").asText(), c.get("score").asDouble()));
