@@ -26,8 +26,8 @@ import picocli.CommandLine.Parameters;
 /**
  * Encodes a taxonomy file's example texts into the {@code prototypes} block a taxonomy may carry instead of its
  * example ads (CategoryTaxonomy.Prototypes): per category the unit mean of its examples' sentence vectors, made by
- * the shipped text encoder exactly as the loader encodes example texts. models/train/iab_prototypes.py uses it for the
- * built-in IAB taxonomy, whose examples are real ads that cannot be shipped.
+ * the shipped text encoder exactly as the loader encodes example texts. models/train/prototypes.py uses it for the
+ * built-in IAB and Pitt taxonomies, whose examples are real ads that cannot be shipped.
  */
 @Command(name = "prototypes", mixinStandardHelpOptions = true,
         description = "Encode a taxonomy file's example texts into prototype vectors (a taxonomy's \"prototypes\").")
