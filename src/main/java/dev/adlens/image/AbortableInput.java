@@ -21,6 +21,11 @@ final class AbortableInput extends ImageInputStreamImpl {
         aborted = true;
     }
 
+    /** Whether the deadline has passed: set before any read can fail because of it, so a failure can be told apart. */
+    boolean aborted() {
+        return aborted;
+    }
+
     private void check() throws IIOException {
         if (aborted) {
             throw new IIOException("decoding aborted at its deadline");

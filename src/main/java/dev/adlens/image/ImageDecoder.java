@@ -121,8 +121,8 @@ public final class ImageDecoder {
         AbortableInput input = new AbortableInput(bytes);
         ScheduledFuture<?> watchdog = timeoutMillis == Long.MAX_VALUE ? null
                 : WATCHDOG.schedule(() -> {
+                    input.abort(); // first: a read that fails from here on failed because the time is up
                     reader.abort();
-                    input.abort();
                 }, Math.max(0, timeoutMillis), TimeUnit.MILLISECONDS);
         try (ImageInputStream in = input) {
             reader.setInput(in, true, true);
@@ -138,7 +138,7 @@ public final class ImageDecoder {
             reader.addIIOReadUpdateListener(coverage);
             reader.addIIOReadWarningListener(coverage);
             BufferedImage raster = reader.read(0, param);
-            if (watchdog != null && (watchdog.isDone() || !watchdog.cancel(false))) {
+            if (watchdog != null && (input.aborted() || !watchdog.cancel(false))) {
                 throw new AdlensException(ErrorCode.PROCESSING_TIMEOUT, "decoding took longer than " + timeoutMillis
                         + " ms");
             }
@@ -147,7 +147,9 @@ public final class ImageDecoder {
             int orientation = format == ImageFormat.JPEG ? ExifOrientation.read(bytes) : 1;
             return new DecodedImage(ExifOrientation.apply(rgb, orientation), format.id(), width, height, orientation);
         } catch (IOException | RuntimeException e) {
-            if (watchdog != null && watchdog.isDone()) {
+            // input.aborted(), not watchdog.isDone(): the reader can fail on the aborted input before the watchdog's
+            // task has returned, and that failure is the deadline's, not the image's (HostileDecodeTest's runaway WebP)
+            if (input.aborted()) {
                 throw new AdlensException(ErrorCode.PROCESSING_TIMEOUT, "decoding took longer than " + timeoutMillis
                         + " ms");
             }
