@@ -55,4 +55,36 @@ class ShippedCategoryVectorsTest {
             }
         }
     }
+
+    /**
+     * Prototypes are used only with the encoder that made them, and a mismatch is silent by design (a user's file
+     * made with another encoder still loads): so a built-in taxonomy whose prototypes no longer match the shipped
+     * encoder would quietly lose its examples. Both built-ins carry them (IAB, and the Pitt topics the fusion reads).
+     */
+    @Test
+    void theBuiltInPrototypesAreTheShippedEncodersAndMoveTheSimilarities() throws Exception {
+        int words = HeadSpec.read(TestModels.headDir().resolve("head.json")).maxWords();
+        try (LocalTextModel model = LocalTextModel.open(TestModels.dir(), 2, words)) {
+            SentenceEncoder real = new CachedSentences(CategoryLoader.sentences(model.embedder(null)),
+                    Optional.of(TestModels.dir().resolve("categories")), Optional.empty());
+            float[] ad = real.encode(List.of("Create your online store today. Free trial, no credit card")).get(0);
+            for (String id : List.of("iab-ad-product-2.0", "pitt-topics")) {
+                CategoryTaxonomy t = CategoryTaxonomy.builtIn(id);
+                assertThat(t.prototypes()).as(id).isNotNull();
+                assertThat(t.prototypes().encoder()).as(id).isEqualTo(real.name());
+                assertThat(t.prototypes().categories().values()).as(id)
+                        .allMatch(p -> p.vector().length == ad.length);
+                CategoryTaxonomy without = new CategoryTaxonomy(t.id(), t.version(), t.name(), t.cattax(),
+                        t.categories(), t.calibration(), t.bridge(), null, t.transfer());
+                float[] with = CategoryIndex.build(t, real).similarities(ad);
+                float[] plain = CategoryIndex.build(without, real).similarities(ad);
+                int moved = 0;
+                for (int i = 0; i < with.length; i++) {
+                    moved += Math.abs(with[i] - plain[i]) > 1e-4f ? 1 : 0;
+                }
+                assertThat(moved).as("%s: categories whose similarity its prototypes change", id)
+                        .isEqualTo(t.prototypes().categories().size());
+            }
+        }
+    }
 }
