@@ -12,13 +12,13 @@ import java.util.Map;
 
 /**
  * Pitt topics from two readers: the trained head (Pitt-like ads, images and objects) and the topic phrases (what real
- * ads of each topic say, {@code pitt-topics} taxonomy). Each reader's answer is a distribution over the topics (the
- * head's probabilities renormalised, with the logit adjustment {@code bias} against its lean to Pitt's big classes;
- * the phrases' softmax of similarity / {@code temperature}); they are mixed with weights that say how likely each
- * reader is to be right on this ad — a logistic gate over its own confidence (the head: top probability, its share,
- * its margin; the phrases: top similarity, margin, how many words were read, fewer than five words). So a confident
- * head keeps a Pitt-like ad, words that clearly name a product win on a real web ad, and an ad with almost no words
- * is left to the head. Below {@code unclearBelow} the answer is "unclear" (Pitt's topic 39). Everything is fitted by
+ * ads of each topic say, and the prototypes of web-ads train ads where a topic has them: the {@code pitt-topics}
+ * taxonomy). Each reader's answer is a distribution over the topics (the head's probabilities renormalised, with the
+ * logit adjustment {@code bias} against its lean to Pitt's big classes; the phrases' softmax of similarity /
+ * {@code temperature}); they are mixed with weights that say how likely each reader is to be right on this ad — a
+ * logistic gate over its own confidence (the head: top probability, its share, its margin; the phrases: top
+ * similarity, margin, how many words were read, fewer than five words). So a confident head keeps a Pitt-like ad,
+ * words that clearly name a product win on a real web ad, and an ad with almost no words is left to the head. Below {@code unclearBelow} the answer is "unclear" (Pitt's topic 39). Everything is fitted by
  * {@code models/train/fit_fusion.py} on training data only (models/head/fusion.json says which).
  */
 public final class TopicFusion {
