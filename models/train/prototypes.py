@@ -68,6 +68,11 @@ def encode(work, tax, texts, name, fitted, out):
     return block
 
 
+def shipped(block):
+    """A prototypes block as a taxonomy carries it (its mix goes to the taxonomy's calibration)."""
+    return {k: block[k] for k in ("encoder", "fittedOn", "categories")}
+
+
 def ship(work, tax, field, ids, name, what):
     texts = train_texts(work, field, ids)
     out = os.path.join(ROOT, "models/taxonomies", name + ".json")
@@ -87,12 +92,14 @@ def pitt_fit(work, pitt, texts, block):
     keys = sorted(texts)
     folds = {k: FOLDS[i % 2] for i, k in enumerate(keys)}
     json.dump(folds, open(os.path.join(work, "pitt-folds.json"), "w"), indent=0)
+    variants = {"pitt-fit": block}
+    for f in FOLDS:
+        others = {k: v for k, v in texts.items() if folds[k] != f}
+        variants["pitt-fold-" + f] = encode(work, pitt, others, f"pitt-fold-{f}-examples", f"fold {f} left out",
+                                            os.path.join(work, f"pitt-fold-{f}-prototypes.json"))
     files = []
-    for name, prototypes in [("pitt-fit", block)] + [
-            ("pitt-fold-" + f, encode(work, pitt, {k: v for k, v in texts.items() if folds[k] != f},
-                                      "pitt-fold-" + f + "-examples", "fold " + f + " left out",
-                                      os.path.join(work, "pitt-fold-" + f + "-prototypes.json"))) for f in FOLDS]:
-        t = dict(pitt, id=name, transfer=False, prototypes=prototypes, calibration=MIX)
+    for name, prototypes in variants.items():
+        t = dict(pitt, id=name, transfer=False, prototypes=shipped(prototypes), calibration=MIX)
         path = os.path.join(work, name + ".json")
         json.dump(t, open(path, "w"))
         files += ["--taxonomy", path]

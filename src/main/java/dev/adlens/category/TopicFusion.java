@@ -18,7 +18,8 @@ import java.util.Map;
  * {@code temperature}); they are mixed with weights that say how likely each reader is to be right on this ad — a
  * logistic gate over its own confidence (the head: top probability, its share, its margin; the phrases: top
  * similarity, margin, how many words were read, fewer than five words). So a confident head keeps a Pitt-like ad,
- * words that clearly name a product win on a real web ad, and an ad with almost no words is left to the head. Below {@code unclearBelow} the answer is "unclear" (Pitt's topic 39). Everything is fitted by
+ * words that clearly name a product win on a real web ad, and an ad with almost no words is left to the head. Below
+ * {@code unclearBelow} the answer is "unclear" (Pitt's topic 39). Everything is fitted by
  * {@code models/train/fit_fusion.py} on training data only (models/head/fusion.json says which).
  */
 public final class TopicFusion {

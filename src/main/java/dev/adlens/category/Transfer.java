@@ -14,13 +14,13 @@ import java.util.stream.IntStream;
  * What a taxonomy of the user's borrows from adlens's {@link Knowledge}. At load every user category is aligned with
  * every built-in entry (the best cosine between the category's texts, as one direction, and any of the entry's texts);
  * for each built-in entry k the alignments, softmaxed over the user's categories and "none of them" (a sink aligned at
- * {@link TransferSettings#alignedFrom()}: a taxonomy need not cover everything an ad may be), say how its probability divides among
- * them: P(u | k). Example ads, when a category has them, add what the built-in answers said of them (their knowledge
- * vectors, averaged). On an ad, the borrowed probability of u is M(u) = Σ_k P(k | ad) · P(u | k) (Pitt topics weighted
- * by {@code pittWeight}), and the category's similarity gains {@code weight · log M(u)}. A category that aligns with
- * nothing (best alignment below {@code alignedFrom}, or {@code "alignTo": []}) borrows nothing: it gains what "none
- * of them" got — high on an ad the aligned categories do not describe, low on one they do — and keeps its own
- * zero-shot evidence. Immutable and thread-safe.
+ * {@link TransferSettings#alignedFrom()}: a taxonomy need not cover everything an ad may be), say how its
+ * probability divides among them: P(u | k). Example ads, when a category has them, add what the built-in answers
+ * said of them (their knowledge vectors, averaged). On an ad, the borrowed probability of u is
+ * M(u) = Σ_k P(k | ad) · P(u | k) (Pitt topics weighted by {@code pittWeight}), and the category's similarity gains
+ * {@code weight · log M(u)}. A category that aligns with nothing (best alignment below {@code alignedFrom}, or
+ * {@code "alignTo": []}) borrows nothing: it gains what "none of them" got — high on an ad the aligned categories do
+ * not describe, low on one they do — and keeps its own zero-shot evidence. Immutable and thread-safe.
  */
 public final class Transfer {
     /** Borrowed probability floor (keeps the log finite). */
@@ -101,7 +101,8 @@ public final class Transfer {
                 for (float x : a[u]) {
                     best = Math.max(best, x);
                 }
-                lambda[u] = (float) Math.max(0, Math.min(1, (best - s.alignedFrom()) / (s.alignedAt() - s.alignedFrom())));
+                double ramp = (best - s.alignedFrom()) / (s.alignedAt() - s.alignedFrom());
+                lambda[u] = (float) Math.max(0, Math.min(1, ramp));
             }
         });
         float[][] share = new float[k][users + 1]; // the last column: none of the user's categories

@@ -236,7 +236,8 @@ class ApiHandlerTest {
         assertThat(stored.status()).as(stored.body().toString()).isEqualTo(200);
         String top = stored.body().at("/openrtb/cat/0").asText();
         var record = table.find(BUCKET, "taxonomy/summer.jpg").orElseThrow();
-        assertThat(record.modelVersion()).endsWith("/iab-ad-product-2.0@" + CategoryTaxonomy.builtIn("iab-ad-product-2.0").version()
+        assertThat(record.modelVersion()).endsWith("/iab-ad-product-2.0@"
+                + CategoryTaxonomy.builtIn("iab-ad-product-2.0").version()
                 + ",pitt-topics@" + CategoryTaxonomy.builtIn("pitt-topics").version());
         assertThat(record.top().orElseThrow().category()).isEqualTo("iab-ad-product-2.0/" + top);
         assertThat(table.byCategory("iab-ad-product-2.0/" + top, 10, null, null).items())
