@@ -77,9 +77,9 @@ def mix(base, other, out, parts):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "words-layer":
+    if len(sys.argv) > 4 and sys.argv[1] == "words-layer":
         words_layer(sys.argv[2], sys.argv[3], int(sys.argv[4]))
-    elif sys.argv[1] == "mix":
+    elif len(sys.argv) > 5 and sys.argv[1] == "mix":
         mix(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
     else:
         sys.exit(__doc__)
