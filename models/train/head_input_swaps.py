@@ -11,7 +11,6 @@ Usage:
       runs of a second encoder). "sentence" brings the class prior (feat-classes) with it, "objects" the COCO names
       and the symbol phrases (feat-coco, feat-symbol_objects): each pair must come from one encoder.
 """
-import json
 import os
 import sys
 
