@@ -72,7 +72,7 @@ def split(data, args):
     """85/15 by Pitt source image (seeded), so a source's slogans never sit on both sides."""
     sources = json.load(open(args.sources, encoding="utf-8")) if args.sources else {}
     groups = sorted({source_of(k, sources) for k in data["keys"]})
-    rng = np.random.RandomState(args.seed)
+    rng = np.random.RandomState(args.seed if args.split_seed is None else args.split_seed)
     val_groups = set(rng.permutation(groups)[:max(1, int(round(len(groups) * 0.15)))])
     is_val = np.array([source_of(k, sources) in val_groups for k in data["keys"]])
     args.val_groups = val_groups
@@ -114,6 +114,12 @@ def predict(model, data, batch=256):
             for i, o in enumerate(model(*[t[s:s + batch] for t in inputs])):
                 outs[i].append(o.numpy())
     return [np.concatenate(o) for o in outs]
+
+
+def save_scores(directory, name, probs):
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        np.savez(os.path.join(directory, name + ".npz"), topic=probs[0], sentiment=probs[1])
 
 
 def class_prior(args, ds):
@@ -279,6 +285,8 @@ def main():
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--split-seed", type=int, help="seed of the train/validation split (default: --seed); heads "
+                    "meant to be averaged share one split, so that validation stays unseen by every one of them")
     ap.add_argument("--d", type=int, default=256, help="common dimension")
     ap.add_argument("--dropout", type=float, default=0.5)
     ap.add_argument("--wd", type=float, default=1e-2, help="AdamW weight decay")
@@ -297,6 +305,8 @@ def main():
     ap.add_argument("--sentiment-pos-weight", type=int, default=1, help="1: weight rare sentiments' positives")
     ap.add_argument("--balance-to", help="Pitt Topics_train.json: reweight rows to its topic distribution")
     ap.add_argument("--predictions-out", help="directory for per-row top-3 predictions of every --eval set")
+    ap.add_argument("--scores-out", help="directory for every row's topic and sentiment probabilities (validation and "
+                    "each --eval set, NAME.npz): what models/train/ensemble.py combines across seeds")
     ap.add_argument("--parity-out")
     ap.add_argument("--object-words", help="features-text dir of the 80 COCO class names (coco.csv): objects in words")
     ap.add_argument("--symbol-objects", help="features-text dir of symbol_objects.csv: Pitt symbol phrases as "
@@ -343,9 +353,11 @@ def main():
         "sentiment": calibrate(val_probs[1], val["sentiment_targets"], val["sentiment_annotated"] > 0),
     }
     metrics = {"validation": evaluate(val_probs[:2], val, thresholds)}
+    save_scores(args.scores_out, "validation", val_probs)
     for name, ev in evals:
         probs = predict(model, ev)
         metrics[name] = evaluate(probs[:2], ev, thresholds)
+        save_scores(args.scores_out, name, probs)
         if args.predictions_out:  # error analysis: top-3 topics and the text modality weight per row
             os.makedirs(args.predictions_out, exist_ok=True)
             with open(os.path.join(args.predictions_out, name + ".jsonl"), "w", encoding="utf-8") as f:
