@@ -56,11 +56,28 @@ def parity(heads, out):
         json.dump(record, f)
 
 
+def prefixed(model, prefix):
+    """Every node, edge and initializer renamed with prefix, except the graph's inputs (the members share them)."""
+    g = model.graph
+    keep = {i.name for i in g.input} | {""}
+
+    def name(x):
+        return x if x in keep else prefix + x
+    for n in g.node:
+        n.name = prefix + n.name
+        n.input[:] = [name(x) for x in n.input]
+        n.output[:] = [name(x) for x in n.output]
+    for i in g.initializer:
+        i.name = name(i.name)
+    for o in g.output:
+        o.name = name(o.name)
+    return model
+
+
 def export(heads, out, thresholds, metrics):
     import onnx
-    from onnx import compose, helper
-    models = [compose.add_prefix(onnx.load(os.path.join(d, "head.onnx")), f"m{i}_", rename_inputs=False)
-              for i, d in enumerate(heads)]
+    from onnx import helper
+    models = [prefixed(onnx.load(os.path.join(d, "head.onnx")), f"m{i}_") for i, d in enumerate(heads)]
     first = models[0].graph
     outputs = [o.name[len("m0_"):] for o in first.output]
     nodes = [n for m in models for n in m.graph.node]
