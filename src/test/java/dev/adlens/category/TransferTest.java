@@ -133,6 +133,24 @@ class TransferTest {
     }
 
     @Test
+    void whenThePittTopicsAreSureAndIabLeansTheOtherWayTheDefaultFollowsThePittTopics() throws AdlensException {
+        // IAB's probabilities over all its tiers carry more mass per ad than the Pitt topics' (which sum to one); at
+        // the old default (0.25) a Pitt-like taxonomy borrowed mostly IAB's evidence and read Pitt-like slogans no
+        // better than borrowing nothing (models/README.md, "A taxonomy worded like the Pitt topics")
+        String cats = "{\"id\": \"auto\", \"name\": \"Cars and trucks\"},"
+                + "{\"id\": \"cover\", \"name\": \"Insurance quote\"}";
+        float[] ad = ad(0.3f, 0.7f, 0.95f, 0.05f);
+        CategoryIndex byDefault = user(cats);
+        assertThat(byDefault.taxonomy().transfer().pittWeight()).isEqualTo(1.5);
+        assertThat(top(label(byDefault.withTransfer(Transfer.align(byDefault, knowledge(), Map.of())), "hello", ad)))
+                .isEqualTo("auto");
+        CategoryIndex quarter = CategoryIndexTest.index("{\"format\": \"adlens-taxonomy-1\", \"id\": \"mine\", "
+                + BAG_OF_WORDS_SCALE.replace("{", "{\"pittWeight\": 0.25, ") + ", \"categories\": [" + cats + "]}");
+        assertThat(top(label(quarter.withTransfer(Transfer.align(quarter, knowledge(), Map.of())), "hello", ad)))
+                .isEqualTo("cover");
+    }
+
+    @Test
     void exampleAdsTeachWhatTheBuiltInAnswersMeanForACategory() throws AdlensException {
         // two categories no name aligns apart ("Offer one" / "Offer two"): only their examples can tell them apart
         CategoryIndex mine = user("{\"id\": \"one\", \"name\": \"Offer one cars insurance\"},"
