@@ -4,8 +4,9 @@ out) as adlens-taxonomy-1 files — names only; a name and a one-line descriptio
 k = 1, 3, 5 example ads per class taken from web-ads TRAIN (images, read by adlens at load) — each labelled through
 `./adlens label --taxonomy FILE`, with what adlens knows borrowed (the default) and, for the ablation, with
 `"transfer": false`.
-  /usr/bin/python3 models/train/user_taxonomy.py WORK [SPLIT]   (SPLIT: dev, the default, or train; writes
-                                                                WORK/user-tax/*.json, runs, prints the table)
+  /usr/bin/python3 models/train/user_taxonomy.py WORK [SPLIT [PITT_WEIGHT]]   (SPLIT: dev, the default, or train;
+                             PITT_WEIGHT: written into every borrowing file's "transfer" block instead of the default;
+                             writes WORK/user-tax/*.json, runs, prints the table)
 On train, example ads are left out of the scoring of the taxonomies that use them."""
 import json, os, random, shutil, subprocess, sys
 
@@ -65,7 +66,7 @@ def variants():
     return out
 
 
-def main(work, split="dev"):
+def main(work, split="dev", pitt_weight=None):
     labels = json.load(open(os.path.join(SHARED, "labels.json")))
     ignored = set(labels["format_labels_ignored"])
     ads = labels["ads"]
@@ -94,6 +95,8 @@ def main(work, split="dev"):
                "name": f"web-ads product labels ({vid})", "categories": cats}
         if not transfer:
             doc["transfer"] = False
+        elif pitt_weight is not None:
+            doc["transfer"] = {"pittWeight": float(pitt_weight)}
         json.dump(doc, open(os.path.join(out, f"web-{vid}.json"), "w"), indent=1)
     scored = sorted(k for k, a in ads.items() if a["split"] == split)
     args = [os.path.join(ROOT, "adlens"), "label", "--workers", "2", "--out", os.path.join(out, f"{split}.jsonl")]
@@ -122,4 +125,4 @@ def main(work, split="dev"):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], *sys.argv[2:3])
+    main(sys.argv[1], *sys.argv[2:4])
