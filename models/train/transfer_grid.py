@@ -51,9 +51,7 @@ def files(weights, pitt_weights, classes):
 def main(work, name, weights="0.2,0.4,0.8", pitt_weights="0.25,1,4"):
     sets, out = os.path.join(work, "sets"), os.path.join(work, "transfer-grid")
     os.makedirs(out, exist_ok=True)
-    labels = json.load(open(os.path.join(user_taxonomy.SHARED, "labels.json"), encoding="utf-8"))
-    ignored, ads = set(labels["format_labels_ignored"]), labels["ads"]
-    classes = sorted({l for a in ads.values() for l in a["content_labels"] if l not in ignored})
+    ads, ignored, classes = user_taxonomy.product_labels()
     variants = [v for v in files([float(x) for x in weights.split(",")], [float(x) for x in pitt_weights.split(",")],
                                  classes) if v[1] == "pitt" or name.startswith("web")]
     result = os.path.join(out, f"{name}.jsonl")

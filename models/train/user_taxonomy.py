@@ -66,11 +66,16 @@ def variants():
     return out
 
 
-def main(work, split="dev", pitt_weight=None):
-    labels = json.load(open(os.path.join(SHARED, "labels.json")))
+def product_labels():
+    """web-ads' ads, its format labels (left out) and the 40 product labels the user taxonomies are made of."""
+    labels = json.load(open(os.path.join(SHARED, "labels.json"), encoding="utf-8"))
     ignored = set(labels["format_labels_ignored"])
     ads = labels["ads"]
-    classes = sorted({l for a in ads.values() for l in a["content_labels"] if l not in ignored})
+    return ads, ignored, sorted({l for a in ads.values() for l in a["content_labels"] if l not in ignored})
+
+
+def main(work, split="dev", pitt_weight=None):
+    ads, ignored, classes = product_labels()
     missing = set(classes) - set(DESCRIPTIONS)
     if missing:
         sys.exit(f"no description for {sorted(missing)}")

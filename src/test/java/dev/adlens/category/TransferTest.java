@@ -134,8 +134,7 @@ class TransferTest {
 
     @Test
     void whenThePittTopicsAreSureAndIabLeansTheOtherWayTheDefaultFollowsThePittTopics() throws AdlensException {
-        // IAB's probabilities over all its tiers carry more mass per ad than the Pitt topics' (which sum to one); at
-        // the old default (0.25) a Pitt-like taxonomy borrowed mostly IAB's evidence and read Pitt-like slogans no
+        // at the old default (0.25) a Pitt-like taxonomy borrowed mostly IAB's evidence and read Pitt-like slogans no
         // better than borrowing nothing (models/README.md, "A taxonomy worded like the Pitt topics")
         String cats = "{\"id\": \"auto\", \"name\": \"Cars and trucks\"},"
                 + "{\"id\": \"cover\", \"name\": \"Insurance quote\"}";
