@@ -105,6 +105,11 @@ public final class CategoryIndex {
         return categories.size();
     }
 
+    /** Category {@code i}'s parent's position, -1 for a top-level one. */
+    int parentOf(int i) {
+        return tree.parent(i);
+    }
+
     /**
      * Per direction and category, the best cosine between the direction and any of the category's own texts (name,
      * description, phrases): {@code [direction][category]}. Each text vector is read once for all the directions

@@ -54,6 +54,11 @@ public final class Knowledge {
         return k >= iab.size();
     }
 
+    /** Entry {@code k}'s parent entry (an IAB category's parent), -1 for a top-level one and for a Pitt topic. */
+    public int parent(int k) {
+        return isPitt(k) ? -1 : iab.parentOf(k);
+    }
+
     /**
      * The ad's knowledge vector: IAB's probabilities (bridged from {@code pittTopics}) and the fused Pitt topics'.
      *

@@ -74,16 +74,16 @@ public final class Transfer {
             ids.add(id);
             List<String> to = s.alignTo().get(id);
             if (to != null) {
-                a[u] = new float[k];
-                Arrays.fill(a[u], -1f);
+                boolean[] listed = new boolean[k];
                 for (String key : to) {
                     Integer e = keyIndex.get(key);
                     if (e == null) {
                         throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + t.id() + ": category " + id
                                 + " alignTo " + key + ": no such built-in category");
                     }
-                    a[u][e] = 1f;
+                    listed[e] = true;
                 }
+                a[u] = listedAlignment(knowledge, listed);
                 lambda[u] = to.isEmpty() ? 0f : 1f;
             }
         }
@@ -154,6 +154,34 @@ public final class Transfer {
         }
         return new Transfer(knowledge, s, List.copyOf(ids), a, share, lambda, fromExamples);
     }
+
+    /**
+     * A category's alignment from its {@code alignTo} list: 1 for each listed entry and, for a listed IAB category,
+     * its whole subtree less {@link #INHERITED_STEP} per tier below it (the nearest listed ancestor counts); -1
+     * elsewhere. An ad's IAB probability sits at every tier of its answer (a tier-1 category's is shared among its
+     * children), so a category listing only "iab:1551" must also take what goes to Vehicles' SUVs and Motorcycles, or
+     * most of an ad's IAB evidence would go to "none of them".
+     */
+    private static float[] listedAlignment(Knowledge knowledge, boolean[] listed) {
+        float[] a = new float[listed.length];
+        for (int e = 0; e < listed.length; e++) {
+            a[e] = -1f;
+            int steps = 0;
+            for (int x = e; x >= 0; x = knowledge.parent(x), steps++) {
+                if (listed[x]) {
+                    a[e] = 1f - INHERITED_STEP * steps;
+                    break;
+                }
+            }
+        }
+        return a;
+    }
+
+    /**
+     * How much less an entry inherited from a listed ancestor aligns per tier, so that when two categories claim it,
+     * the one that listed it more specifically takes it (~92 % at the default temperature, 0.04).
+     */
+    static final float INHERITED_STEP = 0.1f;
 
     /** Per user category, what it gains on an ad with this knowledge vector (see the class comment). */
     public float[] evidence(float[] adKnowledge) {

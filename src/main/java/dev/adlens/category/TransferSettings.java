@@ -20,8 +20,8 @@ import java.util.Map;
  * @param alignedAt    best alignment from which a category borrows fully (linear from {@code alignedFrom}); both on
  *                     the text encoder's cosine scale
  * @param alignTo      per category id, the built-in categories it borrows from ({@code "iab:1082"},
- *                     {@code "pitt:9"}), replacing the automatic alignment; an empty list turns borrowing off for
- *                     that category
+ *                     {@code "pitt:9"}; an IAB category with its subtree), replacing the automatic alignment; an
+ *                     empty list turns borrowing off for that category
  */
 public record TransferSettings(boolean enabled, double weight, double pittWeight, double temperature,
                                double exampleShare, double alignedFrom, double alignedAt,

@@ -166,4 +166,41 @@ class TransferTest {
         assertThat(examples[1]).isGreaterThan(examples[0]);
         assertThat(top(label(mine.withTransfer(byExamples), "hello", carAd))).isEqualTo("one");
     }
+
+    @Test
+    void aListedCategoryBringsItsSubtreeAndTheMoreSpecificListingTakesAChild() throws AdlensException {
+        // IAB's three tiers: an ad's probability sits at every tier of its answer (children share their parent's)
+        CategoryIndex iab = CategoryIndexTest.index("""
+                {"format": "adlens-taxonomy-1", "id": "iab-like",
+                 "categories": [
+                  {"id": "cars", "name": "Vehicles", "phrases": ["cars trucks dealer"]},
+                  {"id": "suv", "name": "SUVs", "parent": "cars", "phrases": ["sport utility"]},
+                  {"id": "hybrid", "name": "Hybrid SUVs", "parent": "suv", "phrases": ["hybrid sport utility"]},
+                  {"id": "ins", "name": "Insurance", "phrases": ["insurance policy quote"]}
+                 ]}""");
+        CategoryIndex pitt = CategoryIndexTest.index("""
+                {"format": "adlens-taxonomy-1", "id": "pitt-like",
+                 "categories": [{"id": "12", "name": "Financial services", "phrases": ["bank loan"]}]}""");
+        Knowledge knowledge = new Knowledge(iab, pitt);
+        CategoryIndex mine = user("{\"id\": \"auto\", \"name\": \"Alpha\", \"alignTo\": [\"iab:cars\"]},"
+                + "{\"id\": \"cover\", \"name\": \"Beta\", \"alignTo\": [\"iab:ins\"]},"
+                + "{\"id\": \"house\", \"name\": \"Our own brands\", \"alignTo\": []}");
+        Transfer t = Transfer.align(mine, knowledge, Map.of());
+        assertThat(t.explain(0, 5).sources()).extracting(Transfer.Explained.Source::key)
+                .containsExactly("iab:cars", "iab:suv", "iab:hybrid");
+        // a hybrid SUV ad: IAB's answer at all three tiers, nothing the words say; listing "iab:cars" takes it all,
+        // where listing only the id itself left two thirds of it to "none of them", which the category that borrows
+        // nothing gains
+        float[] hybridAd = {0.9f, 0.9f, 0.9f, 0.1f, 0f};
+        assertThat(top(label(mine.withTransfer(t), "hello", hybridAd))).isEqualTo("auto");
+        // a category listing the child itself takes it from the one that listed the parent
+        CategoryIndex specific = user("{\"id\": \"auto\", \"name\": \"Alpha\", \"alignTo\": [\"iab:cars\"]},"
+                + "{\"id\": \"suvs\", \"name\": \"Beta\", \"alignTo\": [\"iab:suv\"]}");
+        Transfer s = Transfer.align(specific, knowledge, Map.of());
+        assertThat(s.explain(1, 5).sources()).extracting(Transfer.Explained.Source::key)
+                .containsExactly("iab:suv", "iab:hybrid");
+        assertThat(s.explain(1, 5).sources().get(0).share()).as("at this file's temperature, 0.07").isGreaterThan(0.75f);
+        assertThat(s.explain(0, 5).sources().get(0).key()).isEqualTo("iab:cars");
+        assertThat(top(label(specific.withTransfer(s), "hello", hybridAd))).isEqualTo("suvs");
+    }
 }
