@@ -23,11 +23,12 @@ import picocli.CommandLine.Parameters;
 /**
  * The ad-quality model's inputs ({@link QualitySignals}) of each image, exactly as labeling computes them (the same
  * extractor, the head's word capacity): what models/train/quality.py fits on. One JSON line per image, in input order:
- * {@code {"image", "sentence": [...], "words": n, "adult": [5] or null, "text"}}, or {@code {"image", "error"}}.
+ * {@code {"image", "sentence": [...], "words": n, "adult": [5] or null, "global": [...] or null, "text"}}, or
+ * {@code {"image", "error"}}.
  */
 @Command(name = "quality-features", mixinStandardHelpOptions = true,
-        description = "Write the ad-quality model's inputs (sentence vector, OCR word count, adult scores) of images "
-                + "as JSON lines, for training it.")
+        description = "Write the ad-quality model's inputs (sentence vector, OCR word count, adult scores, the visual "
+                + "model's global vector) of images as JSON lines, for training it.")
 final class QualityFeaturesCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -78,6 +79,14 @@ final class QualityFeaturesCommand implements Callable<Integer> {
             AdultScores.CLASSES.forEach(k -> adult.add(s.adult().score(k)));
         } else {
             line.putNull("adult");
+        }
+        if (s.global() != null) {
+            ArrayNode global = line.putArray("global");
+            for (float v : s.global()) {
+                global.add(v);
+            }
+        } else {
+            line.putNull("global");
         }
     }
 }

@@ -132,6 +132,10 @@ public final class LabelJson {
             ObjectNode q = o.putObject("quality");
             QualityScores.OPINIONS.forEach(k -> q.put(k, round(quality.opinions().getOrDefault(k, 0.0).floatValue())));
         }
+        if (!quality.formats().isEmpty()) {
+            ObjectNode f = o.putObject("adFormat");
+            new java.util.TreeMap<>(quality.formats()).forEach((k, v) -> f.put(k, round(v.floatValue())));
+        }
         return o;
     }
 

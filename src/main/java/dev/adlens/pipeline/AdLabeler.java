@@ -210,7 +210,8 @@ public final class AdLabeler implements Labeler {
 
     /** What the quality model reads of an ad's features (also what {@code adlens quality-features} writes). */
     public static QualitySignals qualitySignals(AdFeatures f) {
-        return new QualitySignals(f.words().sentence(), f.ocr().words().size(), f.visual().adult());
+        return new QualitySignals(f.words().sentence(), f.ocr().words().size(), f.visual().adult(),
+                f.decoded() == null ? null : f.visual().global());
     }
 
     /**

@@ -30,7 +30,8 @@ import java.util.Set;
  *                       output, no quality model, no text encoder for the categories)
  */
 public record Policy(String name, String version, String description, Action whenUnmeasured,
-                     List<AdultRule> adult, List<CategoryRule> categories, List<QualityRule> quality) {
+                     List<AdultRule> adult, List<CategoryRule> categories, List<QualityRule> quality,
+                     List<FormatRule> adFormats) {
     /** Fires when the image's probability of nsfwjs class {@code adultClass} reaches {@code atLeast}. */
     public record AdultRule(String adultClass, double atLeast, Action action) {
     }
@@ -47,6 +48,13 @@ public record Policy(String name, String version, String description, Action whe
     public record QualityRule(String opinion, double atLeast, Action action) {
     }
 
+    /**
+     * Fires when the chance that the ad is a unit of format {@code adFormat} (native, advertorial, …) reaches
+     * {@code atLeast}: for a publisher that reviews or refuses such units whatever they sell.
+     */
+    public record FormatRule(String adFormat, double atLeast, Action action) {
+    }
+
     public static final String FORMAT = "adlens-policy-1";
     /** The built-in policy's name: what {@code --policy} and ADLENS_POLICY default to. */
     public static final String DEFAULT_NAME = "default";
@@ -55,13 +63,14 @@ public record Policy(String name, String version, String description, Action whe
     public static final long MAX_BYTES = 1L << 20;
     public static final int MAX_RULES = 1_000;
     private static final Set<String> TOP_KEYS = Set.of("format", "name", "version", "description", "whenUnmeasured",
-            "adult", "categories", "quality");
+            "adult", "categories", "quality", "adFormats");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Policy {
         adult = List.copyOf(adult);
         categories = List.copyOf(categories);
         quality = List.copyOf(quality);
+        adFormats = List.copyOf(adFormats);
     }
 
     /** Whether a rule reads the IAB categories (then the labeler scores the IAB taxonomy on every ad). */
@@ -158,10 +167,12 @@ public record Policy(String name, String version, String description, Action whe
         }
         List<QualityRule> quality = signalRules(root, "quality", "opinion", QualityScores.OPINIONS, "opinion",
                 problems, QualityRule::new);
+        List<FormatRule> adFormats = signalRules(root, "adFormats", "adFormat", QualityScores.FORMATS, "ad format",
+                problems, FormatRule::new);
         if (!problems.isEmpty()) {
             throw invalid(source, problems);
         }
-        return new Policy(name, version, description, whenUnmeasured, adult, categories, quality);
+        return new Policy(name, version, description, whenUnmeasured, adult, categories, quality, adFormats);
     }
 
     /** The IAB categories by id, read once (the built-in file is ~165 KB of JSON). */
@@ -186,7 +197,7 @@ public record Policy(String name, String version, String description, Action whe
     }
 
     /**
-     * The rules of group {@code group} ({@code adult}, {@code quality}): each names a signal by {@code key}, fires
+     * The rules of group {@code group} ({@code adult}, {@code quality}, {@code adFormats}): each names a signal by {@code key}, fires
      * {@code atLeast} a score and asks for an action; one rule per signal and action (tiers are rules with different
      * actions).
      */

@@ -12,7 +12,7 @@ public record Safety(Action verdict, String policy, String policyVersion, List<F
      * One rule that fired.
      *
      * @param name      {@code adult:porn}, {@code category:1002}, {@code quality:clickbait}
-     * @param kind      {@code adult}, {@code category} or {@code quality}
+     * @param kind      {@code adult}, {@code category}, {@code quality} or {@code adFormat}
      * @param subject   what fired, in words: the adult class, the category's name, the opinion
      * @param score     the signal's score (image probability, category probability, share of viewers)
      * @param threshold the rule's threshold it reached

@@ -83,6 +83,19 @@ public final class SafetyAssessor {
                         100 * r.atLeast())));
             }
         }
+        for (Policy.FormatRule r : policy.adFormats()) {
+            String name = "adFormat:" + r.adFormat();
+            Double p = quality.formats().get(r.adFormat());
+            if (!quality.measured() || p == null) { // a text ad has no picture to tell its format by
+                unmeasured.add(name);
+                continue;
+            }
+            if (p >= r.atLeast()) {
+                flag(flags, new Safety.Flag(name, "adFormat", r.adFormat(), r.action(), p, r.atLeast(), String.format(
+                        Locale.ROOT, "a %s unit with probability %.2f (rule: at least %.2f)", r.adFormat(), p,
+                        r.atLeast())));
+            }
+        }
         Action verdict = unmeasured.isEmpty() ? Action.ALLOW : policy.whenUnmeasured();
         for (Safety.Flag f : flags.values()) {
             verdict = verdict.max(f.action());

@@ -38,6 +38,11 @@ class QualityPipelineTest {
                 assertThat(labels.quality().opinions().get(o)).as(o)
                         .isCloseTo(expected.opinions().get(o), Offset.offset(1e-6));
             }
+            assertThat(labels.quality().formats().keySet()).containsExactlyInAnyOrderElementsOf(expected.formats().keySet())
+                    .isNotEmpty();
+            for (String k : expected.formats().keySet()) {
+                assertThat(labels.quality().formats().get(k)).as(k).isCloseTo(expected.formats().get(k), Offset.offset(1e-6));
+            }
             assertThat(AdLabeler.qualitySignals(f).words()).isGreaterThan(3); // the sample has copy to read
             assertThat(labels.adult().measured()).isTrue();
             for (String c : AdultScores.CLASSES) {

@@ -54,31 +54,51 @@ class QualityModelTest {
                 }
                 adult = AdultScores.of(a);
             }
-            QualityScores s = model.score(new QualitySignals(sentence, c.get("words").asInt(), adult));
+            float[] global = null;
+            if (!c.get("global").isNull()) {
+                global = new float[c.get("global").size()];
+                for (int i = 0; i < global.length; i++) {
+                    global[i] = (float) c.get("global").get(i).asDouble();
+                }
+            }
+            QualityScores s = model.score(new QualitySignals(sentence, c.get("words").asInt(), adult, global));
             assertThat(s.measured()).isTrue();
             assertThat(s.opinions().keySet()).containsExactlyInAnyOrderElementsOf(QualityScores.OPINIONS);
             for (String o : QualityScores.OPINIONS) {
                 assertThat(s.opinions().get(o)).as("case %d %s", checked, o)
                         .isCloseTo(c.get("scores").get(o).asDouble(), Offset.offset(1e-5));
             }
+            // an ad without a picture (a text ad) gets no format; one with a picture every format the model has
+            assertThat(s.formats().keySet()).as("case %d", checked)
+                    .containsExactlyInAnyOrderElementsOf(global == null ? java.util.Set.of() : model.formats());
+            c.get("formats").fields().forEachRemaining(f -> assertThat(s.formats().get(f.getKey())).as(f.getKey())
+                    .isCloseTo(f.getValue().asDouble(), Offset.offset(1e-5)));
             checked++;
         }
         assertThat(checked).isEqualTo(6);
+        assertThat(model.formats()).containsExactly("advertorial", "googleResponsive", "image", "native");
     }
 
     @Test
     void withoutASentenceVectorNothingIsMeasured() throws Exception {
         QualityModel model = QualityModel.load(SHIPPED);
-        assertThat(model.score(new QualitySignals(null, 12, AdultScores.UNMEASURED))).isEqualTo(QualityScores.UNMEASURED);
-        assertThat(model.score(new QualitySignals(new float[7], 12, AdultScores.UNMEASURED)))
+        assertThat(model.score(new QualitySignals(null, 12, AdultScores.UNMEASURED, null)))
+                .isEqualTo(QualityScores.UNMEASURED);
+        assertThat(model.score(new QualitySignals(new float[7], 12, AdultScores.UNMEASURED, null)))
                 .isEqualTo(QualityScores.UNMEASURED);
     }
 
     @Test
     void malformedModelsAreRefusedWithTheReason() throws Exception {
-        refused(m -> m.put("format", "adlens-quality-0"), "format is not adlens-quality-1");
+        refused(m -> m.put("format", "adlens-quality-1"), "format is not adlens-quality-2");
         refused(m -> m.remove("version"), "no version");
         refused(m -> ((ObjectNode) m.get("features")).put("sentence", 0), "features must be");
+        refused(m -> ((ObjectNode) m.get("features")).remove("global"), "features must be");
+        refused(m -> m.remove("formats"), "formats must be an object");
+        refused(m -> ((ObjectNode) m.get("formats")).set("Native Ad", m.get("formats").get("native")),
+                "format 'Native Ad' is not one of");
+        refused(m -> ((ArrayNode) m.get("formats").get("native").get("weights")).remove(0),
+                "formats.native.weights must be an array of");
         refused(m -> ((ArrayNode) m.get("mean")).remove(0), "mean must be an array of");
         refused(m -> ((ArrayNode) m.get("scale")).set(3, JSON.getNodeFactory().numberNode(0)), "scale must be positive");
         refused(m -> ((ObjectNode) m.get("opinions")).remove("deceptive"), "no opinion deceptive");

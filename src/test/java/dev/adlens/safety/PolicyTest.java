@@ -73,8 +73,11 @@ class PolicyTest {
                                 {"id": "1002", "name": "Beer", "action": "review"},
                                 {"id": "1002", "minScore": "high", "action": "review", "extra": 1}],
                  "quality": [{"opinion": "boring", "atLeast": 0.5, "action": "review"},
-                             {"opinion": "clickbait", "atLeast": 0.5, "action": "ban"}]}""");
-        assertThat(e.getMessage()).startsWith("policy p.json: 12 problems: ")
+                             {"opinion": "clickbait", "atLeast": 0.5, "action": "ban"}],
+                 "adFormats": [{"adFormat": "popup", "atLeast": 0.5, "action": "review"},
+                               {"adFormat": "native", "atLeast": 0.5, "action": "review"},
+                               {"adFormat": "native", "atLeast": 0.7, "action": "review"}]}""");
+        assertThat(e.getMessage()).startsWith("policy p.json: 14 problems: ")
                 .contains("colour: unknown key", "whenUnmeasured: must be \"allow\", \"review\" or \"block\"",
                         "adult[0].class: \"nude\" is not an adult class",
                         "adult[1].atLeast: 1.5 is outside [0, 1]",
@@ -84,7 +87,9 @@ class PolicyTest {
                         "categories[2]: a second review rule for category 1002 (Alcohol)",
                         "categories[2].extra: unknown key", "categories[2].minScore: must be a number in [0, 1]",
                         "quality[0].opinion: \"boring\" is not an opinion",
-                        "quality[1].action: must be \"allow\", \"review\" or \"block\"");
+                        "quality[1].action: must be \"allow\", \"review\" or \"block\"",
+                        "adFormats[0].adFormat: \"popup\" is not an ad format",
+                        "adFormats[2]: a second review rule for ad format \"native\"");
     }
 
     @Test

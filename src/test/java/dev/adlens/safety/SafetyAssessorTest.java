@@ -125,4 +125,27 @@ class SafetyAssessorTest {
                 "quality:distasteful");
         assertThat(p.verdict()).isEqualTo(Action.REVIEW);
     }
+
+    @Test
+    void aPublisherCanReviewAKindOfUnitWhateverItSells() throws Exception {
+        Policy p = PolicyTest.parse("""
+                {"format": "adlens-policy-1", "name": "no-native", "whenUnmeasured": "review",
+                 "adFormats": [{"adFormat": "native", "atLeast": 0.5, "action": "review"},
+                               {"adFormat": "advertorial", "atLeast": 0.8, "action": "block"}]}""");
+        QualityScores nativeUnit = new QualityScores(Map.of("clickbait", 0.3),
+                Map.of("native", 0.91, "advertorial", 0.6, "image", 0.05), true);
+        Safety s = new SafetyAssessor(p).assess(CLEAN, nativeUnit, iab(SOFTWARE));
+        assertThat(s.verdict()).isEqualTo(Action.REVIEW);
+        assertThat(s.flags()).extracting(Safety.Flag::name, Safety.Flag::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("adFormat:native", "adFormat"));
+        assertThat(s.flags().get(0).reason()).isEqualTo("a native unit with probability 0.91 (rule: at least 0.50)");
+        QualityScores banner = new QualityScores(Map.of("clickbait", 0.3), Map.of("native", 0.1, "advertorial", 0.2,
+                "image", 0.9), true);
+        assertThat(new SafetyAssessor(p).assess(CLEAN, banner, iab(SOFTWARE)).verdict()).isEqualTo(Action.ALLOW);
+        // a text ad has no picture to tell its format by: the rules are unmeasured, and this policy reviews that
+        QualityScores textAd = new QualityScores(Map.of("clickbait", 0.3), Map.of(), true);
+        Safety t = new SafetyAssessor(p).assess(AdultScores.UNMEASURED, textAd, iab(SOFTWARE));
+        assertThat(t.unmeasured()).containsExactly("adFormat:native", "adFormat:advertorial");
+        assertThat(t.verdict()).isEqualTo(Action.REVIEW);
+    }
 }
