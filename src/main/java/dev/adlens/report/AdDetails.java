@@ -9,11 +9,14 @@ import dev.adlens.labels.LabelOutcome;
 import dev.adlens.labels.ScoredLabel;
 import dev.adlens.labels.TaskAttention;
 import dev.adlens.ocr.OcrWord;
+import dev.adlens.quality.QualityScores;
 import dev.adlens.text.WordEmbedder;
 import dev.adlens.visual.Detection;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One ad's details, collapsed under its file name: the image with object boxes (green) and OCR word boxes (orange,
@@ -70,6 +73,27 @@ final class AdDetails {
         labels(sb, l);
     }
 
+    /**
+     * What viewers would say (each opinion as a share) and the kinds of unit the ad likely is (formats from 0.5, most
+     * likely first): the scores behind the quality and format rules, fired or not.
+     */
+    private static void quality(StringBuilder sb, QualityScores q) {
+        if (!q.measured()) {
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        QualityScores.OPINIONS.forEach(o -> parts.add(String.format(Locale.ROOT, "%s %.0f%%", o,
+                100 * q.opinions().getOrDefault(o, 0.0))));
+        sb.append("<p class=hint>viewers: ").append(esc(String.join(", ", parts)));
+        List<Map.Entry<String, Double>> likely = q.formats().entrySet().stream().filter(e -> e.getValue() >= 0.5)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList();
+        if (!q.formats().isEmpty()) {
+            sb.append(" · unit: ").append(likely.isEmpty() ? "none likely" : esc(String.join(", ", likely.stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue())).toList())));
+        }
+        sb.append("</p>");
+    }
+
     /** The labels column, then the card's and the details' ends. */
     private static void labels(StringBuilder sb, AdLabels l) {
         if (l.topicUnclear()) { // Pitt's answer 39: the evidence was too weak to choose a topic
@@ -90,6 +114,7 @@ final class AdDetails {
                         .append("</p>");
             }
         }
+        quality(sb, l.quality());
         bars(sb, "Topics", l.topics());
         bars(sb, "Sentiments", l.sentiments());
         for (TaxonomyLabels t : l.taxonomies()) {

@@ -74,6 +74,11 @@ class OverviewTest {
         // and the details say why, with the evidence, and what was not measured
         assertThat(page).contains("Brand safety: <b>review</b> (policy adlens-default 1)",
                 "<li>review: IAB category 1002 Alcohol selected with probability 0.81</li>", "not measured: adult:porn");
+        // what viewers would say and what kind of unit it is, under the verdict (most likely format first)
+        String first = page.substring(page.indexOf("id=ad-0>"), page.indexOf("id=ad-1>"));
+        assertThat(first).contains("<p class=hint>viewers: clickbait 55%, deceptive 30%, manipulative 5%, "
+                + "distasteful 1% · unit: native 0.91, advertorial 0.62</p>");
+        assertThat(page.substring(page.indexOf("id=ad-1>"))).doesNotContain("viewers:");
     }
 
     @Test

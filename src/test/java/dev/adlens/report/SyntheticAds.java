@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
@@ -67,8 +68,15 @@ final class SyntheticAds {
                         new Detection(3, "car", 0.6f, 0.5f, 0.4f, 0.95f, 0.8f)),
                 new OcrResult(words, List.of("luminance")), attention, attention,
                 new ModelVersions("head-1", "visual-1", "text-1", "iab-ad-product-2.0@2.0"),
-                new StageTimings(5, 200, 300, 40, 2, 420), List.of(iab), unclear, QualityScores.UNMEASURED,
+                new StageTimings(5, 200, 300, 40, 2, 420), List.of(iab), unclear, quality(i),
                 AdultScores.UNMEASURED, safety(i)));
+    }
+
+    /** The first ad is a native unit viewers call clickbait; the others have no quality model. */
+    static QualityScores quality(int i) {
+        return i != 0 ? QualityScores.UNMEASURED : new QualityScores(Map.of("clickbait", 0.55, "deceptive", 0.3,
+                "manipulative", 0.05, "distasteful", 0.01), Map.of("native", 0.91, "advertorial", 0.62, "image", 0.04,
+                "googleResponsive", 0.02), true);
     }
 
     /** Every third ad goes to review on a sensitive category; the others are allowed. */
