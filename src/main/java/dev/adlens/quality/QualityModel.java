@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The ad-quality model ({@code models/quality/quality.json}, written by models/train/quality.py from web-ads train):
@@ -116,7 +118,7 @@ public final class QualityModel {
             formats.put(e.getKey(), head(e.getValue(), dim, where, "formats." + e.getKey()));
         }
         return new QualityModel(version, sentenceDim, globalDim, mean, scale, Map.copyOf(heads),
-                java.util.Collections.unmodifiableMap(formats));
+                Collections.unmodifiableMap(formats));
     }
 
     private static Head head(JsonNode o, int dim, String where, String name) throws AdlensException {
@@ -140,7 +142,7 @@ public final class QualityModel {
     }
 
     /** The ad formats the model scores, in its file's order (empty for a model without any). */
-    public java.util.Set<String> formats() {
+    public Set<String> formats() {
         return formats.keySet();
     }
 

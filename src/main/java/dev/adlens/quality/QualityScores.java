@@ -22,14 +22,14 @@ public record QualityScores(Map<String, Double> opinions, Map<String, Double> fo
     public QualityScores {
         opinions = Map.copyOf(opinions);
         formats = Map.copyOf(formats);
-        for (double p : opinions.values()) {
+        requireProbabilities(opinions, "opinion share");
+        requireProbabilities(formats, "format probability");
+    }
+
+    private static void requireProbabilities(Map<String, Double> scores, String what) {
+        for (double p : scores.values()) {
             if (!(p >= 0 && p <= 1)) {
-                throw new IllegalArgumentException("opinion share outside [0,1]: " + p);
-            }
-        }
-        for (double p : formats.values()) {
-            if (!(p >= 0 && p <= 1)) {
-                throw new IllegalArgumentException("format probability outside [0,1]: " + p);
+                throw new IllegalArgumentException(what + " outside [0,1]: " + p);
             }
         }
     }

@@ -197,9 +197,9 @@ public record Policy(String name, String version, String description, Action whe
     }
 
     /**
-     * The rules of group {@code group} ({@code adult}, {@code quality}, {@code adFormats}): each names a signal by {@code key}, fires
-     * {@code atLeast} a score and asks for an action; one rule per signal and action (tiers are rules with different
-     * actions).
+     * The rules of group {@code group} ({@code adult}, {@code quality}, {@code adFormats}): each names a signal by
+     * {@code key}, fires {@code atLeast} a score and asks for an action; one rule per signal and action (tiers are rules
+     * with different actions).
      */
     private static <R> List<R> signalRules(JsonNode root, String group, String key, List<String> known, String what,
                                            List<String> problems, SignalRule<R> rule) {

@@ -43,17 +43,9 @@ public final class SafetyAssessor {
         Map<String, Safety.Flag> flags = new LinkedHashMap<>();
         Set<String> unmeasured = new LinkedHashSet<>();
         for (Policy.AdultRule r : policy.adult()) {
-            String name = "adult:" + r.adultClass();
-            if (!adult.measured()) {
-                unmeasured.add(name);
-                continue;
-            }
-            double score = adult.score(r.adultClass());
-            if (score >= r.atLeast()) {
-                flag(flags, new Safety.Flag(name, "adult", r.adultClass(), r.action(), score, r.atLeast(), String.format(Locale.ROOT,
-                        "image classified %s with probability %.2f (rule: at least %.2f)", r.adultClass(), score,
-                        r.atLeast())));
-            }
+            scored(flags, unmeasured, "adult", r.adultClass(), adult.measured() ? adult.score(r.adultClass()) : null,
+                    r.atLeast(), r.action(), (p, at) -> String.format(Locale.ROOT,
+                            "image classified %s with probability %.2f (rule: at least %.2f)", r.adultClass(), p, at));
         }
         for (Policy.CategoryRule r : policy.categories()) {
             String name = "category:" + r.id();
@@ -71,36 +63,39 @@ public final class SafetyAssessor {
             }
         }
         for (Policy.QualityRule r : policy.quality()) {
-            String name = "quality:" + r.opinion();
-            Double share = quality.opinions().get(r.opinion());
-            if (!quality.measured() || share == null) {
-                unmeasured.add(name);
-                continue;
-            }
-            if (share >= r.atLeast()) {
-                flag(flags, new Safety.Flag(name, "quality", r.opinion(), r.action(), share, r.atLeast(), String.format(Locale.ROOT,
-                        "%.0f%% of viewers would call it %s (rule: at least %.0f%%)", 100 * share, r.opinion(),
-                        100 * r.atLeast())));
-            }
+            scored(flags, unmeasured, "quality", r.opinion(), quality.measured() ? quality.opinions().get(r.opinion())
+                    : null, r.atLeast(), r.action(), (p, at) -> String.format(Locale.ROOT,
+                    "%.0f%% of viewers would call it %s (rule: at least %.0f%%)", 100 * p, r.opinion(), 100 * at));
         }
-        for (Policy.FormatRule r : policy.adFormats()) {
-            String name = "adFormat:" + r.adFormat();
-            Double p = quality.formats().get(r.adFormat());
-            if (!quality.measured() || p == null) { // a text ad has no picture to tell its format by
-                unmeasured.add(name);
-                continue;
-            }
-            if (p >= r.atLeast()) {
-                flag(flags, new Safety.Flag(name, "adFormat", r.adFormat(), r.action(), p, r.atLeast(), String.format(
-                        Locale.ROOT, "a %s unit with probability %.2f (rule: at least %.2f)", r.adFormat(), p,
-                        r.atLeast())));
-            }
+        for (Policy.FormatRule r : policy.adFormats()) { // a text ad has no picture to tell its format by: unmeasured
+            scored(flags, unmeasured, "adFormat", r.adFormat(), quality.measured() ? quality.formats().get(r.adFormat())
+                    : null, r.atLeast(), r.action(), (p, at) -> String.format(Locale.ROOT,
+                    "a %s unit with probability %.2f (rule: at least %.2f)", r.adFormat(), p, at));
         }
         Action verdict = unmeasured.isEmpty() ? Action.ALLOW : policy.whenUnmeasured();
         for (Safety.Flag f : flags.values()) {
             verdict = verdict.max(f.action());
         }
         return new Safety(verdict, policy.name(), policy.version(), List.copyOf(flags.values()), List.copyOf(unmeasured));
+    }
+
+    /** A rule's reason in words, from the score and the rule's threshold. */
+    private interface Reason {
+        String of(double score, double atLeast);
+    }
+
+    /**
+     * A rule on a scored signal ({@code kind:subject}): unmeasured when {@code score} is null, flagged when it reaches
+     * {@code atLeast}.
+     */
+    private static void scored(Map<String, Safety.Flag> flags, Set<String> unmeasured, String kind, String subject,
+                               Double score, double atLeast, Action action, Reason reason) {
+        String name = kind + ":" + subject;
+        if (score == null) {
+            unmeasured.add(name);
+        } else if (score >= atLeast) {
+            flag(flags, new Safety.Flag(name, kind, subject, action, score, atLeast, reason.of(score, atLeast)));
+        }
     }
 
     /** Keeps the strictest fired rule per signal (a tiered policy fires its lower tiers too). */
