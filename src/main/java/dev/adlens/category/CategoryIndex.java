@@ -296,12 +296,13 @@ public final class CategoryIndex {
         for (int r : tree.roots()) {
             top = s.prob[r] > s.prob[top] ? r : top;
         }
-        boolean unclear = s.prob[top] < cal.unclearBelow();
+        boolean noneOfThem = !cal.exhaustive() && s.none >= s.prob[top];
+        boolean unclear = !noneOfThem && s.prob[top] < cal.unclearBelow();
         Set<String> adWords = Evidence.words(ad.text());
         Evidence.Support[] support = new Evidence.Support[n]; // what supports each category: found only where asked
         boolean[] selected = new boolean[n];
         for (int i : tree.parentsFirst()) {
-            if (unclear || s.prob[i] < cal.selectAt() && i != top) {
+            if (unclear || noneOfThem || s.prob[i] < cal.selectAt() && i != top) {
                 continue;
             }
             if (tree.parent(i) < 0) {
@@ -329,7 +330,8 @@ public final class CategoryIndex {
             out.add(new CategoryScore(c.id(), c.name(), c.parent(), tree.tier(i), (float) s.prob[i], s.subtree[i],
                     supportOf(i, s, ad, adWords, support).text(), selected[i]));
         }
-        return new TaxonomyLabels(taxonomy.id(), taxonomy.version(), taxonomy.cattax(), out, unclear);
+        return new TaxonomyLabels(taxonomy.id(), taxonomy.version(), taxonomy.cattax(), out, unclear,
+                cal.exhaustive() ? null : s.none);
     }
 
     /** Category {@code i}'s support: its subtree's best category's, found once per ad. */
@@ -365,10 +367,12 @@ public final class CategoryIndex {
                 }
             }
         }
-        float[] borrowed = transfer == null || ad.knowledge() == null ? new float[n] : transfer.evidence(ad.knowledge());
+        float[] borrowed = transfer == null || ad.knowledge() == null ? new float[n + 1]
+                : transfer.evidenceAndNone(ad.knowledge());
         for (int i = 0; i < n; i++) {
             own[i] += bridgeAdd[i] + borrowed[i];
         }
+        Double noneAt = taxonomy.calibration().noneAt();
         float[] subtree = own.clone();
         int[] from = new int[n]; // the category whose own evidence is the subtree's best
         for (int i = 0; i < n; i++) {
@@ -382,17 +386,21 @@ public final class CategoryIndex {
             }
         }
         double[] prob = new double[n];
-        share(tree.roots(), subtree, 1.0, prob);
+        double none = noneAt == null ? 0 : shareWithNone(tree.roots(), subtree, noneAt + borrowed[n], prob);
+        if (noneAt == null) {
+            share(tree.roots(), subtree, 1.0, prob);
+        }
         for (int i : tree.parentsFirst()) {
             if (tree.children(i).length > 0) {
                 share(tree.children(i), subtree, prob[i], prob);
             }
         }
-        return new Scores(own, phrase, best, bridgeAdd, borrowed, subtree, from, prob);
+        return new Scores(own, phrase, best, bridgeAdd, borrowed, subtree, from, prob, none);
     }
 
+    /** @param none the probability that the ad is none of the categories (0 for a taxonomy that covers every ad) */
     private record Scores(float[] own, float[] phrase, int[] best, float[] bridge, float[] borrowed, float[] subtree,
-                          int[] from, double[] prob) {
+                          int[] from, double[] prob, double none) {
     }
 
     /** What supports category {@code c} on this ad, and whether it comes from the ad rather than a name's likeness. */
@@ -441,6 +449,26 @@ public final class CategoryIndex {
             }
         }
         return best == -Float.MAX_VALUE ? -1f : best;
+    }
+
+    /**
+     * The top-level categories' probabilities with "none of them" as one more answer, at evidence {@code none};
+     * returns its probability.
+     */
+    private double shareWithNone(int[] roots, float[] evidence, double none, double[] prob) {
+        double t = taxonomy.calibration().temperature();
+        double max = none;
+        for (int i : roots) {
+            max = Math.max(max, evidence[i]);
+        }
+        double sum = Math.exp((none - max) / t);
+        for (int i : roots) {
+            sum += Math.exp((evidence[i] - max) / t);
+        }
+        for (int i : roots) {
+            prob[i] = Math.exp((evidence[i] - max) / t) / sum;
+        }
+        return Math.exp((none - max) / t) / sum;
     }
 
     private void share(int[] group, float[] evidence, double mass, double[] prob) {

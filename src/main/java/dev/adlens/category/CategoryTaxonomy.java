@@ -203,7 +203,7 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
                         + MAX_DEPTH);
             }
         }
-        Calibration cal = calibration(root.path("calibration"), source);
+        Calibration cal = calibration(root.path("calibration"), exhaustive(root.path("exhaustive"), source), source);
         return new CategoryTaxonomy(id, version, name, cattax, new ArrayList<>(byId.values()), cal,
                 bridge(root.path("bridge"), byId.keySet(), source),
                 prototypes(root.path("prototypes"), byId.keySet(), source),
@@ -344,15 +344,35 @@ public record CategoryTaxonomy(String id, String version, String name, Integer c
         return depth;
     }
 
-    private static Calibration calibration(JsonNode c, String source) throws AdlensException {
+    private static boolean exhaustive(JsonNode e, String source) throws AdlensException {
+        if (e.isMissingNode() || e.isNull()) {
+            return true;
+        }
+        if (!e.isBoolean()) {
+            throw invalid(source, "\"exhaustive\" must be true or false");
+        }
+        return e.asBoolean();
+    }
+
+    private static Calibration calibration(JsonNode c, boolean exhaustive, String source) throws AdlensException {
         Calibration d = Calibration.DEFAULT;
+        JsonNode noneAt = c.path("noneAt");
+        if (exhaustive && !noneAt.isMissingNode()) {
+            throw invalid(source, "calibration \"noneAt\" applies only to a taxonomy with \"exhaustive\": false");
+        }
+        if (!noneAt.isMissingNode() && !noneAt.isNumber()) {
+            throw invalid(source, "calibration \"noneAt\" must be a number");
+        }
+        Double none = exhaustive ? null : noneAt.isNumber() ? noneAt.asDouble() : Calibration.NONE_AT;
         if (c.isMissingNode() || c.isNull()) {
-            return d;
+            return exhaustive ? d : new Calibration(d.temperature(), d.selectAt(), d.unclearBelow(), d.exampleWeight(),
+                    d.exampleHalf(), none);
         }
         try {
             return new Calibration(c.path("temperature").asDouble(d.temperature()),
                     c.path("selectAt").asDouble(d.selectAt()), c.path("unclearBelow").asDouble(d.unclearBelow()),
-                    c.path("exampleWeight").asDouble(d.exampleWeight()), c.path("exampleHalf").asDouble(d.exampleHalf()));
+                    c.path("exampleWeight").asDouble(d.exampleWeight()), c.path("exampleHalf").asDouble(d.exampleHalf()),
+                    none);
         } catch (IllegalArgumentException e) {
             throw invalid(source, e.getMessage());
         }

@@ -185,13 +185,22 @@ public final class Transfer {
 
     /** Per user category, what it gains on an ad with this knowledge vector (see the class comment). */
     public float[] evidence(float[] adKnowledge) {
+        return Arrays.copyOf(evidenceAndNone(adKnowledge), lambda.length);
+    }
+
+    /**
+     * {@link #evidence}, and last what "none of them" gains: {@code weight · log} of the share of the ad's built-in
+     * answers that no category aligned with (what a taxonomy that does not cover every ad sets against its categories;
+     * a category that borrows nothing gains the same, so it competes with "none of them" on its own evidence alone).
+     */
+    public float[] evidenceAndNone(float[] adKnowledge) {
         int users = lambda.length;
         double[] m = borrowed(adKnowledge);
         double total = 0;
         for (double x : m) {
             total += x;
         }
-        float[] out = new float[users];
+        float[] out = new float[users + 1];
         if (total <= 0) {
             return out;
         }
@@ -199,6 +208,7 @@ public final class Transfer {
         for (int u = 0; u < users; u++) {
             out[u] = (float) (settings.weight() * (lambda[u] * Math.log(m[u] / total + FLOOR) + (1 - lambda[u]) * none));
         }
+        out[users] = (float) (settings.weight() * none);
         return out;
     }
 

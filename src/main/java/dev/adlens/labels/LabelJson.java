@@ -90,6 +90,9 @@ public final class LabelJson {
                     o.put("cattax", t.cattax());
                 }
                 o.put("unclear", t.unclear());
+                if (t.none() != null) {
+                    o.put("none", round(t.none().floatValue()));
+                }
                 ArrayNode cats = o.putArray("categories");
                 for (CategoryScore c : t.categories()) {
                     cats.addObject().put("id", c.id()).put("name", c.name()).put("tier", c.tier())

@@ -119,6 +119,7 @@ final class AdDetails {
         bars(sb, "Sentiments", l.sentiments());
         for (TaxonomyLabels t : l.taxonomies()) {
             sb.append("<h3 class=taxonomy>").append(esc(t.taxonomy())).append(t.unclear() ? " — unclear" : "")
+                    .append(t.noneOfThem() ? String.format(Locale.ROOT, " — none of them (%.2f)", t.none()) : "")
                     .append("</h3><table>");
             for (CategoryScore c : t.categories().subList(0, Math.min(5, t.categories().size()))) {
                 sb.append(String.format(Locale.ROOT, "<tr class='%s'><td>%s%s</td><td><span class='bar%s' "

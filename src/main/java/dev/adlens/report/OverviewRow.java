@@ -45,7 +45,10 @@ public record OverviewRow(String file, String taxonomy, String category, String 
             taxonomy = t.taxonomy();
             CategoryScore top = t.selected().isEmpty()
                     ? (t.categories().isEmpty() ? null : t.categories().get(0)) : t.selected().get(0);
-            if (top != null) {
+            if (t.noneOfThem()) {
+                category = "none of them";
+                categoryScore = score(t.none().floatValue());
+            } else if (top != null) {
                 category = top.name() + " (" + top.id() + ")";
                 categoryScore = score(top.score());
             }

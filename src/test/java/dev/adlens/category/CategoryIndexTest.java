@@ -86,6 +86,37 @@ class CategoryIndexTest {
     }
 
     @Test
+    void aTaxonomyThatDoesNotCoverEveryAdAnswersNoneOfThemWhenNoCategoryBeatsIt() throws AdlensException {
+        String blockList = """
+                {"format": "adlens-taxonomy-1", "id": "block", "exhaustive": false,
+                 "calibration": {"temperature": 0.1, "noneAt": 0.3},
+                 "categories": [
+                  {"id": "guns", "name": "Weapons", "phrases": ["rifle ammunition"]},
+                  {"id": "bet", "name": "Gambling", "phrases": ["casino bonus"]}
+                 ]}""";
+        CategoryIndex ix = index(blockList);
+        TaxonomyLabels software = read(ix, "free antivirus scan download today");
+        assertThat(software.noneOfThem()).isTrue();
+        assertThat(software.unclear()).isFalse();
+        assertThat(software.selected()).isEmpty();
+        assertThat(software.none()).isGreaterThan(score(software, "guns").score())
+                .isGreaterThan(score(software, "bet").score());
+        TaxonomyLabels casino = read(ix, "casino bonus tonight");
+        assertThat(casino.noneOfThem()).isFalse();
+        assertThat(casino.selected()).extracting(CategoryScore::id).containsExactly("bet");
+        assertThat(casino.none()).isLessThan(score(casino, "bet").score());
+        // the categories' probabilities and "none of them" share the whole
+        assertThat(score(casino, "bet").score() + score(casino, "guns").score() + casino.none()).isCloseTo(1.0,
+                org.assertj.core.data.Offset.offset(1e-5));
+        // the same file covering every ad (the default) always names a category, and has no "none"
+        TaxonomyLabels forced = read(index(blockList.replace("\"exhaustive\": false,", "")
+                .replace(", \"noneAt\": 0.3", "")), "free antivirus scan download today");
+        assertThat(forced.selected()).isNotEmpty();
+        assertThat(forced.none()).isNull();
+        assertThat(forced.noneOfThem()).isFalse();
+    }
+
+    @Test
     void anAdWithoutWordsIsUnclearAndSelectsNothing() throws AdlensException {
         TaxonomyLabels l = index(TAXONOMY.replace("\"unclearBelow\": 0.2", "\"unclearBelow\": 0.5"))
                 .label(new float[BagOfWordsEncoder.DIM]);

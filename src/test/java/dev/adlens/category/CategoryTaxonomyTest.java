@@ -61,6 +61,10 @@ class CategoryTaxonomyTest {
             "transfer not an object|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"transfer\": 3, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|\"transfer\" must be",
             "transfer out of range|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"transfer\": {\"temperature\": 0}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|transfer out of range",
             "a NUL in a name|CAT{\"id\": \"a\", \"name\": \"A\\u0000B\"}|control character",
+            "exhaustive not a boolean|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"exhaustive\": \"no\", \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|\"exhaustive\" must be true or false",
+            "noneAt for a taxonomy covering every ad|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"calibration\": {\"noneAt\": 0.6}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|applies only to a taxonomy with \"exhaustive\": false",
+            "noneAt not a number|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"exhaustive\": false, \"calibration\": {\"noneAt\": \"high\"}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|\"noneAt\" must be a number",
+            "noneAt out of range|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"exhaustive\": false, \"calibration\": {\"noneAt\": 3}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|calibration out of range",
             "bridge to unknown|{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"bridge\": {\"from\": \"pitt-topics\", \"weight\": 1, \"map\": {\"9\": [\"x\"]}}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}|unknown category x",
     })
     void eachDocumentedErrorIsATypedRefusalNamingTheProblem(String what, String json, String message) {
@@ -149,6 +153,25 @@ class CategoryTaxonomyTest {
         assertThat(a.exampleImages()).containsExactly("x.png");
         assertThat(t.categories().get(1).parent()).isEqualTo("1");
         assertThat(t.calibration()).isEqualTo(Calibration.DEFAULT);
+        assertThat(t.calibration().exhaustive()).isTrue();
+    }
+
+    @Test
+    void aTaxonomyThatDoesNotCoverEveryAdGetsNoneOfThemAtTheDefaultOrItsOwnLevel() throws AdlensException {
+        String file = "{\"format\": \"adlens-taxonomy-1\", \"id\": \"b\", \"exhaustive\": false, %s"
+                + "\"categories\": [{\"id\": 1, \"name\": \"Weapons\"}]}";
+        CategoryTaxonomy byDefault = CategoryTaxonomy.parse(String.format(file, "").getBytes(StandardCharsets.UTF_8),
+                "b");
+        assertThat(byDefault.calibration().exhaustive()).isFalse();
+        assertThat(byDefault.calibration().noneAt()).isEqualTo(Calibration.NONE_AT);
+        assertThat(byDefault.calibration().temperature()).isEqualTo(Calibration.DEFAULT.temperature());
+        CategoryTaxonomy own = CategoryTaxonomy.parse(String.format(file,
+                "\"calibration\": {\"noneAt\": 0.7, \"selectAt\": 0.4},").getBytes(StandardCharsets.UTF_8), "b");
+        assertThat(own.calibration().noneAt()).isEqualTo(0.7);
+        assertThat(own.calibration().selectAt()).isEqualTo(0.4);
+        CategoryTaxonomy covering = CategoryTaxonomy.parse(String.format(file, "").replace("false", "true")
+                .getBytes(StandardCharsets.UTF_8), "b");
+        assertThat(covering.calibration().exhaustive()).isTrue();
     }
 
     @Test

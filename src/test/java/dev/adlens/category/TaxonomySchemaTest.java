@@ -39,7 +39,8 @@ class TaxonomySchemaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"src/main/resources/taxonomy/iab-ad-product-2.0.json",
-            "src/main/resources/taxonomy/pitt-topics.json", "docs/examples/house-taxonomy.json"})
+            "src/main/resources/taxonomy/pitt-topics.json", "docs/examples/house-taxonomy.json",
+            "docs/examples/block-list.json"})
     void theShippedAndDocumentedFilesPassTheSchemaAndTheLoader(String file) throws Exception {
         String json = Files.readString(Path.of(file));
         assertThat(errors(json)).as(file).isEmpty();
@@ -71,6 +72,8 @@ class TaxonomySchemaTest {
             "{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"transfer\": {\"temperature\": 0}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}",
             "{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"transfer\": 3, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}",
             "{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"calibration\": {\"selectAt\": 2}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}",
+            "{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"exhaustive\": \"no\", \"categories\": [{\"id\": 1, \"name\": \"a\"}]}",
+            "{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"exhaustive\": false, \"calibration\": {\"noneAt\": 2}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}",
             "{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"categories\": [{\"id\": 1, \"name\": \"a\", \"examples\": [{\"text\": \" \"}]}]}",
     })
     void whatTheSchemaRefusesTheLoaderRefuses(String json) throws IOException {

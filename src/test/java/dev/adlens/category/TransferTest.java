@@ -92,6 +92,35 @@ class TransferTest {
     }
 
     @Test
+    void inATaxonomyThatDoesNotCoverEveryAdWhatNoCategoryAlignsWithGoesToNoneOfThemNotToAnUnalignedCategory()
+            throws AdlensException {
+        String cats = "{\"id\": \"auto\", \"name\": \"Cars and trucks\"}, {\"id\": \"guns\", \"name\": \"Weapons\"}";
+        CategoryIndex covering = user(cats);
+        CategoryIndex partial = CategoryIndexTest.index("{\"format\": \"adlens-taxonomy-1\", \"id\": \"mine\", "
+                + "\"exhaustive\": false, \"calibration\": {\"noneAt\": 0}, " + BAG_OF_WORDS_SCALE
+                + ", \"categories\": [" + cats + "]}"); // on the stand-in's scale an ad sharing no word is at 0
+        Transfer t = Transfer.align(partial, knowledge(), Map.of());
+        float[] insuranceAd = ad(0.05f, 0.95f, 0.1f, 0.9f);
+        float[] borrowed = t.evidenceAndNone(insuranceAd);
+        // "Weapons" borrows nothing: it gains exactly what "none of them" gains, and competes with it on its own words
+        assertThat(borrowed[1]).isEqualTo(borrowed[2]);
+        assertThat(borrowed[0]).isLessThan(borrowed[2]);
+        assertThat(t.evidence(insuranceAd)).containsExactly(borrowed[0], borrowed[1]);
+        // covering every ad, the insurance ad must be something: the category that borrows nothing takes it
+        TaxonomyLabels forced = label(covering.withTransfer(Transfer.align(covering, knowledge(), Map.of())),
+                "your policy quote in minutes", insuranceAd);
+        assertThat(forced.selected()).extracting(CategoryScore::id).containsExactly("guns");
+        // not covering every ad, it is none of them; a car ad is still the cars category
+        CategoryIndex borrowing = partial.withTransfer(t);
+        TaxonomyLabels insurance = label(borrowing, "your policy quote in minutes", insuranceAd);
+        assertThat(insurance.noneOfThem()).isTrue();
+        assertThat(insurance.selected()).isEmpty();
+        TaxonomyLabels car = label(borrowing, "drive home the new sedan today", ad(0.9f, 0.1f, 0.8f, 0.2f));
+        assertThat(car.selected()).extracting(CategoryScore::id).containsExactly("auto");
+        assertThat(car.none()).isLessThan(0.5);
+    }
+
+    @Test
     void theAlignmentThresholdsAreTheFilesToSetOnItsEncodersScale() throws AdlensException {
         String cats = "\"categories\": [{\"id\": \"auto\", \"name\": \"Cars and trucks\"}]}";
         CategoryIndex scaled = user("{\"id\": \"auto\", \"name\": \"Cars and trucks\"}");
