@@ -49,7 +49,8 @@ class LabelLineSchemaTest {
         Path images = dir.resolve("images.jsonl");
         int exit = AdlensCommand.commandLine().execute("label", "samples", broken.toString(), "--out",
                 images.toString(), "--models", TestModels.dir().toString(), "--workers", "2",
-                "--taxonomy", "iab-ad-product-2.0", "--taxonomy", mine.toString());
+                "--taxonomy", "iab-ad-product-2.0", "--taxonomy", mine.toString(),
+                "--taxonomy", "docs/examples/block-list.json");
         assertThat(exit).isEqualTo(3);
         Path texts = Files.writeString(dir.resolve("ads.jsonl"),
                 "{\"id\": \"car\", \"text\": \"0% APR on the new sedan at your dealer\"}\n{\"id\": \"empty\", \"text\": \"\"}\n");
@@ -77,5 +78,27 @@ class LabelLineSchemaTest {
         JsonNode verdict = all.get(0).deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) verdict.get("safety")).put("verdict", "maybe");
         assertThat(schema.validate(verdict)).isNotEmpty();
+        // a block list (most ads are none of it) carries "none"; the bourbon sample is alcohol, the safari none of them
+        for (JsonNode line : lines(images)) {
+            if (line.get("status").asText().equals("LABELED")) {
+                JsonNode block = line.path("taxonomies").path("block-list");
+                assertThat(block.path("none").isNumber()).as(line.toString()).isTrue();
+                assertThat(line.path("taxonomies").path("house").has("none")).isFalse();
+                List<String> chosen = new ArrayList<>();
+                block.path("categories").forEach(c -> {
+                    if (c.path("selected").asBoolean()) {
+                        chosen.add(c.path("id").asText());
+                    }
+                });
+                String image = line.get("image").asText();
+                if (image.endsWith("alcohol-wild-range-bourbon.jpg")) {
+                    assertThat(chosen).containsExactly("alcohol");
+                } else if (image.endsWith("travel-skyline-safari.jpg")) {
+                    assertThat(chosen).isEmpty();
+                    assertThat(block.path("unclear").asBoolean()).isFalse();
+                    assertThat(block.path("none").asDouble()).isGreaterThan(0.5);
+                }
+            }
+        }
     }
 }
