@@ -68,6 +68,7 @@ public final class Adlens implements AutoCloseable {
         this.settings = s;
         List<CategoryLoader.Source> taxonomies = CategoryLoader.read(s.taxonomies()); // a bad file fails before any model
         Policy policy = Policy.load(s.policy()); // so does a bad policy file
+        policy.requireLabeled(taxonomies.stream().map(CategoryLoader.Source::taxonomy).toList());
         if (s.topicFusion() && s.fusionFile().isEmpty()) {
             // a models directory (or Lambda layer) without fusion.json: say so, rather than answer with the head alone
             // as if nothing were missing

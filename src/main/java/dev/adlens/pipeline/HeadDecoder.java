@@ -21,7 +21,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The head's output turned into an ad's labels (the post-processing half of the head, as a DJL translator's): the
@@ -53,11 +52,13 @@ final class HeadDecoder {
         float[] knowledge = categories.borrows() ? categories.knowledge().orElseThrow().of(t.sentence(), t.pitt()) : null;
         AdSignals signals = new AdSignals(t.sentence(), f.ocr().text(), t.pitt(), knowledge);
         List<TaxonomyLabels> taxonomies = categories.taxonomies().stream().map(x -> x.label(signals)).toList();
-        Optional<TaxonomyLabels> iab = taxonomies.stream().filter(x -> x.taxonomy().equals(Policy.TAXONOMY)).findFirst();
-        if (iab.isEmpty() && safety.policy().readsCategories() && categories.policyIab().isPresent()) {
-            iab = Optional.of(categories.policyIab().get().label(signals));
+        List<TaxonomyLabels> assessed = taxonomies;
+        if (taxonomies.stream().noneMatch(x -> x.taxonomy().equals(Policy.TAXONOMY))
+                && safety.policy().readsCategories() && categories.policyIab().isPresent()) {
+            assessed = new java.util.ArrayList<>(taxonomies);
+            assessed.add(categories.policyIab().get().label(signals));
         }
-        Safety verdict = safety.assess(f.visual().adult(), quality, iab);
+        Safety verdict = safety.assess(f.visual().adult(), quality, assessed);
         long headMs = Math.round((System.nanoTime() - startNanos) / 1e6);
         int used = t.used().size();
         return new AdLabels(f.image(), Decision.decide(t.probs(), t.thresholds(), topics, t.unclear()),

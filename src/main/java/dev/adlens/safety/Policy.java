@@ -37,11 +37,16 @@ public record Policy(String name, String version, String description, Action whe
     }
 
     /**
-     * Fires when IAB Ad Product 2.0 category {@code id} is selected for the ad with a probability of at least
-     * {@code minScore} (a category is selected only under a selected parent, so a rule on a tier-1 category covers
-     * its whole subtree; a deeper rule reads only that branch).
+     * Fires when category {@code id} of {@code taxonomy} (IAB Ad Product 2.0 unless the rule names a taxonomy of the
+     * user's, which the labeler must label in) is selected for the ad with a probability of at least {@code minScore}
+     * (a category is selected only under a selected parent, so a rule on a tier-1 category covers its whole subtree;
+     * a deeper rule reads only that branch).
      */
-    public record CategoryRule(String id, String name, double minScore, Action action) {
+    public record CategoryRule(String taxonomy, String id, String name, double minScore, Action action) {
+        /** The flag's name: {@code category:ID} for IAB, {@code category:TAXONOMY/ID} for a taxonomy of the user's. */
+        public String flagName() {
+            return "category:" + (taxonomy.equals(TAXONOMY) ? "" : taxonomy + "/") + id;
+        }
     }
 
     /** Fires when the share of viewers who would call the ad {@code opinion} reaches {@code atLeast}. */
@@ -75,7 +80,14 @@ public record Policy(String name, String version, String description, Action whe
 
     /** Whether a rule reads the IAB categories (then the labeler scores the IAB taxonomy on every ad). */
     public boolean readsCategories() {
-        return !categories.isEmpty();
+        return categories.stream().anyMatch(r -> r.taxonomy().equals(TAXONOMY));
+    }
+
+    /** The taxonomies of the user's that rules read: each must be among those the labeler labels in. */
+    public Set<String> userTaxonomies() {
+        Set<String> ids = new java.util.TreeSet<>();
+        categories.stream().map(CategoryRule::taxonomy).filter(t -> !t.equals(TAXONOMY)).forEach(ids::add);
+        return ids;
     }
 
     /** The built-in default policy (src/main/resources/policy/default.json, docs/safety.md). */
@@ -143,9 +155,20 @@ public record Policy(String name, String version, String description, Action whe
         Set<String> seen = new HashSet<>();
         for (JsonNode r : rules(root, "categories", problems)) {
             String at = "categories[" + categories.size() + "]";
-            unknownKeys(r, Set.of("id", "name", "minScore", "action"), at + ".", problems);
+            unknownKeys(r, Set.of("taxonomy", "id", "name", "minScore", "action"), at + ".", problems);
             String id = requiredText(r, "id", at + ".", problems);
             Action action = action(r.get("action"), at + ".action", problems);
+            String taxonomy = r.has("taxonomy") ? requiredText(r, "taxonomy", at + ".", problems) : TAXONOMY;
+            if (taxonomy != null && !taxonomy.equals(TAXONOMY)) {
+                // a taxonomy of the user's: its ids are checked when the labeler has loaded it (Adlens)
+                String given = r.has("name") ? requiredText(r, "name", at + ".", problems) : null;
+                if (id != null && !seen.add(taxonomy + "/" + id + " " + action.key())) {
+                    problems.add(at + ": a second " + action.key() + " rule for category " + id + " of " + taxonomy);
+                }
+                double minScore = r.has("minScore") ? share(r, "minScore", at, problems) : 0;
+                categories.add(new CategoryRule(taxonomy, id, given == null ? id : given, minScore, action));
+                continue;
+            }
             Category c = id == null ? null : iab.get(id);
             String catName = null;
             if (id != null && c == null) {
@@ -163,7 +186,7 @@ public record Policy(String name, String version, String description, Action whe
                 }
             }
             double minScore = r.has("minScore") ? share(r, "minScore", at, problems) : 0;
-            categories.add(new CategoryRule(id, catName, minScore, action));
+            categories.add(new CategoryRule(TAXONOMY, id, catName, minScore, action));
         }
         List<QualityRule> quality = signalRules(root, "quality", "opinion", QualityScores.OPINIONS, "opinion",
                 problems, QualityRule::new);
@@ -308,6 +331,36 @@ public record Policy(String name, String version, String description, Action whe
             return Action.ALLOW;
         }
         return a;
+    }
+
+    /**
+     * Checks the rules on taxonomies of the user's against those the labeler labels in: each must be one of them and
+     * name one of its categories (the file alone cannot tell).
+     *
+     * @throws AdlensException POLICY_INVALID listing every rule that reads a taxonomy not labeled in or a category it
+     *                         does not have
+     */
+    public void requireLabeled(List<dev.adlens.category.CategoryTaxonomy> labeled) throws AdlensException {
+        List<String> problems = new ArrayList<>();
+        Set<String> missing = new HashSet<>();
+        for (int i = 0; i < categories.size(); i++) {
+            CategoryRule r = categories.get(i);
+            if (r.taxonomy().equals(TAXONOMY)) {
+                continue;
+            }
+            var t = labeled.stream().filter(x -> x.id().equals(r.taxonomy())).findFirst();
+            if (t.isEmpty()) {
+                if (missing.add(r.taxonomy())) { // said once per taxonomy, at its first rule
+                    problems.add("categories[" + i + "].taxonomy: \"" + r.taxonomy() + "\" is not labeled in (give its"
+                            + " file with --taxonomy, ADLENS_TAXONOMIES or the deployment's Taxonomies)");
+                }
+            } else if (t.get().categories().stream().noneMatch(c -> c.id().equals(r.id()))) {
+                problems.add("categories[" + i + "].id: \"" + r.id() + "\" is not a category of " + r.taxonomy());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw invalid(name, problems);
+        }
     }
 
     private static AdlensException invalid(String source, List<String> problems) {

@@ -40,6 +40,14 @@ public final class SafetyAssessor {
      *            then every category rule is unmeasured
      */
     public Safety assess(AdultScores adult, QualityScores quality, Optional<TaxonomyLabels> iab) {
+        return assess(adult, quality, iab.map(List::of).orElse(List.of()));
+    }
+
+    /**
+     * @param answers the ad's answers in the taxonomies it was labeled in (IAB's among them when a rule reads it); a
+     *                category rule whose taxonomy has no answer (no text encoder) is unmeasured
+     */
+    public Safety assess(AdultScores adult, QualityScores quality, List<TaxonomyLabels> answers) {
         Map<String, Safety.Flag> flags = new LinkedHashMap<>();
         Set<String> unmeasured = new LinkedHashSet<>();
         for (Policy.AdultRule r : policy.adult()) {
@@ -48,15 +56,17 @@ public final class SafetyAssessor {
                             "image classified %s with probability %.2f (rule: at least %.2f)", r.adultClass(), p, at));
         }
         for (Policy.CategoryRule r : policy.categories()) {
-            String name = "category:" + r.id();
-            if (iab.isEmpty()) {
+            String name = r.flagName();
+            Optional<TaxonomyLabels> answer = answers.stream().filter(a -> a.taxonomy().equals(r.taxonomy())).findFirst();
+            if (answer.isEmpty()) {
                 unmeasured.add(name);
                 continue;
             }
-            for (CategoryScore c : iab.get().selected()) {
+            String which = r.taxonomy().equals(Policy.TAXONOMY) ? "IAB category" : r.taxonomy() + " category";
+            for (CategoryScore c : answer.get().selected()) {
                 if (c.id().equals(r.id()) && c.score() >= r.minScore()) {
                     flag(flags, new Safety.Flag(name, "category", c.name(), r.action(), c.score(), r.minScore(), String.format(
-                            Locale.ROOT, "IAB category %s %s selected with probability %.2f%s", c.id(), c.name(),
+                            Locale.ROOT, "%s %s %s selected with probability %.2f%s", which, c.id(), c.name(),
                             c.score(), c.evidence() == null || c.evidence().isBlank() ? ""
                                     : ", evidence \"" + c.evidence() + "\"")));
                 }

@@ -34,7 +34,8 @@ class PolicySchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"src/main/resources/policy/default.json", "docs/examples/policy-no-alcohol.json"})
+    @ValueSource(strings = {"src/main/resources/policy/default.json", "docs/examples/policy-no-alcohol.json",
+            "docs/examples/policy-block-list.json"})
     void theBuiltInAndDocumentedPoliciesPassTheSchemaAndTheLoader(String file) throws Exception {
         String json = Files.readString(Path.of(file));
         assertThat(errors(json)).as(file).isEmpty();
@@ -55,6 +56,8 @@ class PolicySchemaTest {
             "{\"format\": \"adlens-policy-1\", \"name\": \"p\", \"categories\": [{\"id\": \"1002\", \"minScore\": -0.1, \"action\": \"block\"}]}",
             "{\"format\": \"adlens-policy-1\", \"name\": \"p\", \"categories\": [{\"id\": \"1002\", \"action\": \"ban\"}]}",
             "{\"format\": \"adlens-policy-1\", \"name\": \"p\", \"categories\": {\"id\": \"1002\"}}",
+            "{\"format\": \"adlens-policy-1\", \"name\": \"p\", \"categories\": [{\"id\": \"alcohol\", \"action\": \"review\"}]}",
+            "{\"format\": \"adlens-policy-1\", \"name\": \"p\", \"categories\": [{\"taxonomy\": \"\", \"id\": \"alcohol\", \"action\": \"review\"}]}",
             "{\"format\": \"adlens-policy-1\", \"name\": \"p\", \"quality\": [{\"opinion\": \"boring\", \"atLeast\": 0.5, \"action\": \"review\"}]}",
             "{\"format\": \"adlens-policy-1\", \"name\": \"p\", \"quality\": [{\"opinion\": \"clickbait\", \"atLeast\": \"half\", \"action\": \"review\"}]}",
     })

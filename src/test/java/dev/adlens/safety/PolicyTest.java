@@ -9,6 +9,7 @@ import dev.adlens.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +60,33 @@ class PolicyTest {
         assertThat(p.version()).isEqualTo("1");
         assertThat(p.whenUnmeasured()).isEqualTo(Action.ALLOW);
         assertThat(p.adult()).isEmpty();
-        assertThat(p.categories()).containsExactly(new Policy.CategoryRule("1002", "Alcohol", 0, Action.BLOCK));
+        assertThat(p.categories()).containsExactly(new Policy.CategoryRule(Policy.TAXONOMY, "1002", "Alcohol", 0, Action.BLOCK));
+    }
+
+    @Test
+    void aRuleMayReadATaxonomyOfTheUsersWhichTheLabelerMustLabelIn() throws Exception {
+        Policy p = parse("""
+                {"format": "adlens-policy-1", "name": "house",
+                 "categories": [{"taxonomy": "block-list", "id": "alcohol", "action": "review"},
+                                {"taxonomy": "block-list", "id": "weapons", "name": "Guns", "minScore": 0.5, "action": "block"}]}""");
+        assertThat(p.categories()).extracting(Policy.CategoryRule::taxonomy, Policy.CategoryRule::id,
+                Policy.CategoryRule::name).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("block-list", "alcohol", "alcohol"),
+                org.assertj.core.groups.Tuple.tuple("block-list", "weapons", "Guns"));
+        assertThat(p.readsCategories()).isFalse(); // no IAB rule: IAB is not scored for it
+        assertThat(p.userTaxonomies()).containsExactly("block-list");
+        dev.adlens.category.CategoryTaxonomy list = dev.adlens.category.CategoryTaxonomy.read(
+                Path.of("docs/examples/block-list.json"));
+        p.requireLabeled(List.of(list));
+        AdlensException notLabeled = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> p.requireLabeled(List.of()), AdlensException.class);
+        assertThat(notLabeled.code()).isEqualTo(ErrorCode.POLICY_INVALID);
+        assertThat(notLabeled.getMessage()).contains("categories[0].taxonomy: \"block-list\" is not labeled in");
+        Policy unknown = parse("""
+                {"format": "adlens-policy-1", "name": "house",
+                 "categories": [{"taxonomy": "block-list", "id": "cigars", "action": "review"}]}""");
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> unknown.requireLabeled(List.of(list)),
+                AdlensException.class).getMessage()).contains("categories[0].id: \"cigars\" is not a category of block-list");
     }
 
     @Test

@@ -105,6 +105,30 @@ class SafetyAssessorTest {
     }
 
     @Test
+    void aRuleOnATaxonomyOfTheUsersReadsItsAnswerAndIsUnmeasuredWithoutIt() throws Exception {
+        Policy p = PolicyTest.parse("""
+                {"format": "adlens-policy-1", "name": "house",
+                 "categories": [{"taxonomy": "block-list", "id": "alcohol", "action": "review"},
+                                {"id": "1002", "action": "block"}]}""");
+        TaxonomyLabels flagged = new TaxonomyLabels("block-list", "1", null, List.of(new CategoryScore("alcohol",
+                "Alcohol", null, 1, 0.93f, 0.5f, "reads like Pitt Alcohol", true)), false, 0.05);
+        Safety s = new SafetyAssessor(p).assess(CLEAN, FINE, List.of(flagged, iab(SOFTWARE).orElseThrow()));
+        assertThat(s.verdict()).isEqualTo(Action.REVIEW);
+        assertThat(s.flags()).extracting(Safety.Flag::name).containsExactly("category:block-list/alcohol");
+        assertThat(s.flags().get(0).reason()).isEqualTo(
+                "block-list category alcohol Alcohol selected with probability 0.93, evidence \"reads like Pitt Alcohol\"");
+        // none of them: nothing selected, nothing flagged
+        TaxonomyLabels none = new TaxonomyLabels("block-list", "1", null, List.of(new CategoryScore("alcohol",
+                "Alcohol", null, 1, 0.02f, 0.1f, "resembles: Alcohol", false)), false, 0.98);
+        assertThat(new SafetyAssessor(p).assess(CLEAN, FINE, List.of(none, iab(SOFTWARE).orElseThrow())).verdict())
+                .isEqualTo(Action.ALLOW);
+        // the IAB rule still reads IAB's answer alone; without the block list's answer its rule is unmeasured
+        Safety withoutList = new SafetyAssessor(p).assess(CLEAN, FINE, iab(alcohol(0.8f, true)));
+        assertThat(withoutList.verdict()).isEqualTo(Action.BLOCK);
+        assertThat(withoutList.unmeasured()).containsExactly("category:block-list/alcohol");
+    }
+
+    @Test
     void unmeasuredSignalsAreListedNeverReadAsSafe() throws Exception {
         Safety s = builtIn().assess(AdultScores.UNMEASURED, QualityScores.UNMEASURED, Optional.empty());
         assertThat(s.flags()).isEmpty();
