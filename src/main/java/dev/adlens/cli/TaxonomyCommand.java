@@ -55,6 +55,11 @@ public final class TaxonomyCommand {
                     return 0;
                 }
                 Transfer t = index.transfer().get();
+                Double noneAt = index.taxonomy().calibration().noneAt();
+                if (noneAt != null && !json) {
+                    out.printf(Locale.ROOT, "%s: most ads are none of it (\"exhaustive\": false): \"none of them\" "
+                            + "competes at %.2f and gets what no category below borrows%n", index.taxonomy().id(), noneAt);
+                }
                 for (int u = 0; u < index.size(); u++) {
                     Transfer.Explained e = t.explain(u, top);
                     String name = index.taxonomy().categories().get(u).name();
