@@ -386,10 +386,8 @@ public final class CategoryIndex {
             }
         }
         double[] prob = new double[n];
-        double none = noneAt == null ? 0 : shareWithNone(tree.roots(), subtree, noneAt + borrowed[n], prob);
-        if (noneAt == null) {
-            share(tree.roots(), subtree, 1.0, prob);
-        }
+        double none = shareWithNone(tree.roots(), subtree,
+                noneAt == null ? Double.NEGATIVE_INFINITY : noneAt + borrowed[n], 1.0, prob);
         for (int i : tree.parentsFirst()) {
             if (tree.children(i).length > 0) {
                 share(tree.children(i), subtree, prob[i], prob);
@@ -451,38 +449,27 @@ public final class CategoryIndex {
         return best == -Float.MAX_VALUE ? -1f : best;
     }
 
-    /**
-     * The top-level categories' probabilities with "none of them" as one more answer, at evidence {@code none};
-     * returns its probability.
-     */
-    private double shareWithNone(int[] roots, float[] evidence, double none, double[] prob) {
-        double t = taxonomy.calibration().temperature();
-        double max = none;
-        for (int i : roots) {
-            max = Math.max(max, evidence[i]);
-        }
-        double sum = Math.exp((none - max) / t);
-        for (int i : roots) {
-            sum += Math.exp((evidence[i] - max) / t);
-        }
-        for (int i : roots) {
-            prob[i] = Math.exp((evidence[i] - max) / t) / sum;
-        }
-        return Math.exp((none - max) / t) / sum;
+    private void share(int[] group, float[] evidence, double mass, double[] prob) {
+        shareWithNone(group, evidence, Double.NEGATIVE_INFINITY, mass, prob);
     }
 
-    private void share(int[] group, float[] evidence, double mass, double[] prob) {
+    /**
+     * Divides {@code mass} among {@code group} by a softmax of their evidence, with "none of them" as one more answer
+     * at evidence {@code none} (negative infinity: no such answer); returns the share "none of them" got.
+     */
+    private double shareWithNone(int[] group, float[] evidence, double none, double mass, double[] prob) {
         double t = taxonomy.calibration().temperature();
-        double max = Double.NEGATIVE_INFINITY;
+        double max = none;
         for (int i : group) {
             max = Math.max(max, evidence[i]);
         }
-        double sum = 0;
+        double sum = Math.exp((none - max) / t);
         for (int i : group) {
             sum += Math.exp((evidence[i] - max) / t);
         }
         for (int i : group) {
             prob[i] = mass * Math.exp((evidence[i] - max) / t) / sum;
         }
+        return mass * Math.exp((none - max) / t) / sum;
     }
 }
