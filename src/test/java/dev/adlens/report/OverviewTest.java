@@ -3,6 +3,7 @@ package dev.adlens.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adlens.UnitTest;
+import dev.adlens.category.TaxonomyLabels;
 import dev.adlens.dataset.Csv;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,18 @@ class OverviewTest {
         assertThat(why).isPositive();
         assertThat(unclear.indexOf("topic attention:")).isGreaterThan(why);
         assertThat(unclear).contains("image branch carries little weight");
+    }
+
+    @Test
+    void anAdThatIsNoneOfABlockListSaysSoInTheOverviewAndItsDetails() {
+        TaxonomyLabels none = new TaxonomyLabels("block-list", "1", null, List.of(new dev.adlens.category.CategoryScore(
+                "alcohol", "Alcohol", null, 1, 0.03f, 0.2f, "resembles: Alcohol", false)), false, 0.97);
+        HtmlReport report = new HtmlReport();
+        report.add(SyntheticAds.labeled("ads/jam.jpg", 0, "fruit spreads", none), null);
+        String page = report.html();
+        assertThat(page).contains("<td>none of them</td>", "block-list — none of them (0.97)");
+        assertThat(page).doesNotContain("<td>Alcohol (alcohol)</td>");
+        assertThat(Csv.parse(OverviewCsv.write(report.rows())).get(1)).contains("none of them", "0.97");
     }
 
     @Test

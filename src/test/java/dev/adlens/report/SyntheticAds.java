@@ -38,6 +38,11 @@ final class SyntheticAds {
 
     /** Ad {@code i} labeled: its top topic cycles through {@link #TOPICS}, every fifth is unclear. */
     static LabelOutcome labeled(String file, int i, String ocrText) {
+        return labeled(file, i, ocrText, null);
+    }
+
+    /** The same, answered in {@code taxonomy} instead of the synthetic IAB answer (null: that one). */
+    static LabelOutcome labeled(String file, int i, String ocrText, TaxonomyLabels taxonomy) {
         List<ScoredLabel> topics = new ArrayList<>();
         float top = 0.40f + (i * 37 % 60) / 100f;
         boolean unclear = i % 5 == 4;
@@ -62,7 +67,8 @@ final class SyntheticAds {
             categories.add(new CategoryScore(String.valueOf(1000 + c), "Category " + c, null, 1, 0.9f / (c + 1),
                     0.5f, "evidence phrase " + c, c == 0 && !unclear));
         }
-        TaxonomyLabels iab = new TaxonomyLabels("iab-ad-product-2.0", "2.0", 1, categories, unclear);
+        TaxonomyLabels iab = taxonomy != null ? taxonomy
+                : new TaxonomyLabels("iab-ad-product-2.0", "2.0", 1, categories, unclear);
         return new LabelOutcome.Labeled(new AdLabels(file, topics, sentiments,
                 List.of(new Detection(1, "person", 0.9f, 0.1f, 0.1f, 0.5f, 0.9f),
                         new Detection(3, "car", 0.6f, 0.5f, 0.4f, 0.95f, 0.8f)),
