@@ -15,4 +15,17 @@ public record AdSignals(float[] sentence, String text, Map<String, Float> pittTo
         text = text == null ? "" : text;
         pittTopics = Map.copyOf(pittTopics);
     }
+
+    /** Whether there is anything to judge the ad by: a sentence vector that is not zero, or built-in answers. */
+    public boolean informative() {
+        if (knowledge != null) {
+            return true;
+        }
+        for (float x : sentence) {
+            if (x != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -267,7 +267,10 @@ public final class CategoryIndex {
         return sim;
     }
 
-    /** The ad's answer in this taxonomy, from its sentence vector (a zero vector: no text, "unclear"). */
+    /**
+     * The ad's answer in this taxonomy, from its sentence vector (a zero vector: no text, "unclear" — in a taxonomy
+     * most ads are none of, too: "none of them" needs evidence).
+     */
     public TaxonomyLabels label(float[] ad) {
         return label(new AdSignals(ad, "", Map.of(), null));
     }
@@ -296,18 +299,22 @@ public final class CategoryIndex {
         for (int r : tree.roots()) {
             top = s.prob[r] > s.prob[top] ? r : top;
         }
-        boolean noneOfThem = !cal.exhaustive() && s.none >= s.prob[top];
-        boolean unclear = !noneOfThem && s.prob[top] < cal.unclearBelow();
+        // "none of them" is an answer only with evidence to give it: an ad without words or built-in answers is unclear
+        boolean noneOfThem = !cal.exhaustive() && s.none >= s.prob[top] && ad.informative();
+        boolean unclear = !noneOfThem && (s.prob[top] < cal.unclearBelow() || !cal.exhaustive() && s.none >= s.prob[top]);
+        // selectAt reads a category's probability given that the ad is one of the categories (the same as its
+        // probability when the taxonomy covers every ad), so that "none of them" does not starve the deeper tiers
+        double given = 1 - s.none;
         Set<String> adWords = Evidence.words(ad.text());
         Evidence.Support[] support = new Evidence.Support[n]; // what supports each category: found only where asked
         boolean[] selected = new boolean[n];
         for (int i : tree.parentsFirst()) {
-            if (unclear || noneOfThem || s.prob[i] < cal.selectAt() && i != top) {
+            if (unclear || noneOfThem || s.prob[i] < cal.selectAt() * given && i != top) {
                 continue;
             }
             if (tree.parent(i) < 0) {
                 selected[i] = true;
-            } else if (selected[tree.parent(i)] && s.prob[i] >= cal.selectAt()
+            } else if (selected[tree.parent(i)] && s.prob[i] >= cal.selectAt() * given
                     && s.own[i] - bestSibling(i, s.subtree) >= SIBLING_MARGIN) {
                 selected[i] = supportOf(i, s, ad, adWords, support).fromTheAd();
             }

@@ -201,7 +201,7 @@ public final class Transfer {
             total += x;
         }
         float[] out = new float[users + 1];
-        if (total <= 0) {
+        if (!(total > 0) || Double.isInfinite(total)) { // nothing known of the ad (or a broken knowledge vector)
             return out;
         }
         double none = Math.log(m[users] / total + FLOOR);

@@ -83,13 +83,6 @@ public record Policy(String name, String version, String description, Action whe
         return categories.stream().anyMatch(r -> r.taxonomy().equals(TAXONOMY));
     }
 
-    /** The taxonomies of the user's that rules read: each must be among those the labeler labels in. */
-    public Set<String> userTaxonomies() {
-        Set<String> ids = new java.util.TreeSet<>();
-        categories.stream().map(CategoryRule::taxonomy).filter(t -> !t.equals(TAXONOMY)).forEach(ids::add);
-        return ids;
-    }
-
     /** The built-in default policy (src/main/resources/policy/default.json, docs/safety.md). */
     public static Policy builtIn() throws AdlensException {
         try (InputStream in = Policy.class.getResourceAsStream("/policy/default.json")) {
@@ -159,7 +152,10 @@ public record Policy(String name, String version, String description, Action whe
             String id = requiredText(r, "id", at + ".", problems);
             Action action = action(r.get("action"), at + ".action", problems);
             String taxonomy = r.has("taxonomy") ? requiredText(r, "taxonomy", at + ".", problems) : TAXONOMY;
-            if (taxonomy != null && !taxonomy.equals(TAXONOMY)) {
+            if (taxonomy == null) { // said already; whose ids these are is unknown
+                continue;
+            }
+            if (!taxonomy.equals(TAXONOMY)) {
                 // a taxonomy of the user's: its ids are checked when the labeler has loaded it (Adlens)
                 String given = r.has("name") ? requiredText(r, "name", at + ".", problems) : null;
                 if (id != null && !seen.add(taxonomy + "/" + id + " " + action.key())) {
@@ -354,8 +350,15 @@ public record Policy(String name, String version, String description, Action whe
                     problems.add("categories[" + i + "].taxonomy: \"" + r.taxonomy() + "\" is not labeled in (give its"
                             + " file with --taxonomy, ADLENS_TAXONOMIES or the deployment's Taxonomies)");
                 }
-            } else if (t.get().categories().stream().noneMatch(c -> c.id().equals(r.id()))) {
-                problems.add("categories[" + i + "].id: \"" + r.id() + "\" is not a category of " + r.taxonomy());
+            } else {
+                var c = t.get().categories().stream().filter(x -> x.id().equals(r.id())).findFirst();
+                if (c.isEmpty()) {
+                    problems.add("categories[" + i + "].id: \"" + r.id() + "\" is not a category of " + r.taxonomy());
+                } else if (!r.name().equals(r.id()) && !r.name().equals(c.get().name())) {
+                    // optional, for the reader; when given it must be the category's own name (as for IAB's)
+                    problems.add("categories[" + i + "].name: \"" + r.name() + "\" but category " + r.id() + " of "
+                            + r.taxonomy() + " is \"" + c.get().name() + "\"");
+                }
             }
         }
         if (!problems.isEmpty()) {

@@ -44,8 +44,8 @@ public final class SafetyAssessor {
     }
 
     /**
-     * @param answers the ad's answers in the taxonomies it was labeled in (IAB's among them when a rule reads it); a
-     *                category rule whose taxonomy has no answer (no text encoder) is unmeasured
+     * @param answers the ad's answers in the taxonomies it was labeled in (IAB's among them when a rule reads it and
+     *                there is a text encoder to score it); a category rule whose taxonomy has no answer is unmeasured
      */
     public Safety assess(AdultScores adult, QualityScores quality, List<TaxonomyLabels> answers) {
         Map<String, Safety.Flag> flags = new LinkedHashMap<>();

@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The visual model's input stretch (an ad to 512x512 RGB), the shipped table-driven form beside the per-pixel form it
+ * The visual model's input stretch (an ad to 512x512 RGB), the shipped separable form beside the per-pixel form it
  * replaced, in one run. Run: {@code ./adlens jmh InputResizerBench}
  */
 @State(Scope.Benchmark)
@@ -39,7 +39,7 @@ public class InputResizerBench {
     }
 
     @Benchmark
-    public RgbImage tables() {
+    public RgbImage separable() {
         return InputResizer.stretch(image, 512, 512);
     }
 

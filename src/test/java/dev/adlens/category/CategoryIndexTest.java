@@ -117,6 +117,22 @@ class CategoryIndexTest {
     }
 
     @Test
+    void inATaxonomyMostAdsAreNoneOfADeeperCategoryIsSelectedAsInOneThatCoversEveryAd() throws AdlensException {
+        String partial = TAXONOMY.replace("\"cattax\": 8,", "\"cattax\": 8, \"exhaustive\": false,")
+                .replace("\"unclearBelow\": 0.2}", "\"unclearBelow\": 0.2, \"noneAt\": 0.62}");
+        TaxonomyLabels l = read(index(partial), "free antivirus scan download today");
+        // "none of them" takes part of the mass, but not the choice: the child is chosen as without it
+        assertThat(l.none()).isGreaterThan(0.3);
+        assertThat(l.selected()).extracting(CategoryScore::id).containsExactly("sw", "sw-sec");
+        assertThat(score(l, "sw-sec").score()).isLessThan(0.6f); // selectAt 0.6 read given "one of the categories"
+        // with nothing to judge by (no words, no built-in answers) the answer is unclear, not "none of them"
+        TaxonomyLabels empty = index(partial).label(new float[BagOfWordsEncoder.vector("x").length]);
+        assertThat(empty.unclear()).isTrue();
+        assertThat(empty.noneOfThem()).isFalse();
+        assertThat(empty.selected()).isEmpty();
+    }
+
+    @Test
     void anAdWithoutWordsIsUnclearAndSelectsNothing() throws AdlensException {
         TaxonomyLabels l = index(TAXONOMY.replace("\"unclearBelow\": 0.2", "\"unclearBelow\": 0.5"))
                 .label(new float[BagOfWordsEncoder.DIM]);

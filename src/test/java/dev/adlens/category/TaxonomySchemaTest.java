@@ -74,6 +74,7 @@ class TaxonomySchemaTest {
             "{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"calibration\": {\"selectAt\": 2}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}",
             "{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"exhaustive\": \"no\", \"categories\": [{\"id\": 1, \"name\": \"a\"}]}",
             "{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"exhaustive\": false, \"calibration\": {\"noneAt\": 2}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}",
+            "{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"calibration\": {\"noneAt\": 0.6}, \"categories\": [{\"id\": 1, \"name\": \"a\"}]}",
             "{\"format\": \"adlens-taxonomy-1\", \"id\": \"t\", \"categories\": [{\"id\": 1, \"name\": \"a\", \"examples\": [{\"text\": \" \"}]}]}",
     })
     void whatTheSchemaRefusesTheLoaderRefuses(String json) throws IOException {

@@ -50,7 +50,7 @@ class LabelLineSchemaTest {
         int exit = AdlensCommand.commandLine().execute("label", "samples", broken.toString(), "--out",
                 images.toString(), "--models", TestModels.dir().toString(), "--workers", "2",
                 "--taxonomy", "iab-ad-product-2.0", "--taxonomy", mine.toString(),
-                "--taxonomy", "docs/examples/block-list.json");
+                "--taxonomy", "docs/examples/block-list.json", "--policy", "docs/examples/policy-block-list.json");
         assertThat(exit).isEqualTo(3);
         Path texts = Files.writeString(dir.resolve("ads.jsonl"),
                 "{\"id\": \"car\", \"text\": \"0% APR on the new sedan at your dealer\"}\n{\"id\": \"empty\", \"text\": \"\"}\n");
@@ -78,7 +78,9 @@ class LabelLineSchemaTest {
         JsonNode verdict = all.get(0).deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) verdict.get("safety")).put("verdict", "maybe");
         assertThat(schema.validate(verdict)).isNotEmpty();
-        // a block list (most ads are none of it) carries "none"; the bourbon sample is alcohol, the safari none of them
+        // a block list (most ads are none of it) carries "none"; the bourbon sample is alcohol, and the policy that
+        // reads the list sends it to review with the list's flag; the safari is none of them
+        List<String> seen = new ArrayList<>();
         for (JsonNode line : lines(images)) {
             if (line.get("status").asText().equals("LABELED")) {
                 JsonNode block = line.path("taxonomies").path("block-list");
@@ -92,13 +94,19 @@ class LabelLineSchemaTest {
                 });
                 String image = line.get("image").asText();
                 if (image.endsWith("alcohol-wild-range-bourbon.jpg")) {
+                    seen.add("bourbon");
                     assertThat(chosen).containsExactly("alcohol");
+                    assertThat(line.path("safety").path("verdict").asText()).isEqualTo("review");
+                    assertThat(line.path("safety").path("flags").get(0).path("name").asText())
+                            .isEqualTo("category:block-list/alcohol");
                 } else if (image.endsWith("travel-skyline-safari.jpg")) {
+                    seen.add("safari");
                     assertThat(chosen).isEmpty();
                     assertThat(block.path("unclear").asBoolean()).isFalse();
                     assertThat(block.path("none").asDouble()).isGreaterThan(0.5);
                 }
             }
         }
+        assertThat(seen).containsExactlyInAnyOrder("bourbon", "safari");
     }
 }

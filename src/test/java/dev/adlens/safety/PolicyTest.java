@@ -68,13 +68,12 @@ class PolicyTest {
         Policy p = parse("""
                 {"format": "adlens-policy-1", "name": "house",
                  "categories": [{"taxonomy": "block-list", "id": "alcohol", "action": "review"},
-                                {"taxonomy": "block-list", "id": "weapons", "name": "Guns", "minScore": 0.5, "action": "block"}]}""");
+                                {"taxonomy": "block-list", "id": "weapons", "name": "Weapons and ammunition", "minScore": 0.5, "action": "block"}]}""");
         assertThat(p.categories()).extracting(Policy.CategoryRule::taxonomy, Policy.CategoryRule::id,
                 Policy.CategoryRule::name).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("block-list", "alcohol", "alcohol"),
-                org.assertj.core.groups.Tuple.tuple("block-list", "weapons", "Guns"));
+                org.assertj.core.groups.Tuple.tuple("block-list", "weapons", "Weapons and ammunition"));
         assertThat(p.readsCategories()).isFalse(); // no IAB rule: IAB is not scored for it
-        assertThat(p.userTaxonomies()).containsExactly("block-list");
         dev.adlens.category.CategoryTaxonomy list = dev.adlens.category.CategoryTaxonomy.read(
                 Path.of("docs/examples/block-list.json"));
         p.requireLabeled(List.of(list));
@@ -87,6 +86,16 @@ class PolicyTest {
                  "categories": [{"taxonomy": "block-list", "id": "cigars", "action": "review"}]}""");
         assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> unknown.requireLabeled(List.of(list)),
                 AdlensException.class).getMessage()).contains("categories[0].id: \"cigars\" is not a category of block-list");
+        Policy misnamed = parse("""
+                {"format": "adlens-policy-1", "name": "house",
+                 "categories": [{"taxonomy": "block-list", "id": "weapons", "name": "Guns", "action": "review"}]}""");
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> misnamed.requireLabeled(List.of(list)),
+                AdlensException.class).getMessage()).contains("categories[0].name: \"Guns\" but category weapons");
+        // an empty taxonomy is one problem, not also "not an IAB category id"
+        AdlensException empty = org.assertj.core.api.Assertions.catchThrowableOfType(() -> parse("""
+                {"format": "adlens-policy-1", "name": "house",
+                 "categories": [{"taxonomy": " ", "id": "alcohol", "action": "review"}]}"""), AdlensException.class);
+        assertThat(empty.getMessage()).contains("taxonomy").doesNotContain("not an iab-ad-product-2.0 category id");
     }
 
     @Test

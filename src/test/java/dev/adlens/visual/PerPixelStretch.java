@@ -3,7 +3,7 @@ package dev.adlens.visual;
 import dev.adlens.image.RgbImage;
 
 /**
- * {@link InputResizer#stretch}'s bilinear stretch in its first, per-pixel form: the reference its table-driven form
+ * {@link InputResizer#stretch}'s bilinear stretch in its first, per-pixel form: the reference its separable form
  * must match byte for byte ({@code InputResizerTest}) and the baseline {@code InputResizerBench} measures it against.
  */
 public final class PerPixelStretch {
