@@ -45,6 +45,11 @@ final class LabelCommand implements Callable<Integer> {
     @Option(names = "--out", description = "write JSON lines here instead of stdout")
     Path out;
 
+    @Option(names = "--resume", description = "with --out: keep the lines FILE already holds and label only the "
+            + "inputs that have none (an interrupted run finishes; FAILED lines are kept, not retried); refused when "
+            + "those lines were labeled with other models or taxonomies")
+    boolean resume;
+
     @Option(names = "--html", description = "also write a self-contained HTML report: an overview table (sortable, "
             + "filterable, CSV export), then each ad's details")
     Path html;
@@ -76,14 +81,34 @@ final class LabelCommand implements Callable<Integer> {
         if (inputs.isEmpty()) {
             throw new CommandLine.ParameterException(new CommandLine(this), "give image paths or --texts");
         }
-        List<InputFiles.Input> files = InputFiles.walk(inputs);
+        if (resume && (out == null || html != null || csv != null)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--resume appends to the JSON lines of --out: give --out, and no --html or --csv (a report "
+                            + "covers one whole run)");
+        }
+        EarlierLines earlier;
+        try {
+            earlier = resume ? EarlierLines.read(out) : null;
+        } catch (EarlierLines.Refused | IOException e) {
+            System.err.println("adlens label: --resume: " + e.getMessage() + "; nothing labeled");
+            return 1;
+        }
+        List<InputFiles.Input> all = InputFiles.walk(inputs);
+        List<InputFiles.Input> files = earlier == null ? all
+                : all.stream().filter(f -> !earlier.has(f.path())).toList();
+        long failedBefore = earlier == null ? 0
+                : all.stream().filter(f -> earlier.has(f.path()) && earlier.failed(f.path())).count();
         long maxBytes = models.settings().limits().maxBytes();
         ObjectMapper json = new ObjectMapper();
         HtmlReport report = html == null ? null : new HtmlReport();
         // the CSV is the report's overview; kept as rows alone, so a large CSV-only run holds no pages of details
         List<OverviewRow> overview = csv == null ? null : new ArrayList<>();
         int[] failed = {0};
-        try (Adlens c = Adlens.open(models.settings()); LineOutput lines = LineOutput.to(out)) {
+        try (Adlens c = Adlens.open(models.settings());
+             LineOutput lines = output(earlier, c)) {
+            if (lines == null) {
+                return 1;
+            }
             Progress progress = new Progress(files.size());
             ExecutorService pool = Executors.newFixedThreadPool(models.workers);
             try {
@@ -121,8 +146,33 @@ final class LabelCommand implements Callable<Integer> {
         if (!written) {
             return 1;
         }
+        if (earlier != null) {
+            System.err.printf("resumed: %d inputs already had a line (%d of them FAILED); ", all.size() - files.size(),
+                    failedBefore);
+        }
         System.err.printf("labeled %d, failed %d%n", files.size() - failed[0], failed[0]);
-        return failed[0] == 0 ? 0 : 3;
+        return failed[0] + failedBefore == 0 ? 0 : 3;
+    }
+
+    /**
+     * Where the lines go: {@code --out} (or stdout), or with {@code --resume} appended to the earlier run's whole
+     * lines once they are known to come from the models this run labels with; null (and said) when they do not.
+     */
+    private LineOutput output(EarlierLines earlier, Adlens c) throws IOException {
+        if (earlier == null) {
+            return LineOutput.to(out);
+        }
+        try {
+            earlier.requireSameModels(out, c.labeler().versions());
+        } catch (EarlierLines.Refused e) {
+            System.err.println("adlens label: --resume: " + e.getMessage() + "; nothing labeled");
+            return null;
+        }
+        if (earlier.partialDropped()) {
+            System.err.println("adlens label: --resume: " + out + " ended in a partial line (a write cut off); "
+                    + "it is dropped and its input labeled again");
+        }
+        return LineOutput.appending(out, earlier.wholeBytes());
     }
 
     /** Writes a report file; false (and said) when that fails after all, the JSON lines being complete by then. */

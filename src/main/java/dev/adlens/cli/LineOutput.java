@@ -4,9 +4,11 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Where a command's JSON lines go (a file, or standard output), with every write checked: a full disk, /dev/full or a
@@ -30,6 +32,17 @@ final class LineOutput implements AutoCloseable {
     static LineOutput to(Path file) throws IOException {
         return file == null ? new LineOutput(new FileOutputStream(FileDescriptor.out), "standard output", false)
                 : new LineOutput(Files.newOutputStream(file), file.toString(), true);
+    }
+
+    /**
+     * {@code file} cut back to its first {@code keep} bytes (the whole lines an earlier run wrote), new lines appended
+     * after them.
+     */
+    static LineOutput appending(Path file, long keep) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            channel.truncate(keep);
+        }
+        return new LineOutput(Files.newOutputStream(file, StandardOpenOption.APPEND), file.toString(), true);
     }
 
     void line(String json) throws OutputFailed {

@@ -106,6 +106,56 @@ class LabelCommandTest {
         assertThat(lines.get(4).at("/error/code").asText()).isEqualTo("BAD_REQUEST");
     }
 
+    /**
+     * An interrupted run, resumed: the earlier whole lines kept byte for byte, the cut-off line and the inputs after it
+     * labeled, each input once, in input order, and the exit status counting the earlier FAILED line.
+     */
+    @Test
+    void resumeFinishesAnInterruptedRun(@TempDir Path dir) throws Exception {
+        Path ads = Files.createDirectories(dir.resolve("ads"));
+        for (String name : new String[]{"alcohol-wild-range-bourbon.jpg", "shopping-northgate-sale.jpg",
+                "travel-skyline-safari.jpg"}) {
+            Files.copy(Path.of("samples", name), ads.resolve(name));
+        }
+        Files.writeString(ads.resolve("broken.jpg"), "not a jpeg");
+        Path out = dir.resolve("labels.jsonl");
+        String[] run = {"label", ads.toString(), "--out", out.toString(), "--models", TestModels.dir().toString()};
+        assertThat(AdlensCommand.commandLine().execute(run)).isEqualTo(3);
+        List<String> whole = Files.readAllLines(out);
+        assertThat(whole).hasSize(4);
+
+        // the run "was killed" while writing its third line: two whole lines and half of the third are left
+        String kept = whole.get(0) + "\n" + whole.get(1) + "\n";
+        Files.writeString(out, kept + whole.get(2).substring(0, whole.get(2).length() / 2));
+        String[] resumed = java.util.stream.Stream.concat(java.util.Arrays.stream(run), java.util.stream.Stream.of(
+                "--resume")).toArray(String[]::new);
+        assertThat(AdlensCommand.commandLine().execute(resumed)).isEqualTo(3); // broken.jpg's line is FAILED
+        String after = Files.readString(out);
+        assertThat(after).startsWith(kept);
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(out)) {
+            lines.add(json.readTree(line));
+        }
+        assertThat(lines).extracting(l -> Path.of(l.get("image").asText()).getFileName().toString())
+                .containsExactly("alcohol-wild-range-bourbon.jpg", "broken.jpg", "shopping-northgate-sale.jpg",
+                        "travel-skyline-safari.jpg");
+        assertThat(lines.get(2).at("/topics/0/key").asText()).isEqualTo(json.readTree(whole.get(2)).at("/topics/0/key")
+                .asText());
+
+        // everything has a line: a second resume labels nothing and leaves the file as it is
+        assertThat(AdlensCommand.commandLine().execute(resumed)).isEqualTo(3);
+        assertThat(Files.readString(out)).isEqualTo(after);
+
+        // lines labeled with other models are refused whole, the file untouched
+        String other = after.replace("\"head\":\"", "\"head\":\"another-");
+        Files.writeString(out, other);
+        Files.delete(ads.resolve("broken.jpg"));
+        Files.copy(Path.of("samples", "petfood-trailblazer.jpg"), ads.resolve("petfood-trailblazer.jpg"));
+        assertThat(AdlensCommand.commandLine().execute(resumed)).isEqualTo(1);
+        assertThat(Files.readString(out)).isEqualTo(other);
+    }
+
     @Test
     void textAdsHaveNoReportNorOverview(@TempDir Path dir) throws Exception {
         Path in = Files.writeString(dir.resolve("ads.jsonl"), "{\"id\": \"a\", \"text\": \"Pizza tonight\"}\n");
