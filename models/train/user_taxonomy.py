@@ -59,10 +59,12 @@ SEED = 7
 
 
 def variants():
-    """(file id, descriptions?, k, transfer?) of every taxonomy written."""
-    out = [("names", False, 0, True), ("names-plain", False, 0, False), ("desc", True, 0, True),
-           ("desc-plain", True, 0, False)]
-    out += [(f"names-k{k}", False, k, True) for k in KS] + [("names-k5-plain", False, 5, False)]
+    """(file id, descriptions?, k, transfer?, every) of every taxonomy written; examples go to every `every`-th label
+    only (1: all; 2 and 8: a user who gave examples for some categories and not the others)."""
+    out = [("names", False, 0, True, 1), ("names-plain", False, 0, False, 1), ("desc", True, 0, True, 1),
+           ("desc-plain", True, 0, False, 1)]
+    out += [(f"names-k{k}", False, k, True, 1) for k in KS] + [("names-k5-plain", False, 5, False, 1)]
+    out += [("names-k5-half", False, 5, True, 2), ("names-k5-eighth", False, 5, True, 8)]
     return out
 
 
@@ -84,13 +86,13 @@ def main(work, split="dev", pitt_weight=None):
     rng = random.Random(SEED)
     train = {c: sorted(k for k, a in ads.items() if a["split"] == "train" and c in a["content_labels"]) for c in classes}
     chosen = {c: rng.sample(v, len(v)) for c, v in train.items()}  # a fixed order; k takes its first k
-    for vid, desc, k, transfer in variants():
+    for vid, desc, k, transfer, every in variants():
         cats = []
         for i, c in enumerate(classes):
             cat = {"id": f"c{i:02d}", "name": c}
             if desc:
                 cat["description"] = DESCRIPTIONS[c]
-            ex = chosen[c][:k]
+            ex = chosen[c][:k] if i % every == 0 else []
             if ex:
                 for f in ex:
                     shutil.copy(os.path.join(SHARED, "images", f), os.path.join(out, "examples", f))
@@ -109,7 +111,8 @@ def main(work, split="dev", pitt_weight=None):
         args += ["--taxonomy", os.path.join(out, f"web-{vid}.json")]
     subprocess.run(args + [os.path.join(SHARED, "images", f) for f in scored], check=False, cwd=ROOT)
     names = {f"c{i:02d}": c for i, c in enumerate(classes)}
-    examples = {vid: {f for c in classes for f in chosen[c][:k]} for vid, _, k, _ in variants()}
+    examples = {vid: {f for i, c in enumerate(classes) if i % every == 0 for f in chosen[c][:k]}
+                for vid, _, k, _, every in variants()}
     table = {}
     for line in open(os.path.join(out, f"{split}.jsonl")):
         r = json.loads(line)

@@ -139,7 +139,20 @@ public final class Transfer {
                     }
                 }
             }
-            for (int e = 0; e < k; e++) {
+            // The examples re-divide only what their categories may claim of each entry: their own share and, in
+            // proportion to how many of the borrowing categories have examples, the "none of them" sink's. When every
+            // one has examples that is the whole entry (the mixing the defaults were fitted with); when only some
+            // do, the others keep what they borrow — a per-entry normalisation over the categories with examples
+            // alone would hand one category with a single example ad most of every entry (any ad's knowledge vector
+            // is positive everywhere), and it would win almost every ad.
+            int borrowing = 0;
+            int taught = 0;
+            for (int u = 0; u < users; u++) {
+                borrowing += lambda[u] > 0 ? 1 : 0;
+                taught += fromExamples[u] ? 1 : 0;
+            }
+            double sinkPart = taught == 0 ? 0 : (double) taught / borrowing;
+            for (int e = 0; e < k && taught > 0; e++) {
                 double sum = 0;
                 for (float x : seen[e]) {
                     sum += x;
@@ -147,8 +160,19 @@ public final class Transfer {
                 if (sum <= 0) {
                     continue;
                 }
+                double pool = 1;
+                if (taught < borrowing) {
+                    pool = sinkPart * share[e][users];
+                    for (int u = 0; u < users; u++) {
+                        pool += fromExamples[u] ? share[e][u] : 0;
+                    }
+                }
                 for (int u = 0; u <= users; u++) {
-                    share[e][u] = (float) ((1 - s.exampleShare()) * share[e][u] + s.exampleShare() * seen[e][u] / sum);
+                    if (u == users || fromExamples[u] || taught == borrowing) {
+                        double kept = u == users && taught < borrowing ? share[e][u] * (1 - sinkPart) : 0;
+                        share[e][u] = (float) (kept + (1 - s.exampleShare()) * (share[e][u] - kept)
+                                + s.exampleShare() * pool * seen[e][u] / sum);
+                    }
                 }
             }
         }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code adlens taxonomy explain FILE}: what each category of a taxonomy borrows from adlens's built-in knowledge. */
 @Command(name = "taxonomy", mixinStandardHelpOptions = true,
-        description = "Work with taxonomy files.", subcommands = TaxonomyCommand.Explain.class)
+        description = "Work with taxonomy files.", subcommands = {TaxonomyCommand.Explain.class, TaxonomyPack.class})
 public final class TaxonomyCommand {
     @Command(name = "explain", mixinStandardHelpOptions = true,
             description = "Load a taxonomy file as labeling would (example images read, texts encoded) and print, per "

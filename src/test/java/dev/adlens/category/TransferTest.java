@@ -196,6 +196,29 @@ class TransferTest {
         assertThat(top(label(mine.withTransfer(byExamples), "hello", carAd))).isEqualTo("one");
     }
 
+    /**
+     * Examples for only some categories: the one with an example must not take what the others borrow. Its example
+     * ad's knowledge vector is positive on every entry, so a re-division of each entry among the categories with
+     * examples alone gave it most of every entry, and it won every ad (seen on the sample ads: one example image
+     * of a pet food ad made "Pet food" the answer to a bourbon, a bank and a kite ad).
+     */
+    @Test
+    void aCategoryWithExamplesDoesNotTakeWhatCategoriesWithoutThemBorrow() throws AdlensException {
+        CategoryIndex mine = user("{\"id\": \"auto\", \"name\": \"Vehicles cars trucks dealer\"},"
+                + "{\"id\": \"cover\", \"name\": \"Insurance policy quote\"}");
+        float[] carAd = ad(0.9f, 0.1f, 0.8f, 0.2f);
+        float[] insuranceAd = ad(0.1f, 0.9f, 0.2f, 0.8f);
+        Transfer byNames = Transfer.align(mine, knowledge(), Map.of());
+        Transfer oneTaught = Transfer.align(mine, knowledge(), Map.of("auto", List.of(carAd)));
+        assertThat(oneTaught.explain(0, 3).fromExamples()).isTrue();
+        assertThat(top(label(mine.withTransfer(oneTaught), "hello", insuranceAd))).isEqualTo("cover");
+        assertThat(top(label(mine.withTransfer(oneTaught), "hello", carAd))).isEqualTo("auto");
+        // what the category without examples borrows is what it borrowed by its name
+        assertThat(oneTaught.evidence(insuranceAd)[1]).isEqualTo(byNames.evidence(insuranceAd)[1]);
+        // and the taught one gains only from what no category took ("none of them"), never less than by its name
+        assertThat(oneTaught.evidence(carAd)[0]).isGreaterThanOrEqualTo(byNames.evidence(carAd)[0]);
+    }
+
     @Test
     void aListedCategoryBringsItsSubtreeAndTheMoreSpecificListingTakesAChild() throws AdlensException {
         // IAB's three tiers: an ad's probability sits at every tier of its answer (children share their parent's)

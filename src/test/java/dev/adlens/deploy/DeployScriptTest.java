@@ -157,4 +157,50 @@ class DeployScriptTest {
                 .noneMatch(c -> c.startsWith("adlens smoke"));
         assertThat(r.out()).contains("check it with: " + root.resolve("adlens") + " smoke --api https://abc123");
     }
+
+    @Test
+    void yourTaxonomiesAndPolicyArePackedIntoTheLayerAndNamedInTheStack() throws Exception {
+        stub(root.resolve("adlens"), """
+                [[ "$1 $2" == "taxonomy pack" ]] || exit 0
+                echo Taxonomies=iab-ad-product-2.0,/opt/models/user/mine/mine.json
+                echo SafetyPolicy=/opt/models/user/policy.json
+                """);
+        Files.createDirectories(root.resolve("native-build"));
+        stub(root.resolve("native-build/build-layer"), "mkdir -p target/layer && head -c 1000 /dev/zero > "
+                + "target/layer/adlens-layer.zip\n");
+        Run r = deploy(bin + ":/usr/bin:/bin", "--stack", "ads", "--skip-package", "--taxonomy", "iab-ad-product-2.0",
+                "--taxonomy", "mine.json", "--policy", "policy.json", "--no-smoke");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> calls = calls();
+        Path user = root.resolve("target/layer-user");
+        assertThat(calls).contains("adlens taxonomy pack --taxonomy iab-ad-product-2.0 --taxonomy mine.json --policy "
+                + "policy.json --into " + user, "build-layer --user " + user);
+        assertThat(calls).anyMatch(c -> c.startsWith("sam deploy ") && c.endsWith("ModelsLayerArn=" + LAYER_ARN
+                + " Taxonomies=iab-ad-product-2.0,/opt/models/user/mine/mine.json"
+                + " SafetyPolicy=/opt/models/user/policy.json"));
+        // packed (and so checked) before the layer is built from it
+        assertThat(calls.indexOf("adlens taxonomy pack --taxonomy iab-ad-product-2.0 --taxonomy mine.json --policy "
+                + "policy.json --into " + user)).isLessThan(calls.indexOf("build-layer --user " + user));
+    }
+
+    @Test
+    void aTaxonomyThePackRefusesStopsTheDeployBeforeTheLayer() throws Exception {
+        stub(root.resolve("adlens"), "echo 'adlens: TAXONOMY_INVALID taxonomy mine.json: duplicate id a' >&2; exit 1\n");
+        Files.createDirectories(root.resolve("native-build"));
+        stub(root.resolve("native-build/build-layer"), "");
+        Run r = deploy(bin + ":/usr/bin:/bin", "--stack", "ads", "--skip-package", "--taxonomy", "mine.json");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("TAXONOMY_INVALID", "adlens taxonomy pack refused the taxonomies or the policy");
+        assertThat(calls()).noneMatch(c -> c.startsWith("build-layer") || c.startsWith("sam ")
+                || c.startsWith("aws lambda"));
+    }
+
+    @Test
+    void aTaxonomyCannotJoinALayerAlreadyBuilt() throws Exception {
+        Run r = deploy(bin + ":/usr/bin:/bin", "--stack", "ads", "--layer-zip", layer(1_000).toString(),
+                "--taxonomy", "mine.json");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot be used with --layer-zip");
+        assertThat(calls()).isEmpty();
+    }
 }
