@@ -88,7 +88,9 @@ public final class Adlens implements AutoCloseable {
                     s.imageBudget(), CategoryLoader.load(taxonomies, s.fusionFile(), stages.extractor,
                             Optional.ofNullable(stages.localText), shippedCategoryVectors(s),
                             s.graphCache().dir().map(d -> d.resolveSibling("categories")),
-                            Loading.joined(spec).version(), head, policy.readsCategories()),
+                            Loading.joined(spec).version(), head, policy.readsCategories(),
+                            "visual " + stages.visual.contract().version() + ", ocr " + s.ocrUpscaleBelow() + "/"
+                                    + s.ocrMaxSide()),
                     s.qualityFile().isPresent() ? Optional.of(QualityModel.load(s.qualityFile().get())) : Optional.empty(),
                     new SafetyAssessor(policy));
         } catch (AdlensException | RuntimeException e) {

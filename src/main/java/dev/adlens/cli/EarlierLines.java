@@ -3,7 +3,13 @@ package dev.adlens.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adlens.labels.ModelVersions;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.InvalidPathException;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,48 +49,99 @@ final class EarlierLines {
         }
     }
 
-    /** Reads {@code file}; a file that does not exist yet is an empty one (the first run of a resumable job). */
+    /**
+     * Reads {@code file}; a file that does not exist yet is an empty one (the first run of a resumable job). Line by
+     * line, keeping only each image's name and status: an interrupted run over a large library leaves a file of
+     * gigabytes (a line is ~10–100 KB), which must not have to fit in memory.
+     */
     static EarlierLines read(Path file) throws Refused, IOException {
         if (!Files.exists(file)) {
             return new EarlierLines(Map.of(), 0, false, null, 0);
         }
-        byte[] bytes = Files.readAllBytes(file);
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] != '\n') {
-            end--;
+        long size = Files.size(file);
+        long whole = wholeLinesEnd(file, size);
+        if (whole < size) {
+            refuseUnlessALabelLineStarts(file, whole);
         }
         ObjectMapper json = new ObjectMapper();
         Map<Path, Boolean> labeled = new HashMap<>();
         JsonNode firstModel = null;
         int firstModelLine = 0;
         int number = 0;
-        for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n", -1)) {
-            number++;
-            if (line.isEmpty()) {
-                continue; // the split's empty tail after the last newline (or a blank line)
+        // an InputStreamReader replaces malformed bytes (a write cut inside a character) instead of failing
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(), next; line != null; line = next) {
+                next = in.readLine();
+                if (next == null && whole < size) {
+                    break; // the cut-off line after the whole ones: dropped, not read
+                }
+                number++;
+                if (line.isEmpty()) {
+                    continue;
+                }
+                JsonNode node = parse(json, line);
+                String status = node == null ? "" : node.path("status").asText();
+                if (node == null || !node.path("image").isTextual()
+                        || !(status.equals("LABELED") || status.equals("FAILED"))) {
+                    throw new Refused(file + " line " + number + " is not an image label line of adlens label");
+                }
+                if (status.equals("LABELED") && firstModel == null) {
+                    firstModel = node.path("model");
+                    firstModelLine = number;
+                } else if (status.equals("LABELED") && !firstModel.equals(node.path("model"))) {
+                    throw new Refused(file + " lines " + firstModelLine + " and " + number
+                            + " were labeled by different models or taxonomies");
+                }
+                Path image;
+                try {
+                    image = key(node.get("image").asText());
+                } catch (InvalidPathException e) {
+                    throw new Refused(file + " line " + number + " names no path: " + e.getMessage());
+                }
+                labeled.merge(image, status.equals("LABELED"), Boolean::logicalAnd);
             }
-            JsonNode node = parse(json, line);
-            String status = node == null ? "" : node.path("status").asText();
-            if (node == null || !node.path("image").isTextual()
-                    || !(status.equals("LABELED") || status.equals("FAILED"))) {
-                throw new Refused(file + " line " + number + " is not an image label line of adlens label");
-            }
-            if (status.equals("LABELED") && firstModel == null) {
-                firstModel = node.path("model");
-                firstModelLine = number;
-            } else if (status.equals("LABELED") && !firstModel.equals(node.path("model"))) {
-                throw new Refused(file + " lines " + firstModelLine + " and " + number
-                        + " were labeled by different models or taxonomies");
-            }
-            Path image;
-            try {
-                image = key(node.get("image").asText());
-            } catch (java.nio.file.InvalidPathException e) {
-                throw new Refused(file + " line " + number + " names no path: " + e.getMessage());
-            }
-            labeled.merge(image, status.equals("LABELED"), Boolean::logicalAnd);
         }
-        return new EarlierLines(labeled, end, end < bytes.length, firstModel, firstModelLine);
+        return new EarlierLines(labeled, whole, whole < size, firstModel, firstModelLine);
+    }
+
+    /** Where the last whole line ends: just after the file's last newline, read backwards from its end. */
+    private static long wholeLinesEnd(Path file, long size) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+            for (long end = size; end > 0; ) {
+                long start = Math.max(0, end - buf.capacity());
+                buf.clear().limit((int) (end - start));
+                while (buf.hasRemaining() && ch.read(buf, start + buf.position()) >= 0) {
+                    // a positional read may return fewer bytes
+                }
+                for (int i = (int) (end - start) - 1; i >= 0; i--) {
+                    if (buf.get(i) == '\n') {
+                        return start + i + 1;
+                    }
+                }
+                end = start;
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * A partial last line is dropped only when it is the start of a label line (a write cut off): every line adlens
+     * label writes begins with {@code {"image":}. Anything else means the file is not label output.
+     */
+    private static void refuseUnlessALabelLineStarts(Path file, long at) throws IOException, Refused {
+        byte[] want = "{\"image\":".getBytes(StandardCharsets.UTF_8);
+        byte[] got = new byte[want.length];
+        int n;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            n = Math.max(0, ch.read(ByteBuffer.wrap(got), at));
+        }
+        for (int i = 0; i < Math.min(n, want.length); i++) {
+            if (got[i] != want[i]) {
+                throw new Refused(file + " ends in a line that is not an image label line of adlens label");
+            }
+        }
     }
 
     /**

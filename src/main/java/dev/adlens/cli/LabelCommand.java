@@ -72,9 +72,9 @@ final class LabelCommand implements Callable<Integer> {
             }
         }
         if (texts != null) {
-            if (!inputs.isEmpty() || html != null || csv != null) {
+            if (!inputs.isEmpty() || html != null || csv != null || resume) {
                 throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--texts labels text ads only: give no image paths, no --html and no --csv");
+                        "--texts labels text ads only: give no image paths, no --html, no --csv and no --resume");
             }
             return labelTexts();
         }
@@ -93,7 +93,10 @@ final class LabelCommand implements Callable<Integer> {
             System.err.println("adlens label: --resume: " + e.getMessage() + "; nothing labeled");
             return 1;
         }
-        List<InputFiles.Input> all = InputFiles.walk(inputs);
+        // the output is never its own input (a resumed run's --out inside a directory it labels exists by then)
+        Path outFile = out == null ? null : out.toAbsolutePath().normalize();
+        List<InputFiles.Input> all = InputFiles.walk(inputs).stream()
+                .filter(f -> !f.path().toAbsolutePath().normalize().equals(outFile)).toList();
         List<InputFiles.Input> files = earlier == null ? all
                 : all.stream().filter(f -> !earlier.has(f.path())).toList();
         long failedBefore = earlier == null ? 0
@@ -138,7 +141,8 @@ final class LabelCommand implements Callable<Integer> {
                 Adlens.drain(pool); // workers done before the pipeline's native resources close
             }
         } catch (LineOutput.OutputFailed e) {
-            return outputFailed(e, files.size(), files.get(Math.min(e.lines, files.size() - 1)).path().toString());
+            return outputFailed(e, files.size(), files.isEmpty() ? "(none)"
+                    : files.get(Math.min(e.lines, files.size() - 1)).path().toString());
         }
         // both attempted: one that fails does not cost the other
         boolean written = (report == null || written("--html", html, report.html()))

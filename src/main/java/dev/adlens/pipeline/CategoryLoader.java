@@ -102,14 +102,19 @@ public final class CategoryLoader {
      * @param policyIab  the safety policy reads IAB categories: the built-in IAB is scored on every ad even when not
      *                   asked for ({@link Categories#policyIab()}); without a text encoder it is not (the policy's
      *                   category rules are then unmeasured)
+     * @param reader     how {@code extractor} reads an image besides the head (the visual model, OCR settings): with
+     *                   the head and the built-in knowledge it names an example's stored read ({@link ExampleReads},
+     *                   kept beside the category vectors: {@code examples/} next to {@code shipped} and {@code cache})
      * @throws AdlensException TAXONOMY_INVALID for an example image that cannot be read (nothing is half-loaded),
      *                         MODEL_INVALID for a broken fusion file or taxonomies without a text encoder
      */
     public static Categories load(List<Source> taxonomies, Optional<Path> fusion, FeatureExtractor extractor,
                                   Optional<TextEmbedder> localText, Optional<Path> shipped, Optional<Path> cache,
-                                  String headVersion, Head head, boolean policyIab)
+                                  String headVersion, Head head, boolean policyIab, String reader)
             throws AdlensException {
-        Categories c = load(taxonomies, fusion, extractor, localText, shipped, cache, headVersion, head);
+        Categories c = load(taxonomies, fusion, extractor, localText, shipped, cache, headVersion, head,
+                new ExampleReads(shipped.map(d -> d.resolveSibling("examples")),
+                        cache.map(d -> d.resolveSibling("examples")), reader + "|head " + headVersion));
         if (!policyIab || localText.isEmpty() || localText.get().sentenceDim() == 0
                 || taxonomies.stream().anyMatch(s -> s.taxonomy().id().equals(IAB))) {
             return c;
@@ -118,10 +123,10 @@ public final class CategoryLoader {
                 new CachedSentences(sentences(localText.get()), shipped, cache)));
     }
 
-    /** {@link #load(List, Optional, FeatureExtractor, Optional, Optional, Optional, String, Head, boolean)} for no policy. */
-    public static Categories load(List<Source> taxonomies, Optional<Path> fusion, FeatureExtractor extractor,
-                                  Optional<TextEmbedder> localText, Optional<Path> shipped, Optional<Path> cache,
-                                  String headVersion, Head head)
+    /** {@link #load(List, Optional, FeatureExtractor, Optional, Optional, Optional, String, Head, boolean, String)} for no policy. */
+    private static Categories load(List<Source> taxonomies, Optional<Path> fusion, FeatureExtractor extractor,
+                                   Optional<TextEmbedder> localText, Optional<Path> shipped, Optional<Path> cache,
+                                   String headVersion, Head head, ExampleReads exampleReads)
             throws AdlensException {
         if (localText.isEmpty() || localText.get().sentenceDim() == 0) {
             if (!taxonomies.isEmpty()) {
@@ -149,7 +154,10 @@ public final class CategoryLoader {
         boolean borrowing = head != null && topicFusion.isPresent()
                 && taxonomies.stream().anyMatch(s -> s.taxonomy().transfer().enabled());
         List<CategoryIndex> indexes = new ArrayList<>();
-        List<Map<String, AdFeatures>> examples = new ArrayList<>();
+        List<Map<String, Example>> examples = new ArrayList<>();
+        // what an example's stored read depends on beyond the reader's models: the built-in knowledge it was answered by
+        ExampleReads store = exampleReads.readBy(CategoryTaxonomy.builtIn(IAB).version() + "|"
+                + topicFusion.map(TopicFusion::version).orElse("no fusion") + "|" + encoder.name());
         CategoryIndex iab = null;
         for (Source s : taxonomies) {
             if (s.taxonomy().prototypes() != null && !CategoryIndex.prototypesUsable(s.taxonomy(), encoder.name())) {
@@ -157,7 +165,8 @@ public final class CategoryLoader {
                 LOG.atWarn().log("{}: its example prototypes were made by text encoder {}, not {}: left out",
                         s.name(), s.taxonomy().prototypes().encoder(), encoder.name());
             }
-            Map<String, AdFeatures> read = readExamples(s, extractor);
+            Map<String, Example> read = readExamples(s, extractor, store, borrowing
+                    && s.taxonomy().transfer().enabled());
             examples.add(read);
             CategoryIndex index = CategoryIndex.build(withExampleImages(s.taxonomy(), read), encoder);
             if (s.taxonomy().id().equals(IAB)) {
@@ -182,7 +191,7 @@ public final class CategoryLoader {
             Source s = taxonomies.get(i);
             if (s.taxonomy().transfer().enabled()) {
                 index = index.withTransfer(Transfer.align(index, builtIns.knowledge().get(),
-                        exampleKnowledge(s, examples.get(i), extractor, head, builtIns)));
+                        exampleKnowledge(s, examples.get(i), extractor, head, builtIns, store)));
             }
             borrowingIndexes.add(index);
         }
@@ -190,14 +199,21 @@ public final class CategoryLoader {
     }
 
     /** Per category id, what the built-in knowledge says of each of its example ads (images and texts). */
-    private static Map<String, List<float[]>> exampleKnowledge(Source s, Map<String, AdFeatures> read,
+    private static Map<String, List<float[]>> exampleKnowledge(Source s, Map<String, Example> read,
                                                                FeatureExtractor extractor, Head head,
-                                                               Categories builtIns) throws AdlensException {
+                                                               Categories builtIns, ExampleReads store)
+            throws AdlensException {
         Map<String, List<float[]>> out = new HashMap<>();
         for (Category c : s.taxonomy().categories()) {
             List<float[]> vectors = new ArrayList<>();
             for (String image : c.exampleImages()) {
-                vectors.add(AdLabeler.knowledge(head, builtIns, read.get(image)));
+                Example e = read.get(image);
+                if (e.knowledge() == null) {
+                    read.put(image, e = new Example(e.key(), e.text(), e.features(),
+                            AdLabeler.knowledge(head, builtIns, e.features())));
+                    store.keep(e.key(), e.text(), e.knowledge());
+                }
+                vectors.add(e.knowledge());
             }
             for (String text : c.exampleTexts()) {
                 try {
@@ -217,7 +233,7 @@ public final class CategoryLoader {
     }
 
     /** Example images (paths relative to the taxonomy file) replaced by the OCR text adlens reads in them. */
-    private static CategoryTaxonomy withExampleImages(CategoryTaxonomy t, Map<String, AdFeatures> read) {
+    private static CategoryTaxonomy withExampleImages(CategoryTaxonomy t, Map<String, Example> read) {
         if (t.categories().stream().allMatch(c -> c.exampleImages().isEmpty())) {
             return t;
         }
@@ -225,7 +241,7 @@ public final class CategoryLoader {
         for (Category c : t.categories()) {
             List<String> texts = new ArrayList<>();
             for (String image : c.exampleImages()) {
-                String text = read.get(image).ocr().text();
+                String text = read.get(image).text();
                 if (!text.isBlank()) {
                     texts.add(text);
                 }
@@ -235,22 +251,43 @@ public final class CategoryLoader {
         return t.withCategories(resolved);
     }
 
-    /** Every example image of a taxonomy read once (decode, visual, OCR, words), by its path as the file gives it. */
-    private static Map<String, AdFeatures> readExamples(Source s, FeatureExtractor extractor) throws AdlensException {
-        Map<String, AdFeatures> out = new HashMap<>();
+    /**
+     * An example image as read: its entry's name in the store, its OCR text, and either its features (read now) or
+     * its knowledge vector (from the store; null when it was stored without one).
+     */
+    private record Example(String key, String text, AdFeatures features, float[] knowledge) {
+    }
+
+    /**
+     * Every example image of a taxonomy read once, by its path as the file gives it: from the store when it holds the
+     * read ({@code knowledge}: with a knowledge vector), else through the pipeline (decode, visual, OCR, words).
+     */
+    private static Map<String, Example> readExamples(Source s, FeatureExtractor extractor, ExampleReads store,
+                                                     boolean knowledge) throws AdlensException {
+        Map<String, Example> out = new HashMap<>();
         Path base = Path.of(s.name()).toAbsolutePath().getParent();
         for (Category c : s.taxonomy().categories()) {
             for (String image : c.exampleImages()) {
                 if (!out.containsKey(image)) {
-                    out.put(image, readExample(s.name(), base, image, extractor));
+                    byte[] bytes = exampleBytes(s.name(), base, image);
+                    String key = store.key(bytes);
+                    Optional<ExampleReads.Stored> hit = store.find(key, knowledge);
+                    if (hit.isPresent()) {
+                        out.put(image, new Example(key, hit.get().text(), null, hit.get().knowledge()));
+                        continue;
+                    }
+                    AdFeatures f = readExample(s.name(), image, bytes, extractor);
+                    out.put(image, new Example(key, f.ocr().text(), f, null));
+                    if (!knowledge) {
+                        store.keep(key, f.ocr().text(), null);
+                    }
                 }
             }
         }
         return out;
     }
 
-    private static AdFeatures readExample(String name, Path base, String image, FeatureExtractor extractor)
-            throws AdlensException {
+    private static byte[] exampleBytes(String name, Path base, String image) throws AdlensException {
         Path file = base.resolve(image).normalize();
         if (!file.startsWith(base)) {
             throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + name + ": example image "
@@ -261,10 +298,17 @@ public final class CategoryLoader {
                 throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + name + ": example image "
                         + image + " is larger than " + CategoryTaxonomy.MAX_BYTES * 5 + " bytes");
             }
-            return extractor.extract(file.toString(), Files.readAllBytes(file), Deadline.in(EXAMPLE_BUDGET_MS));
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new AdlensException(ErrorCode.TAXONOMY_INVALID, "taxonomy " + name + ": example image "
                     + image + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static AdFeatures readExample(String name, String image, byte[] bytes, FeatureExtractor extractor)
+            throws AdlensException {
+        try {
+            return extractor.extract(image, bytes, Deadline.in(EXAMPLE_BUDGET_MS));
         } catch (AdlensException e) {
             if (e.code() == ErrorCode.TAXONOMY_INVALID) {
                 throw e;

@@ -86,4 +86,27 @@ class EarlierLinesTest {
                     .hasMessageContaining("line 2 is not an image label line");
         }
     }
+
+    @Test
+    void aFileWithoutAWholeLineThatIsNotLabelOutputIsRefusedNotEmptied(@TempDir Path dir) throws Exception {
+        Path out = Files.writeString(dir.resolve("settings.json"), "{\"a\": 1}");
+
+        assertThatThrownBy(() -> EarlierLines.read(out)).isInstanceOf(EarlierLines.Refused.class)
+                .hasMessageContaining("ends in a line that is not an image label line");
+    }
+
+    @Test
+    void aWriteCutInsideACharacterIsDroppedWithItsLine(@TempDir Path dir) throws Exception {
+        byte[] whole = labeled("ads/café.jpg").getBytes(StandardCharsets.UTF_8);
+        byte[] cut = "{\"image\":\"ads/caf\u00e9".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(whole, whole.length + cut.length - 1); // the é's second byte missing
+        System.arraycopy(cut, 0, bytes, whole.length, cut.length - 1);
+        Path out = Files.write(dir.resolve("labels.jsonl"), bytes);
+
+        EarlierLines earlier = EarlierLines.read(out);
+
+        assertThat(earlier.wholeBytes()).isEqualTo(whole.length);
+        assertThat(earlier.partialDropped()).isTrue();
+        assertThat(earlier.has(Path.of("ads/café.jpg"))).isTrue();
+    }
 }

@@ -118,7 +118,7 @@ class LabelCommandTest {
             Files.copy(Path.of("samples", name), ads.resolve(name));
         }
         Files.writeString(ads.resolve("broken.jpg"), "not a jpeg");
-        Path out = dir.resolve("labels.jsonl");
+        Path out = ads.resolve("labels.jsonl"); // inside the folder it labels: never an input of its own
         String[] run = {"label", ads.toString(), "--out", out.toString(), "--models", TestModels.dir().toString()};
         assertThat(AdlensCommand.commandLine().execute(run)).isEqualTo(3);
         List<String> whole = Files.readAllLines(out);

@@ -78,12 +78,15 @@ class TaxonomyPackTest {
 
         assertThat(packed.exit()).isZero();
         assertThat(packed.out().lines()).containsExactly(
-                "Taxonomies=iab-ad-product-2.0,/opt/models/user/mine/mine.json",
+                "Taxonomies=iab-ad-product-2.0,/opt/models/user/mine/taxonomy.json",
                 "SafetyPolicy=/opt/models/user/policy.json");
-        assertThat(into.resolve("user/mine/mine.json")).hasSameTextualContentAs(file);
+        assertThat(into.resolve("user/mine/taxonomy.json")).hasSameTextualContentAs(file);
         assertThat(into.resolve("user/mine/examples/dog-food.jpg")).hasSameBinaryContentAs(
                 Path.of("samples/petfood-trailblazer.jpg"));
         assertThat(into.resolve("user/policy.json")).hasSameTextualContentAs(policy);
+        try (Stream<Path> reads = Files.list(into.resolve("examples"))) {
+            assertThat(reads.toList()).as("the example image's read, kept for the function").hasSize(1);
+        }
         List<Path> written = vectors(into.resolve("categories"));
         assertThat(written).isNotEmpty().allSatisfy(v -> assertThat(
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(v))).isEqualTo("rw-r--r--"));
@@ -102,18 +105,22 @@ class TaxonomyPackTest {
         }
         Path models = layer.getParent();
         copyTree(into.resolve("user"), models.resolve("user"));
+        copyTree(into.resolve("examples"), models.resolve("examples"));
 
         // a load from the layer finds every text it needs encoded: a second pack from there writes no vectors
         Path again = dir.resolve("again");
-        assertThat(run("taxonomy", "pack", "--taxonomy", models.resolve("user/mine/mine.json").toString(),
+        assertThat(run("taxonomy", "pack", "--taxonomy", models.resolve("user/mine/taxonomy.json").toString(),
                 "--into", again.toString(), "--models", models.toString()).exit()).isZero();
         assertThat(vectors(again.resolve("categories"))).isEmpty();
+        try (Stream<Path> reads = Files.list(again.resolve("examples"))) {
+            assertThat(reads.toList()).as("the example was not read again").isEmpty();
+        }
 
         // and the function's view works: labels in the packed taxonomy under the packed policy, no writable cache
         Path out = dir.resolve("labels.jsonl");
         assertThat(AdlensCommand.commandLine().execute("label", "samples/alcohol-wild-range-bourbon.jpg", "--out",
                 out.toString(), "--models", models.toString(), "--graph-cache", "none", "--taxonomy",
-                models.resolve("user/mine/mine.json").toString(), "--policy",
+                models.resolve("user/mine/taxonomy.json").toString(), "--policy",
                 models.resolve("user/policy.json").toString())).isZero();
         JsonNode line = JSON.readTree(Files.readString(out));
         assertThat(line.at("/taxonomies/mine/categories/0/id").asText()).isEqualTo("c1"); // Bourbon and whiskey
@@ -133,6 +140,18 @@ class TaxonomyPackTest {
         assertThat(r.exit()).isNotZero();
         assertThat(r.out()).isEmpty();
         assertThat(into).doesNotExist();
+    }
+
+    @Test
+    void anIdThatCannotNameALayerDirectoryIsRefused(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("odd.json"), "{\"format\": \"adlens-taxonomy-1\", \"id\": "
+                + "\"..\", \"categories\": [{\"id\": \"a\", \"name\": \"Cars\"}]}");
+
+        Run r = run("taxonomy", "pack", "--taxonomy", file.toString(), "--into", dir.resolve("packed").toString(),
+                "--models", TestModels.dir().toString());
+
+        assertThat(r.exit()).isEqualTo(2); // a usage error, before any model loads
+        assertThat(dir.resolve("packed")).doesNotExist();
     }
 
     private static void copyTree(Path from, Path to) throws Exception {

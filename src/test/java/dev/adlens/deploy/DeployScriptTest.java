@@ -203,4 +203,20 @@ class DeployScriptTest {
         assertThat(r.err()).contains("cannot be used with --layer-zip");
         assertThat(calls()).isEmpty();
     }
+
+    @Test
+    void aStackLabelingWithPackedFilesIsNotRedeployedWithoutThem() throws Exception {
+        stub(bin.resolve("aws"), """
+                case "$1 $2" in
+                  "sts get-caller-identity") echo %s ;;
+                  "cloudformation describe-stacks")
+                    case "$*" in *Parameters*) printf 'iab-ad-product-2.0,/opt/models/user/mine/taxonomy.json\\tdefault\\n' ;; esac ;;
+                esac
+                """.formatted(ACCOUNT));
+        Run r = deploy(bin + ":/usr/bin:/bin", "--stack", "ads", "--skip-package", "--layer-zip", layer(1_000).toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("stack ads labels with files packed into its layer",
+                "deploy again with the same --taxonomy/--policy");
+        assertThat(calls()).noneMatch(c -> c.startsWith("sam ") || c.startsWith("aws lambda"));
+    }
 }
