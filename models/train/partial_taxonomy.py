@@ -20,7 +20,6 @@ Writes WORK/partial/SET.* and prints one line per (label set, noneAt), averaged 
 import json
 import os
 import random
-import subprocess
 import sys
 from collections import defaultdict
 
@@ -28,7 +27,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import transfer_grid  # noqa: E402
 import user_taxonomy  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GRID = "0.56,0.58,0.60,0.62,0.64,0.66,0.68,0.70,0.72,0.74,0.76"
 SIZES = (6, 12)
 SUBSETS = 4
@@ -64,16 +62,7 @@ def main(work, name, grid=GRID):
     sets, out = os.path.join(work, "sets"), os.path.join(work, "partial")
     os.makedirs(out, exist_ok=True)
     files = variants(name, grid)
-    result = os.path.join(out, f"{name}.jsonl")
-    args = [os.path.join(ROOT, "adlens"), "label", "--workers", "2", "--out", result]
-    for fid, _, _, doc in files:
-        json.dump(doc, open(os.path.join(out, fid + ".json"), "w", encoding="utf-8"))
-        args += ["--taxonomy", os.path.join(out, fid + ".json")]
-    images = os.path.join(sets, f"{name}.images")
-    args += open(images).read().split() if os.path.exists(images) else ["--texts", os.path.join(sets, f"{name}.texts.jsonl")]
-    with open(os.path.join(out, f"{name}.log"), "w") as log:
-        if subprocess.run(args, cwd=ROOT, stderr=log).returncode not in (0, 3):
-            sys.exit(f"adlens label failed: see {out}/{name}.log")
+    result = transfer_grid.label_set(sets, out, name, [(fid, doc) for fid, _, _, doc in files])
     ads, ignored, classes = user_taxonomy.product_labels()
     names = {f"c{i:02d}": c for i, c in enumerate(classes)}
     truth = json.load(open(os.path.join(sets, f"{name}.truth.json"), encoding="utf-8"))

@@ -48,15 +48,12 @@ def files(weights, pitt_weights, classes):
             for fid, kind, c, t in out]
 
 
-def main(work, name, weights="0.2,0.4,0.8", pitt_weights="0.25,1,4"):
-    sets, out = os.path.join(work, "sets"), os.path.join(work, "transfer-grid")
-    os.makedirs(out, exist_ok=True)
-    ads, ignored, classes = user_taxonomy.product_labels()
-    variants = [v for v in files([float(x) for x in weights.split(",")], [float(x) for x in pitt_weights.split(",")],
-                                 classes) if v[1] == "pitt" or name.startswith("web")]
+def label_set(sets, out, name, docs):
+    """Writes each (file id, taxonomy document) to OUT and labels the prepared set NAME (its images, or its texts)
+    with all of them in one `./adlens label` run; returns the JSON-lines file."""
     result = os.path.join(out, f"{name}.jsonl")
     args = [os.path.join(ROOT, "adlens"), "label", "--workers", "2", "--out", result]
-    for fid, _, doc in variants:
+    for fid, doc in docs:
         json.dump(doc, open(os.path.join(out, fid + ".json"), "w", encoding="utf-8"))
         args += ["--taxonomy", os.path.join(out, fid + ".json")]
     images = os.path.join(sets, f"{name}.images")
@@ -64,6 +61,16 @@ def main(work, name, weights="0.2,0.4,0.8", pitt_weights="0.25,1,4"):
     with open(os.path.join(out, f"{name}.log"), "w") as log:
         if subprocess.run(args, cwd=ROOT, stderr=log).returncode not in (0, 3):
             sys.exit(f"adlens label failed: see {out}/{name}.log")
+    return result
+
+
+def main(work, name, weights="0.2,0.4,0.8", pitt_weights="0.25,1,4"):
+    sets, out = os.path.join(work, "sets"), os.path.join(work, "transfer-grid")
+    os.makedirs(out, exist_ok=True)
+    ads, ignored, classes = user_taxonomy.product_labels()
+    variants = [v for v in files([float(x) for x in weights.split(",")], [float(x) for x in pitt_weights.split(",")],
+                                 classes) if v[1] == "pitt" or name.startswith("web")]
+    result = label_set(sets, out, name, [(fid, doc) for fid, _, doc in variants])
     truth = json.load(open(os.path.join(sets, f"{name}.truth.json"), encoding="utf-8"))
     names = {f"c{i:02d}": c for i, c in enumerate(classes)}
     score = {}

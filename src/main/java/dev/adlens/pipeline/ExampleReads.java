@@ -28,9 +28,6 @@ final class ExampleReads {
     record Stored(String text, float[] knowledge) {
     }
 
-    /** No entries: every example is read through the pipeline. */
-    static final ExampleReads NONE = new ExampleReads(Optional.empty(), Optional.empty(), "");
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Optional<Path> shipped;
     private final Optional<Path> dir;
