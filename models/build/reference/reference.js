@@ -8,7 +8,9 @@
 //   MobileNetV2-1.4 (nsfwjs way)  -> /255, resizeBilinear to 224 with alignCorners=true, 1792-d feature;
 //   nsfwjs itself                 -> its own MobileNetV2Mid bundle (the npm package's model, not our unpack of it)
 //                                    and its own infer() (its scaling and resize) on the same uint8 tensor: the five
-//                                    probabilities of the adult output, in nsfwjs's class order.
+//                                    probabilities of the adult output, in nsfwjs's class order;
+//   nsfwjs's InceptionV3           -> the same, with its own bundled InceptionV3 (size 299): adult-check.onnx's
+//                                    output (the second opinion on adult imagery).
 // Usage: node reference.js <centernet.json> <mobilenet model.json> <out dir> <jpeg>...
 'use strict';
 const fs = require('fs');
@@ -61,6 +63,7 @@ function fixture(jpegPath, outPng) {
   const centernet = await loadGraph(centernetJson);
   const mobilenet = await loadGraph(mobilenetJson);
   const nsfw = await nsfwjs.load('MobileNetV2Mid', { type: 'graph' });
+  const inception = await nsfwjs.load('InceptionV3', { size: 299 });
   fs.mkdirSync(outDir, { recursive: true });
   const references = [];
   for (const photo of photos) {
@@ -70,6 +73,7 @@ function fixture(jpegPath, outPng) {
     const small = tf.image.resizeBilinear(input.div(255), [224, 224], true);
     const feature = mobilenet.execute(small, MN_FEATURE);
     const adult = nsfw.infer(input.squeeze([0]));
+    const adultCheck = inception.infer(input.squeeze([0]));
     // classify() names the classes: the check that infer()'s columns are in the order the adult output claims
     const named = Object.fromEntries((await nsfw.classify(input.squeeze([0]), 5))
       .map((c) => [c.className.toLowerCase(), round(c.probability)]));
@@ -80,8 +84,9 @@ function fixture(jpegPath, outPng) {
       mobilenetFeature: Array.from(await feature.data()).map(round),
       adult: Array.from(await adult.data()).map(round),
       nsfwjsClassify: named,
+      adultCheck: Array.from(await adultCheck.data()).map(round),
     });
-    tf.dispose([input, detections, backbone, small, feature, adult]);
+    tf.dispose([input, detections, backbone, small, feature, adult, adultCheck]);
   }
   const out = {
     generatedBy: 'models/build/reference/reference.js',

@@ -25,4 +25,8 @@ public final class TestModels {
     public static Path visual() {
         return dir().resolve("visual/visual.onnx");
     }
+
+    public static Path adultCheck() {
+        return dir().resolve(dev.adlens.visual.AdultCheck.FILE);
+    }
 }

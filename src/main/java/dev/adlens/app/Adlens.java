@@ -18,6 +18,7 @@ import dev.adlens.ingest.TriggerProcessor;
 import dev.adlens.labels.PittTaxonomy;
 import dev.adlens.ocr.OcrConfig;
 import dev.adlens.ocr.TesseractOcr;
+import dev.adlens.onnx.LazyOnnxModel;
 import dev.adlens.onnx.OnnxModel;
 import dev.adlens.pipeline.AdLabeler;
 import dev.adlens.pipeline.CategoryLoader;
@@ -30,7 +31,10 @@ import dev.adlens.text.LocalTextModel;
 import dev.adlens.text.TextEmbedder;
 import dev.adlens.text.TextEncoder;
 import dev.adlens.text.WordEmbedder;
+import dev.adlens.visual.AdultCheck;
+import dev.adlens.visual.AdultScores;
 import dev.adlens.visual.LocalOnnxVisualEncoder;
+import dev.adlens.visual.SecondOpinionVisualEncoder;
 import dev.adlens.visual.VisualEncoder;
 import dev.adlens.words.WordVectors;
 import java.nio.file.Files;
@@ -47,6 +51,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,10 +82,12 @@ public final class Adlens implements AutoCloseable {
         // head.json is the first JSON read (Jackson's start, ~0.2 s) and says how the text is embedded: it is read on a
         // loading thread, then the text model loads after it, while this thread opens the visual model and Tesseract
         CompletableFuture<HeadSpec> spec = Loading.start(() -> HeadSpec.read(s.models().resolve("head/head.json")));
+        SafetyAssessor safety = new SafetyAssessor(policy);
         try {
             stages = new Stages(s, spec.thenApply(h -> new TextPlan(h.maxWords(),
                     // a head trained on frozen word vectors (the GloVe heads before the text encoder) gets them back
-                    s.wordVectors().isPresent() || h.wordVectors().startsWith("glove"))), true, owned);
+                    s.wordVectors().isPresent() || h.wordVectors().startsWith("glove"))), true, owned,
+                    Optional.of(safety::adultRuleFires));
             OnnxModel headModel = owned.own(OnnxModel.open(s.models().resolve("head/head.onnx"),
                     OnnxModel.Options.threads(s.headThreads()).withCache(s.graphCache())));
             OnnxHead head = new OnnxHead(headModel, Loading.joined(spec));
@@ -92,7 +99,7 @@ public final class Adlens implements AutoCloseable {
                             "visual " + stages.visual.contract().version() + ", ocr " + s.ocrUpscaleBelow() + "/"
                                     + s.ocrMaxSide()),
                     s.qualityFile().isPresent() ? Optional.of(QualityModel.load(s.qualityFile().get())) : Optional.empty(),
-                    new SafetyAssessor(policy));
+                    safety);
         } catch (AdlensException | RuntimeException e) {
             owned.closeAfter(e);
             throw e;
@@ -118,7 +125,8 @@ public final class Adlens implements AutoCloseable {
         OwnedResources owned = new OwnedResources();
         try {
             return new Features(new Stages(settings, CompletableFuture.completedFuture(
-                    new TextPlan(wordCapacity, settings.wordVectors().isPresent())), false, owned), owned);
+                    new TextPlan(wordCapacity, settings.wordVectors().isPresent())), false, owned, Optional.empty()),
+                    owned);
         } catch (AdlensException | RuntimeException e) {
             owned.closeAfter(e);
             throw e;
@@ -229,8 +237,12 @@ public final class Adlens implements AutoCloseable {
         final VisualEncoder visual;
         final FeatureExtractor extractor;
 
-        Stages(AdlensSettings s, CompletableFuture<TextPlan> plan, boolean useEndpoint, OwnedResources owned)
-                throws AdlensException {
+        /**
+         * @param askSecondOpinion when the first model's adult scores alone would fire a rule of the policy (empty for
+         *                         training features: no policy, no second opinion)
+         */
+        Stages(AdlensSettings s, CompletableFuture<TextPlan> plan, boolean useEndpoint, OwnedResources owned,
+               Optional<Predicate<AdultScores>> askSecondOpinion) throws AdlensException {
             EncoderSettings enc = useEndpoint ? s.encoder() : EncoderSettings.local();
             ImageDecoder decoder = new ImageDecoder(s.limits());
             // The text model loads beside the visual model and Tesseract: most of its time is the tokenizer's
@@ -280,7 +292,27 @@ public final class Adlens implements AutoCloseable {
             if (visual instanceof AutoCloseable closeable && visual != localVisual) {
                 owned.own(closeable);
             }
-            extractor = new FeatureExtractor(decoder, visual, ocr, text, ocrPool);
+            extractor = new FeatureExtractor(decoder, secondOpinion(s, visual, askSecondOpinion, owned), ocr, text,
+                    ocrPool);
+        }
+
+        /**
+         * {@code visual} with the adult second opinion where a policy may ask for it and the models have it (a models
+         * directory or layer from before it labels as before, with a warning); the model opens on its first use.
+         */
+        private static VisualEncoder secondOpinion(AdlensSettings s, VisualEncoder visual,
+                                                   Optional<Predicate<AdultScores>> ask, OwnedResources owned) {
+            if (ask.isEmpty()) {
+                return visual;
+            }
+            Path file = s.models().resolve(AdultCheck.FILE);
+            if (!Files.isRegularFile(file)) {
+                LOG.atWarn().log("{} is missing: adult flags rest on the first model alone", file);
+                return visual;
+            }
+            LazyOnnxModel model = owned.own(new LazyOnnxModel(file,
+                    OnnxModel.Options.threads(s.threads()).withCache(s.graphCache())));
+            return new SecondOpinionVisualEncoder(visual, new AdultCheck(model, visual.contract()), ask.get());
         }
     }
 }

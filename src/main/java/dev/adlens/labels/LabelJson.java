@@ -130,6 +130,10 @@ public final class LabelJson {
         if (adult.measured()) {
             ObjectNode a = o.putObject("adult");
             AdultScores.CLASSES.forEach(c -> a.put(c, round((float) adult.score(c))));
+            adult.second().ifPresent(second -> {
+                ObjectNode b = o.putObject("adultSecondOpinion");
+                AdultScores.CLASSES.forEach(c -> b.put(c, round((float) second.score(c))));
+            });
         }
         if (quality.measured()) {
             ObjectNode q = o.putObject("quality");

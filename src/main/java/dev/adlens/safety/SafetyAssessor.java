@@ -21,6 +21,9 @@ import java.util.Set;
  * at least the rule's {@code minScore}. The probability of an unselected category is not read: the engine ranks every
  * ad against all 584 categories, and a sensitive one that merely scores second is not what the ad sells.
  *
+ * <p>An adult rule reads {@link AdultScores#agreed}: where the first model's scores fired a rule and a second opinion
+ * was asked, the lower of the two models' scores, so an adult flag needs both.
+ *
  * <p>A policy may rule on one signal in tiers (porn at 0.5 to review, at 0.9 to block): of the rules on one signal
  * that fire, the strictest is the ad's flag for it, so each signal is flagged and listed as unmeasured once.
  */
@@ -51,9 +54,14 @@ public final class SafetyAssessor {
         Map<String, Safety.Flag> flags = new LinkedHashMap<>();
         Set<String> unmeasured = new LinkedHashSet<>();
         for (Policy.AdultRule r : policy.adult()) {
-            scored(flags, unmeasured, "adult", r.adultClass(), adult.measured() ? adult.score(r.adultClass()) : null,
-                    r.atLeast(), r.action(), (p, at) -> String.format(Locale.ROOT,
-                            "image classified %s with probability %.2f (rule: at least %.2f)", r.adultClass(), p, at));
+            String c = r.adultClass();
+            scored(flags, unmeasured, "adult", c, adult.measured() ? adult.agreed(c) : null, r.atLeast(), r.action(),
+                    (p, at) -> adult.second().isEmpty()
+                            ? String.format(Locale.ROOT, "image classified %s with probability %.2f (rule: at least %.2f)",
+                            c, p, at)
+                            : String.format(Locale.ROOT, "image classified %s with probability %.2f by MobileNetV2 and "
+                            + "%.2f by InceptionV3 (rule: at least %.2f from both)", c, adult.score(c),
+                            adult.second().get().score(c), at));
         }
         for (Policy.CategoryRule r : policy.categories()) {
             String name = r.flagName();
@@ -87,6 +95,14 @@ public final class SafetyAssessor {
             verdict = verdict.max(f.action());
         }
         return new Safety(verdict, policy.name(), policy.version(), List.copyOf(flags.values()), List.copyOf(unmeasured));
+    }
+
+    /**
+     * Whether {@code first} — one model's adult scores — would fire an adult rule of the policy on its own: where the
+     * visual stage asks for a second opinion ({@code visual.SecondOpinionVisualEncoder}).
+     */
+    public boolean adultRuleFires(AdultScores first) {
+        return first.measured() && policy.adult().stream().anyMatch(r -> first.score(r.adultClass()) >= r.atLeast());
     }
 
     /** A rule's reason in words, from the score and the rule's threshold. */

@@ -120,7 +120,7 @@ public final class VisualOutputs {
     }
 
     /** A softmax row; float rounding may put a value a hair outside [0,1], anything else (NaN) stays and fails. */
-    private static float[] probabilities(float[] flat, int from, int k) {
+    static float[] probabilities(float[] flat, int from, int k) {
         float[] p = new float[k];
         for (int j = 0; j < k; j++) {
             float v = flat[from + j];

@@ -70,6 +70,34 @@ class SafetyAssessorTest {
     }
 
     @Test
+    void anAdultFlagNeedsTheSecondOpinionToo() throws Exception {
+        SafetyAssessor assessor = builtIn();
+        AdultScores first = new AdultScores(0.1, 0.02, 0.2, 0.68, 0.0, true); // a medical native unit, say
+        assertThat(assessor.adultRuleFires(first)).isTrue();
+        assertThat(assessor.adultRuleFires(CLEAN)).isFalse();
+        assertThat(assessor.adultRuleFires(AdultScores.UNMEASURED)).isFalse();
+        // the second model disagrees: no flag, nothing unmeasured
+        Safety cleared = assessor.assess(first.withSecondOpinion(new AdultScores(0.3, 0.01, 0.4, 0.29, 0.0, true)),
+                FINE, iab(SOFTWARE));
+        assertThat(cleared.verdict()).isEqualTo(Action.ALLOW);
+        assertThat(cleared.flags()).isEmpty();
+        assertThat(cleared.unmeasured()).isEmpty();
+        // it agrees: the flag carries the lower of the two and both models' words
+        Safety both = assessor.assess(new AdultScores(0, 0.02, 0.02, 0.95, 0.01, true)
+                .withSecondOpinion(new AdultScores(0, 0.05, 0.03, 0.91, 0.01, true)), FINE, iab(SOFTWARE));
+        assertThat(both.verdict()).isEqualTo(Action.BLOCK);
+        assertThat(both.flags()).singleElement().satisfies(f -> {
+            assertThat(f.score()).isEqualTo(0.91);
+            assertThat(f.reason()).contains("porn with probability 0.95 by MobileNetV2 and 0.91 by InceptionV3");
+        });
+        // agreeing only up to the lower tier: review, not block
+        Safety review = assessor.assess(new AdultScores(0, 0.02, 0.02, 0.95, 0.01, true)
+                .withSecondOpinion(new AdultScores(0, 0.05, 0.3, 0.6, 0.05, true)), FINE, iab(SOFTWARE));
+        assertThat(review.verdict()).isEqualTo(Action.REVIEW);
+        assertThat(review.flags()).singleElement().satisfies(f -> assertThat(f.score()).isEqualTo(0.6));
+    }
+
+    @Test
     void aSensitiveCategoryReviewsOnlyWhenSelectedAndLikelyEnough() throws Exception {
         Safety selected = builtIn().assess(CLEAN, FINE, iab(alcohol(0.72f, true)));
         assertThat(selected.verdict()).isEqualTo(Action.REVIEW);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adlens.IntegrationTest;
 import dev.adlens.TestModels;
 import dev.adlens.image.RgbImage;
+import dev.adlens.onnx.LazyOnnxModel;
 import dev.adlens.onnx.OnnxModel;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Golden-model test: visual.onnx (through ONNX Runtime Java) against outputs of the ORIGINAL TFJS models computed
- * by models/build/reference/reference.js on the same uint8 pixels (the PNG fixtures).
+ * by models/build/reference/reference.js on the same uint8 pixels (the PNG fixtures); adult-check.onnx against nsfwjs's
+ * own InceptionV3 the same way.
  */
 @IntegrationTest
 class VisualOnnxParityTest {
@@ -86,6 +88,28 @@ class VisualOnnxParityTest {
             assertThat(worst).as("adult %s: max |onnx - nsfwjs|", ref.get("image")).isLessThan(ADULT_ABS);
             assertThat(adult.drawing() + adult.hentai() + adult.neutral() + adult.porn() + adult.sexy())
                     .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
+    @Test
+    void adultCheckMatchesNsfwjsInceptionV3() throws Exception {
+        List<RgbImage> images = new ArrayList<>();
+        for (JsonNode ref : references) {
+            images.add(fixture(ref.get("image").asText()));
+        }
+        try (LazyOnnxModel model = new LazyOnnxModel(TestModels.adultCheck(), OnnxModel.Options.threads(2))) {
+            List<AdultScores> batch = new AdultCheck(model, encoder.contract()).scores(images);
+            for (int i = 0; i < images.size(); i++) {
+                JsonNode ref = references.get(i);
+                double worst = 0;
+                for (int k = 0; k < AdultScores.CLASSES.size(); k++) {
+                    worst = Math.max(worst, Math.abs(batch.get(i).score(AdultScores.CLASSES.get(k))
+                            - ref.get("adultCheck").get(k).asDouble()));
+                }
+                System.out.printf("parity adult-check %s: max |onnx - nsfwjs InceptionV3| = %.3g%n", ref.get("image"),
+                        worst);
+                assertThat(worst).as("adult-check %s", ref.get("image")).isLessThan(ADULT_ABS);
+            }
         }
     }
 

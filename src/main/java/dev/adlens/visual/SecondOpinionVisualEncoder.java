@@ -1,0 +1,63 @@
+package dev.adlens.visual;
+
+import dev.adlens.error.AdlensException;
+import dev.adlens.image.RgbImage;
+import dev.adlens.time.Deadline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A visual encoder whose adult scores get a second opinion ({@link AdultCheck}) where {@code ask} says the first
+ * model's alone would fire a rule: the cascade that keeps nsfwjs's MobileNetV2 false positives (a wine still life, a
+ * medical native unit) from becoming adult flags, at no cost for the other ads. Scores that were not measured (an
+ * endpoint without the adult output) are never asked about. Thread-safe when both parts are.
+ */
+public final class SecondOpinionVisualEncoder implements VisualEncoder {
+    private final VisualEncoder first;
+    private final AdultCheck check;
+    private final Predicate<AdultScores> ask;
+
+    public SecondOpinionVisualEncoder(VisualEncoder first, AdultCheck check, Predicate<AdultScores> ask) {
+        this.first = first;
+        this.check = check;
+        this.ask = ask;
+    }
+
+    @Override
+    public VisualContract contract() {
+        return first.contract();
+    }
+
+    @Override
+    public List<VisualFeatures> encode(List<RgbImage> images) throws AdlensException {
+        return confirmed(images, first.encode(images));
+    }
+
+    @Override
+    public List<VisualFeatures> encode(List<RgbImage> images, Deadline deadline) throws AdlensException {
+        return confirmed(images, first.encode(images, deadline));
+    }
+
+    private List<VisualFeatures> confirmed(List<RgbImage> images, List<VisualFeatures> features)
+            throws AdlensException {
+        List<Integer> asked = new ArrayList<>();
+        for (int i = 0; i < features.size(); i++) {
+            AdultScores a = features.get(i).adult();
+            if (a.measured() && ask.test(a)) {
+                asked.add(i);
+            }
+        }
+        if (asked.isEmpty()) {
+            return features;
+        }
+        List<AdultScores> second = check.scores(asked.stream().map(images::get).toList());
+        List<VisualFeatures> out = new ArrayList<>(features);
+        for (int j = 0; j < asked.size(); j++) {
+            VisualFeatures f = out.get(asked.get(j));
+            out.set(asked.get(j), new VisualFeatures(f.global(), f.objects(), f.detections(),
+                    f.adult().withSecondOpinion(second.get(j))));
+        }
+        return out;
+    }
+}
