@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class ModelLoadBench {
-    @Param({"visual/visual.onnx", "text/text.onnx", "head/head.onnx"})
+    @Param({"visual/visual.onnx", "visual/adult-check.onnx", "text/text.onnx", "head/head.onnx"})
     String model;
 
     @Param({"none", "warm"})
