@@ -52,4 +52,18 @@ class LabelJsonTest {
         assertThat(j.at("/error/message").asText()).isEqualTo("too big");
         assertThat(j.has("topics")).isFalse();
     }
+
+    @Test
+    void theSecondOpinionsScoresAreWrittenOnlyWhereItWasAsked() {
+        dev.adlens.visual.AdultScores first = new dev.adlens.visual.AdultScores(0.17, 0.02, 0.13, 0.678, 0.0006, true);
+        JsonNode alone = LabelJson.scores(first, dev.adlens.quality.QualityScores.UNMEASURED);
+        assertThat(alone.path("adult").path("porn").asDouble()).isEqualTo(0.678);
+        assertThat(alone.has("adultSecondOpinion")).isFalse();
+        JsonNode both = LabelJson.scores(first.withSecondOpinion(
+                new dev.adlens.visual.AdultScores(0.0013, 0.0154, 0.6133, 0.3678, 0.0021, true)),
+                dev.adlens.quality.QualityScores.UNMEASURED);
+        assertThat(both.path("adult").path("porn").asDouble()).as("the first model's, as it said").isEqualTo(0.678);
+        assertThat(both.path("adultSecondOpinion").path("porn").asDouble()).isEqualTo(0.3678);
+        assertThat(both.path("adultSecondOpinion").size()).isEqualTo(5);
+    }
 }
