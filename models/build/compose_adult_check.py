@@ -2,8 +2,8 @@
 
 Usage: /usr/bin/python3 compose_adult_check.py <inception_v3/model.json> <out.onnx>
 
-The same input as visual.onnx — UINT8 NHWC RGB [N,512,512,3], the ad already stretched to 512x512 — so the caller
-hands over the tensor it already has; one output:
+The same input as visual.onnx — UINT8 NHWC RGB [N,512,512,3], the ad stretched to 512x512 the same way — so both
+models see the same pixels; one output:
   adult [N,5]  InceptionV3's probabilities of drawing, hentai, neutral, porn, sexy (nsfwjs's class order), on
                nsfwjs's input: /255, then 299x299 align-corners bilinear (nsfwjs's infer() with size 299)
 It is a TFJS layers model (Keras), converted by tfjs_onnx.KerasConverter; weights stay uint8 + dequantisation.
@@ -18,13 +18,14 @@ from onnx import TensorProto, helper
 from compose_visual import NSFW_CLASSES, OPSET, SIZE
 from tfjs_onnx import KerasConverter, TfjsModel
 
-INCEPTION_SIZE = 299
+INCEPTION_SIZE = 299  # nsfwjs's load('InceptionV3', {size: 299}); checked against the model's own input layer
 
 
 def build(inception_json):
     nodes, inits = [], []
     inception = TfjsModel(inception_json)
     conv = KerasConverter(inception, "inception", nodes, inits)
+    assert conv.input_size() == (INCEPTION_SIZE, INCEPTION_SIZE), conv.input_size()
     g = KerasConverter(None, "adult-check", nodes, inits)  # helper for the glue nodes
 
     image = g.node("Cast", ["image"], "float", to=TensorProto.FLOAT)

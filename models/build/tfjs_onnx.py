@@ -338,6 +338,14 @@ class KerasConverter(Converter):
     writes topologically. Activations stay NCHW inside the graph as above; only Flatten goes back to NHWC, because
     Keras flattens in that order."""
 
+    def input_size(self):
+        """The (height, width) the model's single input layer declares."""
+        for layer in self.m.keras["layers"]:
+            if layer["class_name"] == "InputLayer":
+                _, h, w, _ = layer["config"]["batch_input_shape"]
+                return h, w
+        raise ValueError("no InputLayer")
+
     def convert(self, input_onnx_nchw):
         """Binds the model's single input to `input_onnx_nchw` and returns the ONNX name of its single output."""
         cfg = self.m.keras
@@ -350,9 +358,10 @@ class KerasConverter(Converter):
                     raise NotImplementedError(f"second input {name}")
                 self.tensors[name] = (input_onnx_nchw, True)
                 continue
-            inbound = [self.tensors[i[0]] for i in layer["inbound_nodes"][0]] if layer["inbound_nodes"] else []
-            if len(layer["inbound_nodes"]) != 1:
-                raise NotImplementedError(f"shared layer {name}")
+            nodes = layer["inbound_nodes"]
+            if len(nodes) != 1 or not isinstance(nodes[0], list):  # Keras 3 writes dicts: not this format
+                raise NotImplementedError(f"inbound nodes of {name} (a shared layer, or not Keras 2's format)")
+            inbound = [self.tensors[i[0]] for i in nodes[0]]
             if c.get("data_format", "channels_last") != "channels_last":
                 raise NotImplementedError(f"data_format of {name}")
             handler = getattr(self, "_layer_" + kind, None)
@@ -380,8 +389,8 @@ class KerasConverter(Converter):
     def _layer_Conv2D(self, name, c, inbound):
         (x, nchw), = inbound
         assert nchw, name
-        if any(d != 1 for d in c["dilation_rate"]):
-            raise NotImplementedError(f"dilated conv {name}")
+        if any(d != 1 for d in c["dilation_rate"]) or c.get("groups", 1) != 1:
+            raise NotImplementedError(f"dilated or grouped conv {name}")
         kh, kw, _, _ = self.m.weights[name + "/kernel"][0].shape  # HWIO
         inputs = [x, self.weight(name + "/kernel", lambda a: a.transpose(3, 2, 0, 1))]
         if c["use_bias"]:

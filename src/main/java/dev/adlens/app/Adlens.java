@@ -181,7 +181,10 @@ public final class Adlens implements AutoCloseable {
         return stats;
     }
 
-    /** The visual encoder in use (local, or dispatching between an endpoint and local). */
+    /**
+     * The visual encoder in use (local, or dispatching between an endpoint and local), for its contract and path
+     * statistics; the extractor's encoder wraps it with the adult second opinion.
+     */
     public VisualEncoder visual() {
         return stages.visual;
     }

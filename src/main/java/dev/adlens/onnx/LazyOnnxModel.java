@@ -1,16 +1,20 @@
 package dev.adlens.onnx;
 
 import dev.adlens.error.AdlensException;
+import dev.adlens.error.ErrorCode;
 import java.nio.file.Path;
 
 /**
  * A model opened on its first use and kept open until {@link #close()}: for a model most runs never need
- * ({@code adult-check.onnx} is asked about 1 ad in 200), so that a cold start does not pay for it. Thread-safe.
+ * ({@code adult-check.onnx} is asked about 1 ad in 200), so that a cold start does not pay for it. A failed open is
+ * remembered and answered again without retrying (a broken file stays broken; retrying would hold every caller behind
+ * a ~1 s load per ad). Thread-safe.
  */
 public final class LazyOnnxModel implements AutoCloseable {
     private final Path path;
     private final OnnxModel.Options options;
     private OnnxModel model;
+    private AdlensException failed;
     private boolean closed;
 
     public LazyOnnxModel(Path path, OnnxModel.Options options) {
@@ -25,14 +29,23 @@ public final class LazyOnnxModel implements AutoCloseable {
     /**
      * The model, opened now if this is the first call.
      *
-     * @throws AdlensException MODEL_INVALID when the file is missing or ORT rejects it (asked again on the next call)
+     * @throws AdlensException MODEL_INVALID when the file is missing or ORT rejects it (the first failure, every time
+     *                         after it), or when this is closed
      */
     public synchronized OnnxModel get() throws AdlensException {
         if (closed) {
-            throw new IllegalStateException(path + " is closed");
+            throw new AdlensException(ErrorCode.MODEL_INVALID, path + " is closed");
+        }
+        if (failed != null) {
+            throw failed;
         }
         if (model == null) {
-            model = OnnxModel.open(path, options);
+            try {
+                model = OnnxModel.open(path, options);
+            } catch (AdlensException e) {
+                failed = e;
+                throw e;
+            }
         }
         return model;
     }

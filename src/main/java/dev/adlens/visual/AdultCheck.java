@@ -1,7 +1,5 @@
 package dev.adlens.visual;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adlens.error.AdlensException;
 import dev.adlens.error.ErrorCode;
 import dev.adlens.image.RgbImage;
@@ -22,9 +20,9 @@ import java.util.Map;
 public final class AdultCheck {
     /** Where the model lives under the models directory. */
     public static final String FILE = "visual/adult-check.onnx";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final LazyOnnxModel model;
     private final VisualContract contract;
+    private volatile boolean checked;
 
     /** @param contract the visual model's contract: the input size both models are given */
     public AdultCheck(LazyOnnxModel model, VisualContract contract) {
@@ -35,7 +33,8 @@ public final class AdultCheck {
     /**
      * InceptionV3's five probabilities for each image, in order.
      *
-     * @throws AdlensException MODEL_INVALID when the model cannot be opened or is not an adult check; ENCODER_FAILED
+     * @throws AdlensException MODEL_INVALID when the model cannot be opened or does not take the visual model's input
+     *                         or give nsfwjs's classes; ENCODER_FAILED
      *                         when it fails or answers with something other than probabilities
      */
     public List<AdultScores> scores(List<RgbImage> images) throws AdlensException {
@@ -43,14 +42,9 @@ public final class AdultCheck {
             return List.of();
         }
         OnnxModel m = model.get();
-        String classes = m.metadata().getOrDefault("adlens.adult_classes", "[]");
-        try {
-            if (!AdultScores.CLASSES.equals(JSON.readValue(classes, List.class))) {
-                throw new AdlensException(ErrorCode.MODEL_INVALID, model.path() + " is not an adult check (classes "
-                        + classes + ")");
-            }
-        } catch (JsonProcessingException e) {
-            throw new AdlensException(ErrorCode.MODEL_INVALID, model.path() + ": unreadable adlens.adult_classes", e);
+        if (!checked) { // once: the metadata does not change while the model is open
+            contract.requireSameInputAndClasses(model.path().toString(), m.metadata());
+            checked = true;
         }
         Tensor adult = m.run(Map.of(VisualOutputs.INPUT, VisualOutputs.imageTensor(contract, images)),
                 ErrorCode.ENCODER_FAILED).get(VisualOutputs.ADULT);

@@ -40,25 +40,61 @@ public record VisualContract(String version, int width, int height, int globalDi
     /** Parses the {@code adlens.*} metadata entries written by models/build/compose_visual.py. */
     public static VisualContract fromMetadata(Map<String, String> meta) throws AdlensException {
         try {
-            JsonNode pre = JSON.readTree(require(meta, "adlens.preprocess"));
-            if (!"NHWC".equals(pre.path("layout").asText()) || !"uint8".equals(pre.path("dtype").asText())
-                    || !"RGB".equals(pre.path("color").asText())) {
-                throw new AdlensException(ErrorCode.MODEL_INVALID, "unsupported visual preprocessing " + pre);
-            }
+            JsonNode pre = preprocess(meta);
             Map<Integer, String> labels = new TreeMap<>();
             JSON.readTree(require(meta, "adlens.coco_labels")).fields()
                     .forEachRemaining(e -> labels.put(Integer.parseInt(e.getKey()), e.getValue().asText()));
-            List<String> adult = new ArrayList<>();
-            if (meta.containsKey("adlens.adult_classes")) {
-                JSON.readTree(meta.get("adlens.adult_classes")).forEach(c -> adult.add(c.asText()));
-            }
             return new VisualContract(require(meta, "adlens.version"), pre.path("width").asInt(),
                     pre.path("height").asInt(), sumDims(require(meta, "adlens.global_parts")),
                     sumDims(require(meta, "adlens.object_parts")), Integer.parseInt(require(meta, "adlens.top_l")),
-                    labels, adult);
+                    labels, adultClasses(meta));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw new AdlensException(ErrorCode.MODEL_INVALID, "malformed visual metadata: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a model with {@code meta} (the adult second opinion's) takes the same input as this contract: the same
+     * preprocessing, size and adult classes.
+     *
+     * @throws AdlensException MODEL_INVALID naming what differs
+     */
+    public void requireSameInputAndClasses(String model, Map<String, String> meta) throws AdlensException {
+        try {
+            JsonNode pre = preprocess(meta);
+            if (pre.path("width").asInt() != width || pre.path("height").asInt() != height) {
+                throw new AdlensException(ErrorCode.MODEL_INVALID, model + " takes " + pre.path("width").asInt() + "x"
+                        + pre.path("height").asInt() + " images, the visual model " + width + "x" + height);
+            }
+            if (!adultClasses(meta).equals(AdultScores.CLASSES)) {
+                throw new AdlensException(ErrorCode.MODEL_INVALID, model + " has adult classes "
+                        + meta.get("adlens.adult_classes") + ", expected " + AdultScores.CLASSES);
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AdlensException(ErrorCode.MODEL_INVALID, "malformed metadata in " + model + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** The {@code adlens.preprocess} entry, checked for what adlens feeds: UINT8 NHWC RGB. */
+    private static JsonNode preprocess(Map<String, String> meta)
+            throws AdlensException, com.fasterxml.jackson.core.JsonProcessingException {
+        JsonNode pre = JSON.readTree(require(meta, "adlens.preprocess"));
+        if (!"NHWC".equals(pre.path("layout").asText()) || !"uint8".equals(pre.path("dtype").asText())
+                || !"RGB".equals(pre.path("color").asText())) {
+            throw new AdlensException(ErrorCode.MODEL_INVALID, "unsupported visual preprocessing " + pre);
+        }
+        return pre;
+    }
+
+    /** The {@code adlens.adult_classes} entry (empty where the model has no adult output). */
+    private static List<String> adultClasses(Map<String, String> meta)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        List<String> adult = new ArrayList<>();
+        if (meta.containsKey("adlens.adult_classes")) {
+            JSON.readTree(meta.get("adlens.adult_classes")).forEach(c -> adult.add(c.asText()));
+        }
+        return adult;
     }
 
     private static int sumDims(String partsJson) throws com.fasterxml.jackson.core.JsonProcessingException {

@@ -23,6 +23,11 @@ public record VisualFeatures(float[] global, float[][] objects, List<Detection> 
         this(global, objects, detections, AdultScores.UNMEASURED);
     }
 
+    /** The same features with other adult scores (the second opinion added to them). */
+    public VisualFeatures withAdult(AdultScores scores) {
+        return new VisualFeatures(global, objects, detections, scores);
+    }
+
     @Override
     public String toString() {
         return "VisualFeatures[global=" + global.length + "d, objects=" + objects.length + ", detections="
