@@ -313,8 +313,7 @@ public final class Adlens implements AutoCloseable {
                 LOG.atWarn().log("{} is missing: adult flags rest on the first model alone", file);
                 return visual;
             }
-            LazyOnnxModel model = owned.own(new LazyOnnxModel(file,
-                    OnnxModel.Options.threads(s.threads()).withCache(s.graphCache())));
+            LazyOnnxModel model = owned.own(AdultCheck.model(file, s.threads()));
             return new SecondOpinionVisualEncoder(visual, new AdultCheck(model, visual.contract()), ask.get());
         }
     }

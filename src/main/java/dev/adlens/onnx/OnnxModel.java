@@ -49,18 +49,28 @@ public final class OnnxModel implements AutoCloseable {
      * with CUDA 12 libraries), otherwise, with a warning, on the CPU; the optimised graph kept in (and read from)
      * {@code cache}.
      */
-    public record Options(int intraOpThreads, boolean cuda, GraphCache cache) {
+    public record Options(int intraOpThreads, boolean cuda, GraphCache cache, boolean weightsQuantised) {
         /** {@code intraOpThreads} per run on the CPU, no graph cache. */
         public static Options threads(int intraOpThreads) {
-            return new Options(intraOpThreads, false, GraphCache.NONE);
+            return new Options(intraOpThreads, false, GraphCache.NONE, false);
         }
 
         public Options withCuda(boolean cuda) {
-            return new Options(intraOpThreads, cuda, cache);
+            return new Options(intraOpThreads, cuda, cache, weightsQuantised);
         }
 
         public Options withCache(GraphCache cache) {
-            return new Options(intraOpThreads, cuda, cache);
+            return new Options(intraOpThreads, cuda, cache, weightsQuantised);
+        }
+
+        /**
+         * Weights stored quantised (uint8 + a dequantisation in the graph) stay quantised in memory and are dequantised
+         * at every run: ORT's constant folding is off and no graph is cached. For a model that runs rarely — the folded
+         * float copy of adult-check.onnx costs ~245 MB of peak RSS against ~80 MB, and a 0.7–1.4 s open against
+         * 0.15 s, for ~5× the time per run (docs/performance.md, "The adult second opinion").
+         */
+        public Options withWeightsQuantised() {
+            return new Options(intraOpThreads, cuda, GraphCache.NONE, true);
         }
     }
 
@@ -84,7 +94,7 @@ public final class OnnxModel implements AutoCloseable {
         OnnxModel[] model = new OnnxModel[1];
         Thread loader = new Thread(null, () -> {
             try {
-                model[0] = load(path, intraOpThreads, cuda, cache);
+                model[0] = load(path, intraOpThreads, cuda, cache, options.weightsQuantised());
             } catch (AdlensException e) {
                 failure[0] = e;
             }
@@ -112,13 +122,13 @@ public final class OnnxModel implements AutoCloseable {
         return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
     }
 
-    private static OnnxModel load(Path path, int intraOpThreads, boolean cuda, GraphCache cache)
+    private static OnnxModel load(Path path, int intraOpThreads, boolean cuda, GraphCache cache, boolean quantised)
             throws AdlensException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         // CUDA sessions optimise for their provider: only CPU graphs are cached
         Optional<Path> entry = Optional.empty();
         try {
-            entry = cuda ? Optional.empty() : cache.entryFor(path, env.getVersion());
+            entry = cuda || quantised ? Optional.empty() : cache.entryFor(path, env.getVersion());
         } catch (IOException e) {
             LOG.warn("graph cache unusable, optimising {} in process: {}", path.getFileName(), e.toString());
         }
@@ -128,7 +138,8 @@ public final class OnnxModel implements AutoCloseable {
                 return cached.get();
             }
         }
-        return session(path, path, env, intraOpThreads, cuda, OrtSession.SessionOptions.OptLevel.ALL_OPT, null);
+        return session(path, path, env, intraOpThreads, cuda, OrtSession.SessionOptions.OptLevel.ALL_OPT, null,
+                quantised);
     }
 
     /**
@@ -140,10 +151,12 @@ public final class OnnxModel implements AutoCloseable {
         try {
             if (!Files.isRegularFile(entry)) {
                 part = GraphCache.temporary(entry);
-                session(path, path, env, threads, false, OrtSession.SessionOptions.OptLevel.EXTENDED_OPT, part).close();
+                session(path, path, env, threads, false, OrtSession.SessionOptions.OptLevel.EXTENDED_OPT, part, false)
+                        .close();
                 GraphCache.publish(part, entry);
             }
-            return Optional.of(session(path, entry, env, threads, false, OrtSession.SessionOptions.OptLevel.ALL_OPT, null));
+            return Optional.of(session(path, entry, env, threads, false, OrtSession.SessionOptions.OptLevel.ALL_OPT, null,
+                    false));
         } catch (IOException | AdlensException | RuntimeException e) {
             LOG.warn("graph cache entry {} unusable, optimising {} in process: {}", entry, path.getFileName(), e.toString());
             try {
@@ -160,7 +173,8 @@ public final class OnnxModel implements AutoCloseable {
 
     /** A session over {@code file} (the model or its cached graph), named by the model's {@code path}. */
     private static OnnxModel session(Path path, Path file, OrtEnvironment env, int intraOpThreads, boolean cuda,
-                                     OrtSession.SessionOptions.OptLevel level, Path saveTo) throws AdlensException {
+                                     OrtSession.SessionOptions.OptLevel level, Path saveTo, boolean quantised)
+            throws AdlensException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
@@ -171,6 +185,9 @@ public final class OnnxModel implements AutoCloseable {
             // ORT's idle intra-op threads spin by default; here they share the cores with Tesseract, which the
             // spinning starves (docs/performance.md, "Measurements behind code choices")
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            if (quantised) { // Options.withWeightsQuantised: keep the uint8 weights, dequantise per run
+                options.addConfigEntry("optimization.disable_specified_optimizers", "ConstantFolding");
+            }
             if (cuda && cudaAvailable()) {
                 options.addCUDA(0);
             } else if (cuda) {

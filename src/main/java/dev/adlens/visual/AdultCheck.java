@@ -6,6 +6,7 @@ import dev.adlens.image.RgbImage;
 import dev.adlens.onnx.LazyOnnxModel;
 import dev.adlens.onnx.OnnxModel;
 import dev.adlens.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +24,14 @@ public final class AdultCheck {
     private final LazyOnnxModel model;
     private final VisualContract contract;
     private volatile boolean checked;
+
+    /**
+     * The model at {@code file}, opened on first use as it runs best for a rarely asked model: its weights kept
+     * quantised ({@link OnnxModel.Options#withWeightsQuantised}).
+     */
+    public static LazyOnnxModel model(Path file, int threads) {
+        return new LazyOnnxModel(file, OnnxModel.Options.threads(threads).withWeightsQuantised());
+    }
 
     /** @param contract the visual model's contract: the input size both models are given */
     public AdultCheck(LazyOnnxModel model, VisualContract contract) {

@@ -51,7 +51,7 @@ public class VisualEncoderBench {
     public void setUp() throws Exception {
         model = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(threads));
         encoder = new LocalOnnxVisualEncoder(model);
-        checkModel = new LazyOnnxModel(TestModels.adultCheck(), OnnxModel.Options.threads(threads));
+        checkModel = AdultCheck.model(TestModels.adultCheck(), threads);
         check = new AdultCheck(checkModel, encoder.contract());
         String[] names = {"dog", "person", "horses", "giraffe", "kite"};
         images = new ArrayList<>();

@@ -31,7 +31,7 @@ class SecondOpinionVisualEncoderTest {
         List<RgbImage> images = List.of(VisualOnnxParityTest.fixture("dog.png"),
                 VisualOnnxParityTest.fixture("person.png"), VisualOnnxParityTest.fixture("kite.png"));
         try (OnnxModel visualModel = OnnxModel.open(TestModels.visual(), OnnxModel.Options.threads(2));
-             LazyOnnxModel model = new LazyOnnxModel(TestModels.adultCheck(), OnnxModel.Options.threads(2))) {
+             LazyOnnxModel model = AdultCheck.model(TestModels.adultCheck(), 2)) {
             VisualContract contract = new LocalOnnxVisualEncoder(visualModel).contract();
             AdultCheck check = new AdultCheck(model, contract);
 

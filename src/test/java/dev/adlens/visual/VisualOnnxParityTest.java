@@ -97,7 +97,7 @@ class VisualOnnxParityTest {
         for (JsonNode ref : references) {
             images.add(fixture(ref.get("image").asText()));
         }
-        try (LazyOnnxModel model = new LazyOnnxModel(TestModels.adultCheck(), OnnxModel.Options.threads(2))) {
+        try (LazyOnnxModel model = AdultCheck.model(TestModels.adultCheck(), 2)) {
             List<AdultScores> batch = new AdultCheck(model, encoder.contract()).scores(images);
             for (int i = 0; i < images.size(); i++) {
                 JsonNode ref = references.get(i);
