@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * A model opened on its first use and kept open until {@link #close()}: for a model most runs never need
  * ({@code adult-check.onnx} is asked about 1 ad in 200), so that a cold start does not pay for it. A failed open is
  * remembered and answered again without retrying (a broken file stays broken; retrying would hold every caller behind
- * a ~1 s load per ad). Thread-safe.
+ * a load per ad). Thread-safe.
  */
 public final class LazyOnnxModel implements AutoCloseable {
     private final Path path;
@@ -43,7 +43,9 @@ public final class LazyOnnxModel implements AutoCloseable {
             try {
                 model = OnnxModel.open(path, options);
             } catch (AdlensException e) {
-                failed = e;
+                if (!Thread.currentThread().isInterrupted()) { // an interrupted caller says nothing of the file
+                    failed = e;
+                }
                 throw e;
             }
         }

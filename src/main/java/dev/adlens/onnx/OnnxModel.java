@@ -47,7 +47,7 @@ public final class OnnxModel implements AutoCloseable {
      * How a model is opened: {@code intraOpThreads} threads per run (0 lets ORT pick one per core); on the CUDA
      * execution provider when {@code cuda} is asked for and this ORT build has it (the {@code onnxruntime_gpu} artifact
      * with CUDA 12 libraries), otherwise, with a warning, on the CPU; the optimised graph kept in (and read from)
-     * {@code cache}.
+     * {@code cache}; {@code weightsQuantised}: see {@link #withWeightsQuantised}.
      */
     public record Options(int intraOpThreads, boolean cuda, GraphCache cache, boolean weightsQuantised) {
         /** {@code intraOpThreads} per run on the CPU, no graph cache. */
@@ -59,15 +59,16 @@ public final class OnnxModel implements AutoCloseable {
             return new Options(intraOpThreads, cuda, cache, weightsQuantised);
         }
 
+        /** The graph cache; none for weights kept quantised (their optimised graph would be the folded one). */
         public Options withCache(GraphCache cache) {
-            return new Options(intraOpThreads, cuda, cache, weightsQuantised);
+            return new Options(intraOpThreads, cuda, weightsQuantised ? GraphCache.NONE : cache, weightsQuantised);
         }
 
         /**
          * Weights stored quantised (uint8 + a dequantisation in the graph) stay quantised in memory and are dequantised
          * at every run: ORT's constant folding is off and no graph is cached. For a model that runs rarely — the folded
-         * float copy of adult-check.onnx costs ~245 MB of peak RSS against ~80 MB, and a 0.7–1.4 s open against
-         * 0.15 s, for ~5× the time per run (docs/performance.md, "The adult second opinion").
+         * float copy of adult-check.onnx costs +235–245 MB of peak RSS against +61–68 MB, and a 0.7–1.4 s open against
+         * 0.31–0.35 s, for ~4.5× less time per run (docs/performance.md, "The adult second opinion").
          */
         public Options withWeightsQuantised() {
             return new Options(intraOpThreads, cuda, GraphCache.NONE, true);

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * medical native unit) from becoming adult flags, at no cost for the other ads. Scores that were not measured (an
  * endpoint without the adult output) are never asked about. Where the second model cannot answer (a broken or
  * mismatched file: {@link AdultCheck} says why) the first scores stand, with a warning. The in-process second opinion
- * is bounded by its fixed input size, not by the caller's deadline (its first call also opens the model, ~1 s).
+ * is bounded by its fixed input size, not by the caller's deadline (its first call also opens the model, ~0.3 s).
  * Thread-safe when both parts are.
  */
 public final class SecondOpinionVisualEncoder implements VisualEncoder {

@@ -10,9 +10,11 @@ import dev.adlens.labels.AdLabels;
 import dev.adlens.labels.LabelOutcome;
 import dev.adlens.safety.Safety;
 import dev.adlens.visual.AdultCheck;
+import dev.adlens.visual.AdultScores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,20 +33,33 @@ class AdultSecondOpinionWiringTest {
 
     @Test
     void theRuleReadsBothModelsAndAnOlderModelsDirectoryLabelsOnTheFirstAlone() throws Exception {
+        // a rule on every class, each firing on any measured image: one flag per class, each reading the lower score
         Path policy = Files.writeString(tmp.resolve("ask.json"), """
-                {"format": "adlens-policy-1", "name": "suggestive-at-all", "version": "1",
-                 "adult": [{"class": "neutral", "atLeast": 0.000001, "action": "review"}]}
+                {"format": "adlens-policy-1", "name": "every-class-at-all", "version": "1",
+                 "adult": [{"class": "drawing", "atLeast": 0, "action": "review"},
+                           {"class": "hentai", "atLeast": 0, "action": "review"},
+                           {"class": "neutral", "atLeast": 0, "action": "review"},
+                           {"class": "porn", "atLeast": 0, "action": "review"},
+                           {"class": "sexy", "atLeast": 0, "action": "review"}]}
                 """);
         AdLabels both = label(TestModels.dir(), policy);
-        assertThat(both.adult().second()).isPresent();
-        Safety.Flag flag = both.safety().flags().stream().filter(f -> f.kind().equals("adult")).findFirst().orElseThrow();
-        assertThat(flag.score()).isEqualTo(Math.min(both.adult().neutral(), both.adult().second().get().neutral()));
-        assertThat(flag.reason()).contains("by MobileNetV2 and").contains("by InceptionV3");
+        AdultScores first = both.adult();
+        AdultScores second = first.second().orElseThrow();
+        assertThat(AdultScores.CLASSES).as("two distributions that differ: some class is lower in the second")
+                .anyMatch(c -> second.score(c) < first.score(c) - 1e-4);
+        for (String c : AdultScores.CLASSES) {
+            Safety.Flag flag = both.safety().flags().stream().filter(f -> f.name().equals("adult:" + c)).findFirst()
+                    .orElseThrow();
+            assertThat(flag.score()).as(c).isCloseTo(Math.min(first.score(c), second.score(c)), Offset.offset(1e-9));
+            assertThat(flag.reason()).contains("by MobileNetV2 and").contains("by InceptionV3");
+        }
 
         AdLabels firstOnly = label(withoutAdultCheck(), policy);
         assertThat(firstOnly.adult().second()).isEmpty();
-        assertThat(firstOnly.adult().neutral()).isEqualTo(both.adult().neutral());
-        assertThat(firstOnly.safety().flags()).extracting(Safety.Flag::score).containsExactly(both.adult().neutral());
+        for (String c : AdultScores.CLASSES) {
+            assertThat(firstOnly.safety().flags().stream().filter(f -> f.name().equals("adult:" + c)).findFirst()
+                    .orElseThrow().score()).as(c).isCloseTo(first.score(c), Offset.offset(1e-9));
+        }
     }
 
     private static AdLabels label(Path models, Path policy) throws Exception {
