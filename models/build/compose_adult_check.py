@@ -31,11 +31,7 @@ def build(inception_json):
     image = g.node("Cast", ["image"], "float", to=TensorProto.FLOAT)
     nchw = g.node("Transpose", [image], "nchw", perm=[0, 3, 1, 2])
     scaled = g.node("Mul", [nchw, g.const(np.array(1 / 255, np.float32), "inv255")], "unit")
-    small = g.node("Resize", [scaled, "", "", g.node("Concat", [
-        g.node("Slice", [g.node("Shape", [scaled], "shape"), g.const(np.array([0], np.int64), "s"),
-                         g.const(np.array([2], np.int64), "e")], "nc"),
-        g.const(np.array([INCEPTION_SIZE] * 2, np.int64), "hw")], "sizes", axis=0)],
-        "classifier_input", mode="linear", coordinate_transformation_mode="align_corners")
+    small = g.resize(scaled, [INCEPTION_SIZE] * 2, "classifier_input", mode="align_corners")
     prediction = conv.convert(small)
     nodes.append(helper.make_node("Identity", [prediction], ["adult"], name="adult"))
 

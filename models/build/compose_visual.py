@@ -78,11 +78,7 @@ def build(centernet_json, mobilenet_json):
 
     # nsfwjs divides by 255 and resizes with align_corners=True before MobileNetV2; we do the same.
     scaled = g.node("Mul", [nchw, g.const(np.array(1 / 255, np.float32), "inv255")], "unit")
-    small = g.node("Resize", [scaled, "", "", g.node("Concat", [
-        g.node("Slice", [g.node("Shape", [scaled], "shape"), g.const(np.array([0], np.int64), "s"),
-                         g.const(np.array([2], np.int64), "e")], "nc"),
-        g.const(np.array([CLASSIFIER_SIZE] * 2, np.int64), "hw")], "sizes", axis=0)],
-        "classifier_input", mode="linear", coordinate_transformation_mode="align_corners")
+    small = g.resize(scaled, [CLASSIFIER_SIZE] * 2, "classifier_input", mode="align_corners")
     mn.bind_input("input", small, True)
     mn_feature, _ = mn.output(MN_FEATURE)
     mn_prediction, _ = mn.output(MN_PREDICTION)

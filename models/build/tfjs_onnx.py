@@ -290,15 +290,15 @@ class Converter:
         size = self.m.const_value(node["input"][1]).astype(np.int64)
         return self.resize(x, size, "resize"), True
 
-    def resize(self, x_nchw, size_hw, hint):
-        """TF's legacy bilinear resize (no align corners, no half-pixel centres) = ONNX 'asymmetric'."""
+    def resize(self, x_nchw, size_hw, hint, mode="asymmetric"):
+        """Bilinear resize to `size_hw`. The default is TF's legacy resize (no align corners, no half-pixel centres) =
+        ONNX 'asymmetric'; nsfwjs's classifiers resize with alignCorners=true = 'align_corners'."""
         batch_channels = self.node("Slice", [self.node("Shape", [x_nchw], "shape"),
                                              self.const(np.array([0], np.int64), "s"),
                                              self.const(np.array([2], np.int64), "e")], "nc")
         sizes = self.node("Concat", [batch_channels, self.const(np.asarray(size_hw, np.int64), "hw")],
                           "sizes", axis=0)
-        return self.node("Resize", [x_nchw, "", "", sizes], hint, mode="linear",
-                         coordinate_transformation_mode="asymmetric")
+        return self.node("Resize", [x_nchw, "", "", sizes], hint, mode="linear", coordinate_transformation_mode=mode)
 
     def _pool(self, node, onnx_op):
         x, nchw = self._in(node, 0)
